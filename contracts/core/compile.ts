@@ -1,0 +1,68 @@
+import { bodyAjv, parameterAjv, type ValidateFunction } from './ajv';
+import type { LoadedSpec } from './spec-loader';
+import type { OperationSpec, ParameterSpec, SchemaObject } from './operations';
+
+/** An operation with every validator it needs compiled, once, at start-up. */
+export interface CompiledOperation extends OperationSpec {
+  /** Request body validators by media type (without parameters such as charset). */
+  bodyValidators: Map<string, ValidateFunction>;
+  /** Validators of query, header and path parameters; absent when the operation has none of that kind. */
+  parameterValidators: Partial<Record<ParameterSpec['in'], ValidateFunction>>;
+  /** Response body validators: status → media type → validator. */
+  responseValidators: Map<string, Map<string, ValidateFunction>>;
+}
+
+export interface CompiledSpec extends Omit<LoadedSpec, 'operations'> {
+  operations: CompiledOperation[];
+  byOperationId: Map<string, CompiledOperation>;
+}
+
+export function compileSpec(spec: LoadedSpec): CompiledSpec {
+  const operations = spec.operations.map((op) => compileOperation(op));
+  return { ...spec, operations, byOperationId: new Map(operations.map((o) => [o.operationId, o])) };
+}
+
+export function compileOperation(op: OperationSpec): CompiledOperation {
+  const where = `${op.spec} ${op.operationId}`;
+  const bodyValidators = new Map<string, ValidateFunction>();
+  for (const [type, m] of Object.entries(op.requestBody?.content ?? {})) {
+    if (m.schema) bodyValidators.set(baseMediaType(type), compile(bodyAjv, m.schema, `${where} request ${type}`));
+  }
+  const parameterValidators: CompiledOperation['parameterValidators'] = {};
+  for (const location of ['query', 'header', 'path'] as const) {
+    const params = op.parameters.filter((p) => p.in === location);
+    if (params.length === 0) continue;
+    // Header names are case-insensitive; Node lower-cases them, so the schema does too.
+    const key = (p: ParameterSpec): string => (location === 'header' ? p.name.toLowerCase() : p.name);
+    const schema: SchemaObject = {
+      type: 'object',
+      properties: Object.fromEntries(params.map((p) => [key(p), p.schema ?? {}])),
+      required: params.filter((p) => p.required).map(key),
+    };
+    if (schema.required?.length === 0) delete schema.required;
+    parameterValidators[location] = compile(parameterAjv, schema, `${where} ${location} parameters`);
+  }
+  const responseValidators = new Map<string, Map<string, ValidateFunction>>();
+  for (const [status, r] of Object.entries(op.responses)) {
+    const byType = new Map<string, ValidateFunction>();
+    for (const [type, m] of Object.entries(r.content)) {
+      if (m.schema) byType.set(baseMediaType(type), compile(bodyAjv, m.schema, `${where} response ${status} ${type}`));
+    }
+    responseValidators.set(status, byType);
+  }
+  return { ...op, bodyValidators, parameterValidators, responseValidators };
+}
+
+function compile(ajv: typeof bodyAjv, schema: SchemaObject, where: string): ValidateFunction {
+  try {
+    return ajv.compile(schema);
+  } catch (err) {
+    throw new Error(`Cannot compile the schema of ${where}: ${(err as Error).message}`);
+  }
+}
+
+/** `application/json; charset=utf-8` → `application/json`. */
+export function baseMediaType(contentType: string): string {
+  const semi = contentType.indexOf(';');
+  return (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+}

@@ -1,0 +1,115 @@
+import { compileSpec, loadSpecs, type CompiledSpec } from '../../contracts/core';
+
+// What the vendors publish for each operation the project emulates: the seed
+// operations first, then the neighbours a whole flow needs.
+const JWT_ONLY = [{ JWTAuthentication: [] }, { JWTHttpHeaderAuthentication: [] }];
+const PUBLIC: never[] = [];
+const BEARER = [{ bearerAuth: [] }];
+
+const OPERATIONS = [
+  // spec, operationId, method, path, full path, security
+  ['edge-impulse', 'requestActivationCodeCurrentUser', 'post', '/api/user/request-activation', '/v1/api/user/request-activation', JWT_ONLY],
+  ['edge-impulse', 'activateUserByThirdPartyActivationCode', 'post', '/api/user/activate-by-third-party-activation-code', '/v1/api/user/activate-by-third-party-activation-code', JWT_ONLY],
+  ['edge-impulse', 'resetPassword', 'post', '/api-user-reset-password', '/v1/api-user-reset-password', PUBLIC],
+  ['emnify', 'user_activation_post', 'post', '/api/v1/user/activation', '/api/v1/user/activation', PUBLIC],
+  ['emnify', 'user_activation_resend_post', 'post', '/api/v1/user/activation_resend', '/api/v1/user/activation_resend', PUBLIC],
+  ['emnify', 'user_password_patch', 'patch', '/api/v1/user/password', '/api/v1/user/password', BEARER],
+  ['akana', 'resendActivation', 'post', '/api/users/resendActivation', '/api/users/resendActivation', PUBLIC],
+  ['edge-impulse', 'login', 'post', '/api-login', '/v1/api-login', PUBLIC],
+  ['edge-impulse', 'requestResetPassword', 'post', '/api-user-request-reset-password', '/v1/api-user-request-reset-password', PUBLIC],
+  ['edge-impulse', 'verifyResetPassword', 'post', '/api-user-verify-reset-password-code', '/v1/api-user-verify-reset-password-code', PUBLIC],
+  ['edge-impulse', 'activateCurrentUser', 'post', '/api/user/activate', '/v1/api/user/activate', JWT_ONLY],
+  ['edge-impulse', 'getUserByThirdPartyActivationCode', 'post', '/api/user/by-third-party-activation-code', '/v1/api/user/by-third-party-activation-code', JWT_ONLY],
+  ['emnify', 'authenticate', 'post', '/api/v1/authenticate', '/api/v1/authenticate', PUBLIC],
+] as const;
+
+let specs: Map<string, CompiledSpec>;
+beforeAll(async () => {
+  specs = new Map([...(await loadSpecs()).entries()].map(([k, v]) => [k, compileSpec(v)]));
+});
+
+describe('vendor operations', () => {
+  test.each(OPERATIONS)('%s %s is %s %s (served at %s) with the documented security', (spec, operationId, method, path, fullPath, security) => {
+    const op = specs.get(spec)!.byOperationId.get(operationId);
+    expect(op).toBeDefined();
+    expect({ method: op!.method, path: op!.path, fullPath: op!.fullPath, security: op!.security }).toEqual({ method, path, fullPath, security });
+  });
+
+  test('each vendor spec holds exactly the listed operations', () => {
+    for (const name of ['edge-impulse', 'emnify', 'akana']) {
+      const listed = OPERATIONS.filter(([s]) => s === name).map(([, id]) => id).sort();
+      expect([name, specs.get(name)!.operations.map((o) => o.operationId).sort()]).toEqual([name, listed]);
+    }
+  });
+
+  test('operationIds are unique across every spec, so handlers can be keyed by them', () => {
+    const ids = [...specs.values()].flatMap((s) => s.operations.map((o) => o.operationId));
+    expect(ids.length).toBe(new Set(ids).size);
+  });
+
+  test('the Edge Impulse security schemes are the documented ones', () => {
+    const schemes = specs.get('edge-impulse')!.operations[0].securitySchemes;
+    expect(schemes.ApiKeyAuthentication).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+    expect(schemes.JWTAuthentication).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'jwt' });
+    expect(schemes.JWTHttpHeaderAuthentication).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-jwt-token' });
+  });
+
+  test('EMnify uses HTTP bearer JWTs', () => {
+    const op = specs.get('emnify')!.byOperationId.get('user_password_patch')!;
+    expect(op.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  });
+
+  test('every status that no vendor documents is marked x-inferred with a reason', () => {
+    // Edge Impulse documents only 200; anything else on its operations is the mock's guess.
+    for (const op of specs.get('edge-impulse')!.operations) {
+      for (const r of Object.values(op.responses)) {
+        if (r.status !== '200') expect([op.operationId, r.status, r.inferred, r.description.length > 20]).toEqual([op.operationId, r.status, true, true]);
+      }
+    }
+  });
+});
+
+describe('request rules stated in the schemas', () => {
+  const body = (spec: string, id: string) => specs.get(spec)!.byOperationId.get(id)!.bodyValidators;
+
+  test.each([
+    ['edge-impulse', 'activateUserByThirdPartyActivationCode', { activationCode: 'c', username: 'jan_jongboom', password: 'longenough' }, true],
+    ['edge-impulse', 'activateUserByThirdPartyActivationCode', { activationCode: 'c', username: 'jan_jongboom', password: 'short' }, false],
+    ['edge-impulse', 'activateUserByThirdPartyActivationCode', { activationCode: 'c', username: '_jan', password: 'longenough' }, false],
+    ['edge-impulse', 'activateUserByThirdPartyActivationCode', { activationCode: 'c', username: 'jan..j', password: 'longenough' }, false],
+    ['edge-impulse', 'activateUserByThirdPartyActivationCode', { activationCode: 'c', username: 'jan.', password: 'longenough' }, false],
+    ['edge-impulse', 'activateUserByThirdPartyActivationCode', { activationCode: 'c', username: 'abc', password: 'longenough' }, false],
+    ['edge-impulse', 'activateUserByThirdPartyActivationCode', { activationCode: 'c', username: 'a'.repeat(31), password: 'longenough' }, false],
+    ['edge-impulse', 'resetPassword', { email: 'a@b.c', code: 'x', newPassword: '1234567' }, false],
+    ['edge-impulse', 'login', { username: 'jan', password: 'p', ssoType: 'browser' }, true],
+    ['edge-impulse', 'login', { username: 'jan', password: 'p', ssoType: 'desktop' }, false],
+    ['emnify', 'user_activation_post', { activationKey: 'k', password: 'longenough' }, true],
+    ['emnify', 'user_activation_post', { activation_token: 'k', password: 'longenough' }, false],
+    ['emnify', 'authenticate', { username: 'eva', password: 'a'.repeat(40) }, true],
+    ['emnify', 'authenticate', { username: 'eva', password: 'plain-text' }, false],
+    ['emnify', 'authenticate', { refresh_token: 't' }, true],
+    ['emnify', 'user_activation_resend_post', { username: 'eva' }, false],
+  ])('%s %s accepts %j: %s', (spec, id, value, valid) => {
+    expect(body(spec, id).get('application/json')!(value)).toBe(valid);
+  });
+
+  test.each([
+    [{ emailAddress: 'jane.saoirse@acmepaymentscorp.com' }, true],
+    [{ emailAddress: 'not-an-address' }, false],
+    [{}, false],
+  ])('Akana resendActivation takes the form %j: %s', (value, valid) => {
+    expect(body('akana', 'resendActivation').get('application/x-www-form-urlencoded')!(value)).toBe(valid);
+  });
+
+  test('Akana answers 200 with no body and a required Cache-Control: no-cache header', () => {
+    const r = specs.get('akana')!.byOperationId.get('resendActivation')!.responses['200'];
+    expect(r.content).toEqual({});
+    expect(r.headers['cache-control']).toMatchObject({ required: true, schema: { enum: ['no-cache'] } });
+  });
+
+  test('EMnify success responses of the seed operations have no body', () => {
+    for (const id of ['user_activation_post', 'user_activation_resend_post', 'user_password_patch']) {
+      expect(specs.get('emnify')!.byOperationId.get(id)!.responses['204'].content).toEqual({});
+    }
+  });
+});
