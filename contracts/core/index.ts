@@ -1,4 +1,4 @@
 export { bodyAjv, parameterAjv, toFieldErrors, type FieldError } from './ajv';
-export { loadSpec, loadSpecs, SPECS_DIR, type LoadedSpec } from './spec-loader';
+export { loadSpec, loadSpecs, loadCompiledSpecs, SPECS_DIR, type LoadedSpec } from './spec-loader';
 export { compileSpec, compileOperation, baseMediaType, type CompiledOperation, type CompiledSpec } from './compile';
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';

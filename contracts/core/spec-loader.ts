@@ -3,6 +3,7 @@ import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { extractOperations, type OperationSpec } from './operations';
+import { compileSpec, type CompiledSpec } from './compile';
 
 export interface LoadedSpec {
   /** File name without `.openapi.yaml`, e.g. `edge-impulse`; also the vendor's id. */
@@ -15,7 +16,16 @@ export interface LoadedSpec {
   operations: OperationSpec[];
 }
 
-export const SPECS_DIR = path.resolve(__dirname, '..', '..', 'specs');
+/** The package's `specs/` folder, found from here both in the sources and in the compiled `dist/`. */
+export const SPECS_DIR = findSpecsDir(__dirname);
+
+function findSpecsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'specs');
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`No specs/ folder above ${from}`);
+  }
+}
 const SUFFIX = '.openapi.yaml';
 
 /** Parses, validates as OpenAPI and dereferences one spec file. */
@@ -49,4 +59,10 @@ function serverBasePath(api: OpenAPIV3.Document): string {
   for (const [key, variable] of Object.entries(server.variables ?? {})) url = url.replace(`{${key}}`, variable.default);
   const pathname = new URL(url, 'http://placeholder').pathname.replace(/\/+$/, '');
   return pathname === '/' ? '' : pathname;
+}
+
+/** Loads and compiles every spec once; the mock and the contract kit share the result. */
+export async function loadCompiledSpecs(dir: string = SPECS_DIR): Promise<Map<string, CompiledSpec>> {
+  const loaded = await loadSpecs(dir);
+  return new Map([...loaded].map(([name, spec]) => [name, compileSpec(spec)]));
 }

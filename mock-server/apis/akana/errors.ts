@@ -1,0 +1,28 @@
+import type { DomainError } from '../../domain/errors';
+import type { RequestError, RequestErrorKind } from '../../http/request-error';
+import type { HandlerResult } from '../../http/types';
+
+const REQUEST_STATUS: Record<RequestErrorKind, number> = {
+  VALIDATION: 400,
+  MALFORMED_BODY: 400,
+  // Akana answers a wrong content type with 404 ("the message has the wrong content-type").
+  UNSUPPORTED_MEDIA_TYPE: 404,
+  NOT_ACCEPTABLE: 406,
+  PAYLOAD_TOO_LARGE: 413,
+  METHOD_NOT_ALLOWED: 405,
+};
+
+const error = (status: number, message: string): HandlerResult => ({ status, body: { code: status, message } });
+
+/** `{code, message}`; Akana publishes no error body, so this one is the mock's (x-inferred in the spec). */
+export function akanaError(err: DomainError | RequestError): HandlerResult {
+  if (err.name === 'RequestError') {
+    const r = err as RequestError;
+    return error(REQUEST_STATUS[r.kind], r.kind === 'VALIDATION' && r.fields.length ? r.fields.map((f) => f.message).join('; ') : r.message);
+  }
+  const d = err as DomainError;
+  if (d.code === 'RATE_LIMITED') {
+    return { ...error(429, 'Too many activation requests for this address; try again later'), headers: { 'Retry-After': String(Math.ceil(Number(d.details.retryAfterMs ?? 0) / 1000)) } };
+  }
+  return error(400, d.message);
+}

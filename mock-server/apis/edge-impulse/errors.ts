@@ -1,0 +1,48 @@
+import type { CompiledOperation } from '../../../contracts/core';
+import type { DomainError, DomainErrorCode } from '../../domain/errors';
+import type { RequestError, RequestErrorKind } from '../../http/request-error';
+import type { HandlerResult } from '../../http/types';
+
+// The vendor answers business errors with 200 and `success: false`; only the
+// statuses below differ, and they are marked x-inferred in the spec.
+const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
+  TOKEN_MISSING: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  JWT_REQUIRED: 401,
+  INVALID_INPUT: 400,
+};
+
+const REQUEST_STATUS: Record<RequestErrorKind, number> = {
+  MALFORMED_BODY: 400,
+  VALIDATION: 400,
+  UNSUPPORTED_MEDIA_TYPE: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_ACCEPTABLE: 406,
+  METHOD_NOT_ALLOWED: 405,
+};
+
+// The messages clients match on: the TOTP one is documented to start with this text.
+const DOMAIN_MESSAGE: Partial<Record<DomainErrorCode, string>> = {
+  TOTP_REQUIRED: 'ERR_TOTP_TOKEN IS REQUIRED - this account has multi-factor authentication enabled',
+  TOTP_INVALID: 'ERR_TOTP_TOKEN IS INVALID',
+  INVALID_CREDENTIALS: 'Username or password incorrect',
+  CODE_INVALID: 'Invalid or expired code',
+  CODE_EXPIRED: 'Invalid or expired code',
+  JWT_REQUIRED: 'This function is only available through a JWT token; an API key is not accepted here',
+  TOKEN_MISSING: 'This function is only available through a JWT token; send it in the jwt cookie or the x-jwt-token header',
+};
+
+function isRequestError(err: DomainError | RequestError): err is RequestError {
+  return err.name === 'RequestError';
+}
+
+/** `{success: false, error}`, the envelope of every Edge Impulse answer. */
+export function edgeImpulseError(err: DomainError | RequestError, _op?: CompiledOperation): HandlerResult {
+  if (isRequestError(err)) {
+    const error = err.kind === 'VALIDATION' && err.fields.length ? err.fields.map((f) => f.message).join('; ') : err.message;
+    return { status: REQUEST_STATUS[err.kind], body: { success: false, error } };
+  }
+  return { status: DOMAIN_STATUS[err.code] ?? 200, body: { success: false, error: DOMAIN_MESSAGE[err.code] ?? err.message } };
+}

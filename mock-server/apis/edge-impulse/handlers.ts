@@ -1,0 +1,92 @@
+import { DomainError } from '../../domain/errors';
+import type { User } from '../../domain/user-store';
+import type { Handler, HandlerResult, RequestContext } from '../../http/types';
+import type { Accounts } from '../../domain/accounts';
+import { edgeImpulseSettings, type EdgeImpulseSettings } from './settings';
+
+export interface EdgeImpulseState {
+  accounts: Accounts;
+  settings: EdgeImpulseSettings;
+}
+
+type Ctx = RequestContext<EdgeImpulseState>;
+const ok = (extra: Record<string, unknown> = {}): HandlerResult => ({ status: 200, body: { success: true, ...extra } });
+const fail = (error: string): HandlerResult => ({ status: 200, body: { success: false, error } });
+
+function issueToken(ctx: Ctx, user: User): HandlerResult {
+  const token = ctx.runtime.tokens.issue(user, 'access', ctx.state.settings.jwtTtlSeconds);
+  return {
+    ...ok({ token }),
+    // The Studio keeps the session in the `jwt` cookie; browser apps rely on it.
+    cookies: [{ name: 'jwt', value: token, options: { httpOnly: true, sameSite: 'lax', path: '/', maxAge: ctx.state.settings.jwtTtlSeconds * 1000 } }],
+  };
+}
+
+function currentUser(ctx: Ctx): User {
+  if (!ctx.user) throw new DomainError('TOKEN_MISSING', 'No JWT');
+  return ctx.user;
+}
+
+type Body = Record<string, string | undefined>;
+
+export const handlers: Record<string, Handler<EdgeImpulseState>> = {
+  login(ctx) {
+    const b = ctx.body as Body;
+    const user = ctx.state.accounts.login(b.username!, b.password!, b.totpToken);
+    return issueToken(ctx, user);
+  },
+
+  requestResetPassword(ctx) {
+    ctx.state.accounts.requestPasswordReset((ctx.body as Body).email!);
+    return ok();
+  },
+
+  verifyResetPassword(ctx) {
+    const b = ctx.body as Body;
+    ctx.state.accounts.verifyResetCode(b.email!, b.code!);
+    return ok();
+  },
+
+  resetPassword(ctx) {
+    const b = ctx.body as Body;
+    ctx.state.accounts.resetPassword(b.email!, b.code!, b.newPassword!, b.newPassword!);
+    return ok();
+  },
+
+  activateCurrentUser(ctx) {
+    ctx.state.accounts.activate(currentUser(ctx), (ctx.body as Body).code!);
+    return ok();
+  },
+
+  requestActivationCodeCurrentUser(ctx) {
+    ctx.state.accounts.requestActivation(currentUser(ctx));
+    return ok();
+  },
+
+  getUserByThirdPartyActivationCode(ctx) {
+    const user = ctx.state.accounts.userByThirdPartyCode((ctx.body as Body).activationCode!);
+    return ok({
+      id: user.id,
+      ...(user.username ? { username: user.username } : {}),
+      name: user.name,
+      email: user.email,
+      created: new Date(user.createdAt).toISOString(),
+      activated: user.status === 'active',
+      mfaConfigured: user.mfaSecret !== null,
+    });
+  },
+
+  activateUserByThirdPartyActivationCode(ctx) {
+    const b = ctx.body as Body;
+    const user = ctx.state.accounts.activateByThirdPartyCode(b.activationCode!, {
+      username: b.username!,
+      secret: b.password!,
+      plainPassword: b.password!,
+      name: b.name,
+    });
+    return issueToken(ctx, user);
+  },
+};
+
+export const failResult = fail;
+export { edgeImpulseSettings };

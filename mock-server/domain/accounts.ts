@@ -1,0 +1,265 @@
+import type { Clock } from './clock';
+import type { CodeKind, CodeStore } from './code-store';
+import { DomainError } from './errors';
+import type { Mailer, MailMessage } from './mailbox';
+import type { PasswordHasher } from './password-hasher';
+import { randomHex, type RandomSource } from './random';
+import { RateLimiter, type RateLimit } from './rate-limiter';
+import { verifyTotp } from './totp';
+import type { User, UserStatus, UserStore } from './user-store';
+
+/** What a vendor's e-mail of each kind says. */
+export type MailTemplates = Record<CodeKind, (user: User, code: string) => { subject: string; text: string }>;
+
+export interface AccountPolicy {
+  /** Whether a user whose activation is pending may log in (Edge Impulse: yes, EMnify: no). */
+  pendingMayLogin: boolean;
+  minPasswordLength: number;
+  /** Consecutive failures before a lock-out, and its length; absent: never locked. */
+  lockout?: { maxFailures: number; lockMs: number };
+  /** How often one user may be sent a new activation mail; absent: no limit. */
+  activationResendLimit?: RateLimit;
+  codeTtlMs: Record<CodeKind, number>;
+  /** Bytes of randomness in a code (hex-encoded, so twice as many characters). */
+  codeBytes: number;
+}
+
+export interface AccountDeps {
+  users: UserStore;
+  codes: CodeStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+  hasher: PasswordHasher;
+}
+
+export interface Registration {
+  email: string;
+  username?: string | null;
+  name?: string;
+  /** The secret to store (a vendor may pass a digest of the real password). */
+  secret?: string | null;
+  status: UserStatus;
+  mfaSecret?: string | null;
+  /** Use this activation code instead of a random one (fixtures). */
+  activationCode?: string;
+  /** A pending user normally gets an activation mail at once; a third-party sign-up does not. */
+  withoutActivationMail?: boolean;
+}
+
+/**
+ * The account rules of one vendor's user base: registration, login,
+ * activation, reset and change of passwords. Knows nothing of HTTP or of any
+ * vendor's envelope; refuses with DomainError codes.
+ */
+export class Accounts {
+  private readonly resendLimiter?: RateLimiter;
+
+  constructor(
+    readonly vendor: string,
+    private readonly deps: AccountDeps,
+    private readonly policy: AccountPolicy,
+    private readonly templates: MailTemplates,
+  ) {
+    if (policy.activationResendLimit) this.resendLimiter = new RateLimiter(policy.activationResendLimit);
+  }
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  find(identifier: string): User | undefined {
+    return this.deps.users.byLogin(this.vendor, identifier);
+  }
+
+  byEmail(email: string): User | undefined {
+    return this.deps.users.byEmail(this.vendor, email);
+  }
+
+  byId(id: number): User | undefined {
+    const u = this.deps.users.byId(id);
+    return u && u.vendor === this.vendor ? u : undefined;
+  }
+
+  register(input: Registration): { user: User; mail?: MailMessage } {
+    const { users, hasher } = this.deps;
+    if (users.byEmail(this.vendor, input.email)) throw new DomainError('EMAIL_TAKEN', `A ${this.vendor} user with e-mail ${input.email} already exists`, { field: 'email' });
+    if (input.username && users.byUsername(this.vendor, input.username)) {
+      throw new DomainError('USERNAME_TAKEN', `A ${this.vendor} user with username ${input.username} already exists`, { field: 'username' });
+    }
+    if (input.status !== 'pending' && !input.secret) throw new DomainError('INVALID_INPUT', 'An active or suspended user needs a password', { field: 'password' });
+    const user = users.insert(
+      {
+        vendor: this.vendor,
+        email: input.email,
+        username: input.username ?? null,
+        name: input.name,
+        status: input.status,
+        passwordHash: input.secret ? hasher.hash(input.secret) : null,
+        mfaSecret: input.mfaSecret ?? null,
+      },
+      this.now(),
+    );
+    const mail = user.status === 'pending' && !input.withoutActivationMail ? this.sendCode(user, 'activation', input.activationCode) : undefined;
+    return { user, mail };
+  }
+
+  /** A third party created the user: pending, no password, reachable only through the code. */
+  registerByThirdParty(email: string, name = '', code?: string): { user: User; code: string } {
+    const { user } = this.register({ email, name, status: 'pending', withoutActivationMail: true });
+    const mail = this.sendCode(user, 'third-party-activation', code);
+    return { user, code: mail.code };
+  }
+
+  /** Checks credentials and status. `secret` is compared with the stored hash. */
+  login(identifier: string, secret: string, totpToken?: string): User {
+    const user = this.find(identifier);
+    const now = this.now();
+    if (user && this.policy.lockout && user.lockedUntil > now) {
+      throw new DomainError('ACCOUNT_LOCKED', 'Too many failed attempts; the account is locked', { retryAfterMs: user.lockedUntil - now });
+    }
+    if (!user || !this.deps.hasher.verify(secret, user.passwordHash)) {
+      if (user) this.recordFailure(user, now);
+      throw new DomainError('INVALID_CREDENTIALS', 'Username or password incorrect');
+    }
+    if (user.status === 'suspended') throw new DomainError('ACCOUNT_SUSPENDED', 'This account is suspended');
+    if (user.status === 'pending' && !this.policy.pendingMayLogin) throw new DomainError('ACCOUNT_PENDING', 'This account has not been activated');
+    if (user.mfaSecret) {
+      if (!totpToken) throw new DomainError('TOTP_REQUIRED', 'A TOTP token is required for this account');
+      if (!verifyTotp(user.mfaSecret, totpToken, now)) throw new DomainError('TOTP_INVALID', 'The TOTP token is not valid');
+    }
+    user.failedLogins = 0;
+    return user;
+  }
+
+  private recordFailure(user: User, now: number): void {
+    const lockout = this.policy.lockout;
+    if (!lockout) return;
+    user.failedLogins++;
+    if (user.failedLogins >= lockout.maxFailures) {
+      user.lockedUntil = now + lockout.lockMs;
+      user.failedLogins = 0;
+    }
+  }
+
+  /** Sends a new activation code to a pending user; the previous one stops working. */
+  requestActivation(user: User): MailMessage {
+    if (user.status === 'active') throw new DomainError('ALREADY_ACTIVE', 'User is already activated');
+    if (user.status === 'suspended') throw new DomainError('ACCOUNT_SUSPENDED', 'This account is suspended');
+    return this.sendCode(user, 'activation');
+  }
+
+  /**
+   * The public resend: silent (no mail, no error) for unknown, active and
+   * suspended users, so that accounts cannot be discovered; rate limited per user.
+   */
+  resendActivation(identifier: string): MailMessage | undefined {
+    const user = this.find(identifier);
+    if (!user || user.status !== 'pending') return undefined;
+    const wait = this.resendLimiter?.take(`${user.id}`, this.now()) ?? 0;
+    if (wait > 0) throw new DomainError('RATE_LIMITED', 'An activation mail was sent recently; try again later', { retryAfterMs: wait });
+    return this.sendCode(user, 'activation');
+  }
+
+  /** Activates the logged-in user with the code from the activation mail. */
+  activate(user: User, code: string): User {
+    if (user.status === 'active') throw new DomainError('ALREADY_ACTIVE', 'User is already activated');
+    this.deps.codes.consume('activation', code, this.now(), user.id);
+    return this.markActive(user);
+  }
+
+  /** Activates the user the key was mailed to and sets the password (EMnify). */
+  activateWithKey(key: string, secret: string, plainPassword: string): User {
+    this.checkPasswordRule(plainPassword);
+    const userId = this.deps.codes.consume('activation', key, this.now());
+    const user = this.deps.users.byId(userId)!;
+    this.setSecret(user, secret);
+    return this.markActive(user);
+  }
+
+  userByThirdPartyCode(code: string): User {
+    const id = this.deps.codes.check('third-party-activation', code, this.now());
+    return this.deps.users.byId(id)!;
+  }
+
+  activateByThirdPartyCode(code: string, input: { username: string; secret: string; plainPassword: string; name?: string }): User {
+    this.checkPasswordRule(input.plainPassword);
+    const owner = this.deps.codes.check('third-party-activation', code, this.now());
+    const taken = this.deps.users.byUsername(this.vendor, input.username);
+    if (taken && taken.id !== owner) throw new DomainError('USERNAME_TAKEN', 'Username is already in use', { field: 'username' });
+    this.deps.codes.consume('third-party-activation', code, this.now(), owner);
+    const user = this.deps.users.byId(owner)!;
+    this.deps.users.setUsername(user, input.username, this.now());
+    if (input.name !== undefined) user.name = input.name;
+    this.setSecret(user, input.secret);
+    return this.markActive(user);
+  }
+
+  /** Mails a reset code when the account exists; says nothing either way. */
+  requestPasswordReset(email: string): MailMessage | undefined {
+    const user = this.byEmail(email);
+    if (!user || user.status === 'suspended') return undefined;
+    return this.sendCode(user, 'password-reset');
+  }
+
+  verifyResetCode(email: string, code: string): User {
+    const user = this.byEmail(email);
+    if (!user) throw new DomainError('CODE_INVALID', 'The code is not valid');
+    this.deps.codes.check('password-reset', code, this.now(), user.id);
+    return user;
+  }
+
+  resetPassword(email: string, code: string, secret: string, plainPassword: string): User {
+    this.checkPasswordRule(plainPassword);
+    const user = this.byEmail(email);
+    if (!user) throw new DomainError('CODE_INVALID', 'The code is not valid');
+    this.deps.codes.consume('password-reset', code, this.now(), user.id);
+    this.setSecret(user, secret);
+    // Proving control of the mailbox also proves the address: a pending user is activated.
+    if (user.status === 'pending') this.markActive(user);
+    user.lockedUntil = 0;
+    return user;
+  }
+
+  changePassword(user: User, oldSecret: string, newSecret: string, newPlainPassword: string): User {
+    if (!this.deps.hasher.verify(oldSecret, user.passwordHash)) {
+      throw new DomainError('WRONG_OLD_PASSWORD', `Wrong Password for User '${user.username ?? user.email}'`, { username: user.username ?? user.email });
+    }
+    this.checkPasswordRule(newPlainPassword);
+    this.setSecret(user, newSecret);
+    return user;
+  }
+
+  checkPasswordRule(plain: string): void {
+    if (plain.length < this.policy.minPasswordLength) {
+      throw new DomainError('WEAK_PASSWORD', `The password must have at least ${this.policy.minPasswordLength} characters`, { field: 'password', minLength: this.policy.minPasswordLength });
+    }
+  }
+
+  private setSecret(user: User, secret: string): void {
+    user.passwordHash = this.deps.hasher.hash(secret);
+    user.passwordVersion++;
+    user.updatedAt = this.now();
+  }
+
+  private markActive(user: User): User {
+    const now = this.now();
+    user.status = 'active';
+    user.activatedAt = now;
+    user.updatedAt = now;
+    this.deps.codes.voidCode('activation', user.id);
+    return user;
+  }
+
+  private sendCode(user: User, kind: CodeKind, fixed?: string): MailMessage {
+    const now = this.now();
+    const code = fixed ?? randomHex(this.deps.random, this.policy.codeBytes);
+    this.deps.codes.issue(kind, user.id, code, now + this.policy.codeTtlMs[kind]);
+    const { subject, text } = this.templates[kind](user, code);
+    return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
+  }
+
+  clearLimits(): void {
+    this.resendLimiter?.clear();
+  }
+}

@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import { DomainError } from './errors';
+
+export type CodeKind = 'activation' | 'password-reset' | 'third-party-activation';
+
+interface CodeRecord {
+  kind: CodeKind;
+  userId: number;
+  digest: string;
+  expiresAt: number;
+}
+
+const digest = (code: string): string => crypto.createHash('sha256').update(code).digest('hex');
+
+/**
+ * Single-use, expiring codes. Codes are kept by their SHA-256 digest: a look-up
+ * by digest leaks nothing about the code through timing, and the final
+ * comparison uses timingSafeEqual. Issuing a code of a kind voids the user's
+ * previous one of that kind.
+ */
+export class CodeStore {
+  private readonly byDigest = new Map<string, CodeRecord>();
+  private readonly byUser = new Map<string, CodeRecord>();
+
+  issue(kind: CodeKind, userId: number, code: string, expiresAt: number): void {
+    const userKey = `${kind}:${userId}`;
+    const previous = this.byUser.get(userKey);
+    if (previous) this.byDigest.delete(`${kind}:${previous.digest}`);
+    const record: CodeRecord = { kind, userId, digest: digest(code), expiresAt };
+    this.byUser.set(userKey, record);
+    this.byDigest.set(`${kind}:${record.digest}`, record);
+  }
+
+  /** The user a valid code belongs to; throws CODE_INVALID or CODE_EXPIRED. */
+  check(kind: CodeKind, code: string, now: number, userId?: number): number {
+    const d = digest(code);
+    const record = this.byDigest.get(`${kind}:${d}`);
+    if (!record || !crypto.timingSafeEqual(Buffer.from(record.digest), Buffer.from(d))) {
+      throw new DomainError('CODE_INVALID', 'The code is not valid');
+    }
+    if (userId !== undefined && record.userId !== userId) throw new DomainError('CODE_INVALID', 'The code is not valid');
+    if (record.expiresAt <= now) throw new DomainError('CODE_EXPIRED', 'The code has expired');
+    return record.userId;
+  }
+
+  /** Checks and removes the code in one synchronous step, so two uses can never both succeed. */
+  consume(kind: CodeKind, code: string, now: number, userId?: number): number {
+    const owner = this.check(kind, code, now, userId);
+    this.voidCode(kind, owner);
+    return owner;
+  }
+
+  voidCode(kind: CodeKind, userId: number): void {
+    const userKey = `${kind}:${userId}`;
+    const record = this.byUser.get(userKey);
+    if (!record) return;
+    this.byUser.delete(userKey);
+    this.byDigest.delete(`${kind}:${record.digest}`);
+  }
+
+  hasCode(kind: CodeKind, userId: number): boolean {
+    return this.byUser.has(`${kind}:${userId}`);
+  }
+
+  clear(): void {
+    this.byDigest.clear();
+    this.byUser.clear();
+  }
+}

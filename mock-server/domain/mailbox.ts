@@ -1,0 +1,53 @@
+import type { CodeKind } from './code-store';
+import { RingBuffer } from './ring-buffer';
+
+export interface MailMessage {
+  id: number;
+  vendor: string;
+  kind: CodeKind;
+  to: string;
+  subject: string;
+  text: string;
+  code: string;
+  createdAt: number;
+}
+
+export type OutgoingMail = Omit<MailMessage, 'id' | 'createdAt'>;
+
+/** Where the mock "sends" e-mail. The default captures it; a test may pass its own. */
+export interface Mailer {
+  send(mail: OutgoingMail, now: number): MailMessage;
+}
+
+export interface MailFilter {
+  to?: string;
+  vendor?: string;
+  kind?: CodeKind;
+}
+
+/** Captures every e-mail, keeping the newest `capacity` of them. */
+export class Mailbox implements Mailer {
+  private readonly messages: RingBuffer<MailMessage>;
+  private nextId = 1;
+
+  constructor(capacity = 10_000) {
+    this.messages = new RingBuffer(capacity);
+  }
+
+  send(mail: OutgoingMail, now: number): MailMessage {
+    const message: MailMessage = { id: this.nextId++, createdAt: now, ...mail };
+    this.messages.push(message);
+    return message;
+  }
+
+  list(filter: MailFilter = {}, limit?: number): MailMessage[] {
+    const to = filter.to?.toLowerCase();
+    return this.messages.newestFirst(limit, (m) =>
+      (!to || m.to.toLowerCase() === to) && (!filter.vendor || m.vendor === filter.vendor) && (!filter.kind || m.kind === filter.kind),
+    );
+  }
+
+  clear(): void {
+    this.messages.clear();
+  }
+}

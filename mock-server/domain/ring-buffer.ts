@@ -1,0 +1,37 @@
+/** A fixed-capacity buffer that overwrites its oldest entry, so memory stays flat however long the mock runs. */
+export class RingBuffer<T> {
+  private readonly items: (T | undefined)[];
+  private next = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    this.items = new Array<T | undefined>(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(item: T): void {
+    this.items[this.next] = item;
+    this.next = (this.next + 1) % this.capacity;
+    if (this.count < this.capacity) this.count++;
+  }
+
+  /** Newest first, optionally only those that match, at most `limit`. */
+  newestFirst(limit = this.count, match?: (item: T) => boolean): T[] {
+    const out: T[] = [];
+    for (let i = 1; i <= this.count && out.length < limit; i++) {
+      const item = this.items[(this.next - i + this.capacity) % this.capacity] as T;
+      if (!match || match(item)) out.push(item);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.items.fill(undefined);
+    this.next = 0;
+    this.count = 0;
+  }
+}

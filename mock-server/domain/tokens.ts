@@ -1,0 +1,51 @@
+import jwt from 'jsonwebtoken';
+import type { Clock } from './clock';
+import { DomainError } from './errors';
+import { randomHex, type RandomSource } from './random';
+
+export type TokenType = 'access' | 'refresh';
+
+export interface TokenClaims {
+  /** The user's id. */
+  sub: string;
+  vendor: string;
+  typ: TokenType;
+  /** The user's password version when the token was issued. */
+  pwv: number;
+  iat: number;
+  exp: number;
+}
+
+/** Signs and verifies HS256 JWTs against the injected clock, so expiry follows time travel. */
+export class TokenService {
+  constructor(
+    private readonly secret: string,
+    private readonly clock: Clock,
+    private readonly random: RandomSource,
+  ) {}
+
+  issue(subject: { id: number; vendor: string; passwordVersion: number }, typ: TokenType, ttlSeconds: number): string {
+    const iat = Math.floor(this.clock.now() / 1000);
+    return jwt.sign({ sub: String(subject.id), vendor: subject.vendor, typ, pwv: subject.passwordVersion, iat }, this.secret, {
+      algorithm: 'HS256',
+      expiresIn: ttlSeconds,
+      jwtid: randomHex(this.random, 8),
+    });
+  }
+
+  /** The claims of a valid token of that vendor and type; TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
+  verify(token: string, vendor: string, typ: TokenType): TokenClaims {
+    let claims: TokenClaims;
+    try {
+      claims = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now() / 1000),
+      }) as TokenClaims;
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRED', 'The token has expired');
+      throw new DomainError('TOKEN_INVALID', 'The token is not valid');
+    }
+    if (claims.vendor !== vendor || claims.typ !== typ) throw new DomainError('TOKEN_INVALID', 'The token is not valid');
+    return claims;
+  }
+}

@@ -1,0 +1,15 @@
+import { Secret, TOTP } from 'otpauth';
+
+// RFC 6238 defaults, as authenticator apps use them.
+function totp(secretBase32: string): TOTP {
+  return new TOTP({ secret: Secret.fromBase32(secretBase32), algorithm: 'SHA1', digits: 6, period: 30 });
+}
+
+/** Accepts the code of the current 30-second step and of one step either side, for clock drift. */
+export function verifyTotp(secretBase32: string, token: string, now: number): boolean {
+  return totp(secretBase32).validate({ token, timestamp: now, window: 1 }) !== null;
+}
+
+export function currentTotp(secretBase32: string, now: number): string {
+  return totp(secretBase32).generate({ timestamp: now });
+}

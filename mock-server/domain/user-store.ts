@@ -1,0 +1,124 @@
+export type UserStatus = 'pending' | 'active' | 'suspended';
+
+export interface User {
+  id: number;
+  /** The vendor the account belongs to: each vendor has its own user base. */
+  vendor: string;
+  email: string;
+  username: string | null;
+  name: string;
+  status: UserStatus;
+  createdAt: number;
+  updatedAt: number;
+  activatedAt: number | null;
+  passwordHash: string | null;
+  mfaSecret: string | null;
+  /** Bumped on every password change, so tokens issued before it can be refused. */
+  passwordVersion: number;
+  failedLogins: number;
+  lockedUntil: number;
+}
+
+export interface NewUser {
+  vendor: string;
+  email: string;
+  username?: string | null;
+  name?: string;
+  status: UserStatus;
+  passwordHash?: string | null;
+  mfaSecret?: string | null;
+}
+
+export interface UserFilter {
+  vendor?: string;
+  email?: string;
+  status?: UserStatus;
+}
+
+const key = (vendor: string, value: string): string => `${vendor}\u0000${value.toLowerCase()}`;
+
+/**
+ * In-memory users with hash-map look-ups by id, e-mail and username (per
+ * vendor, case-insensitive). Uniqueness of e-mail and username is enforced by
+ * the caller through `emailTaken`/`usernameTaken`, so errors stay in one place.
+ */
+export class UserStore {
+  private readonly byIdMap = new Map<number, User>();
+  private readonly byEmailMap = new Map<string, User>();
+  private readonly byUsernameMap = new Map<string, User>();
+  private nextId = 1;
+
+  get size(): number {
+    return this.byIdMap.size;
+  }
+
+  insert(input: NewUser, now: number): User {
+    const user: User = {
+      id: this.nextId++,
+      vendor: input.vendor,
+      email: input.email,
+      username: input.username ?? null,
+      name: input.name ?? '',
+      status: input.status,
+      createdAt: now,
+      updatedAt: now,
+      activatedAt: input.status === 'active' ? now : null,
+      passwordHash: input.passwordHash ?? null,
+      mfaSecret: input.mfaSecret ?? null,
+      passwordVersion: 0,
+      failedLogins: 0,
+      lockedUntil: 0,
+    };
+    this.byIdMap.set(user.id, user);
+    this.byEmailMap.set(key(user.vendor, user.email), user);
+    if (user.username) this.byUsernameMap.set(key(user.vendor, user.username), user);
+    return user;
+  }
+
+  byId(id: number): User | undefined {
+    return this.byIdMap.get(id);
+  }
+
+  byEmail(vendor: string, email: string): User | undefined {
+    return this.byEmailMap.get(key(vendor, email));
+  }
+
+  byUsername(vendor: string, username: string): User | undefined {
+    return this.byUsernameMap.get(key(vendor, username));
+  }
+
+  /** Username first, then e-mail: the vendors accept either where a login names a user. */
+  byLogin(vendor: string, identifier: string): User | undefined {
+    return this.byUsername(vendor, identifier) ?? this.byEmail(vendor, identifier);
+  }
+
+  setUsername(user: User, username: string, now: number): void {
+    if (user.username) this.byUsernameMap.delete(key(user.vendor, user.username));
+    user.username = username;
+    this.byUsernameMap.set(key(user.vendor, username), user);
+    user.updatedAt = now;
+  }
+
+  list(filter: UserFilter = {}): User[] {
+    if (filter.email && filter.vendor) {
+      const u = this.byEmail(filter.vendor, filter.email);
+      return u && (!filter.status || u.status === filter.status) ? [u] : [];
+    }
+    const email = filter.email?.toLowerCase();
+    const out: User[] = [];
+    for (const u of this.byIdMap.values()) {
+      if (filter.vendor && u.vendor !== filter.vendor) continue;
+      if (email && u.email.toLowerCase() !== email) continue;
+      if (filter.status && u.status !== filter.status) continue;
+      out.push(u);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.byIdMap.clear();
+    this.byEmailMap.clear();
+    this.byUsernameMap.clear();
+    this.nextId = 1;
+  }
+}

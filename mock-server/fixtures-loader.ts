@@ -1,0 +1,22 @@
+import type { FixtureAccount } from '../fixtures';
+import { vendorAccounts, type Runtime } from './runtime';
+
+/** Seeds the store (and, for pending users, the mailbox) from fixture accounts. */
+export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount[]): void {
+  for (const f of fixtures) {
+    const v = vendorAccounts(runtime, f.vendor);
+    if (f.thirdPartyActivationCode) {
+      v.accounts.registerByThirdParty(f.email, f.name, f.thirdPartyActivationCode);
+      continue;
+    }
+    v.accounts.register({
+      email: f.email,
+      username: f.username ?? v.defaultUsername(f.email),
+      name: f.name,
+      secret: f.password ? v.secretFromPassword(f.password) : null,
+      status: f.status,
+      mfaSecret: f.mfaSecret ?? null,
+      activationCode: f.activationCode,
+    });
+  }
+}

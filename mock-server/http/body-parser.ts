@@ -1,0 +1,51 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { baseMediaType, type CompiledOperation } from '../../contracts/core';
+import { RequestError } from './request-error';
+
+export const BODY_LIMIT = '100kb';
+
+// Parsers are built once; each accepts any content type because the operation's
+// spec, not the parser, decides which media types are allowed.
+const anyType = (): boolean => true;
+const jsonParser = express.json({ limit: BODY_LIMIT, type: anyType, strict: true });
+const formParser = express.urlencoded({ limit: BODY_LIMIT, type: anyType, extended: false });
+
+function run(parser: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    parser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+  });
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+const isJson = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
+
+/**
+ * Reads the body as the operation's spec allows. Returns the parsed value and
+ * its media type, or undefined when there is no body.
+ */
+export async function readBody(req: Request, res: Response, op: CompiledOperation): Promise<{ value: unknown; mediaType: string } | undefined> {
+  if (!hasBody(req)) return undefined;
+  const mediaType = baseMediaType(req.headers['content-type'] ?? '');
+  const declared = op.requestBody ? Object.keys(op.requestBody.content).map(baseMediaType) : [];
+  if (op.requestBody && !declared.includes(mediaType)) {
+    throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${mediaType || '(none)'}' is not supported; use ${declared.join(' or ')}`);
+  }
+  const parser = isJson(mediaType) ? jsonParser : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
+  // An operation without a request body ignores what it is sent, as the vendors do,
+  // but a JSON body is still read so that the size limit and JSON syntax hold everywhere.
+  if (!parser) return undefined;
+  try {
+    await run(parser, req, res);
+  } catch (err) {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') throw new RequestError('PAYLOAD_TOO_LARGE', 'Request body is larger than 100 kB');
+    if (type === 'entity.parse.failed') throw new RequestError('MALFORMED_BODY', 'Request body is not valid JSON');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') throw new RequestError('UNSUPPORTED_MEDIA_TYPE', (err as Error).message);
+    throw err;
+  }
+  return { value: (req as { body?: unknown }).body, mediaType };
+}

@@ -1,0 +1,41 @@
+import type { NextFunction, Request, Response } from 'express';
+import { send } from './responder';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+export function notFound(knownPaths: readonly string[]) {
+  return (req: Request, res: Response): void => {
+    send(res, {
+      status: 404,
+      contentType: PROBLEM_JSON,
+      body: { type: 'about:blank', title: 'Not Found', status: 404, detail: `No operation is served at ${req.method} ${req.path}`, knownPaths },
+    });
+  };
+}
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+export const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  error: (m, err) => console.error(m, err),
+};
+
+/** Last resort: log the exception, answer problem+json without a stack trace. */
+export function unexpectedError(logger: Logger) {
+  // Express recognises error middleware by its four parameters.
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    logger.error(`Unexpected error on ${req.method} ${req.path}`, err);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    send(res, {
+      status: 500,
+      contentType: PROBLEM_JSON,
+      body: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged' },
+    });
+  };
+}

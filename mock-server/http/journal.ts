@@ -1,0 +1,53 @@
+import type { NextFunction, Request, Response } from 'express';
+import { RingBuffer } from '../domain/ring-buffer';
+import type { Clock } from '../domain/clock';
+
+export interface JournalEntry {
+  id: number;
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  operationId?: string;
+  vendor?: string;
+  durationMs: number;
+}
+
+/** The most recent requests, for the admin API; bounded, so memory stays flat under load. */
+export class Journal {
+  private readonly entries: RingBuffer<JournalEntry>;
+  private nextId = 1;
+
+  constructor(capacity: number, private readonly clock: Clock) {
+    this.entries = new RingBuffer(capacity);
+  }
+
+  middleware() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const started = performance.now();
+      const at = this.clock.now();
+      res.on('finish', () => {
+        const op = res.locals.operation as { operationId: string; spec: string } | undefined;
+        this.entries.push({
+          id: this.nextId++,
+          at,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          operationId: op?.operationId,
+          vendor: op?.spec,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        });
+      });
+      next();
+    };
+  }
+
+  list(limit: number): JournalEntry[] {
+    return this.entries.newestFirst(limit);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,29 @@
+import { toFieldErrors, type CompiledOperation } from '../../contracts/core';
+import { RequestError } from './request-error';
+
+/** Checks the body against the operation's schema for its media type. */
+export function validateBody(op: CompiledOperation, body: { value: unknown; mediaType: string } | undefined): unknown {
+  if (!op.requestBody) return undefined;
+  if (!body) {
+    if (op.requestBody.required) throw new RequestError('VALIDATION', 'A request body is required', [{ field: '', pointer: '', keyword: 'required', message: 'body is required' }]);
+    return undefined;
+  }
+  const validate = op.bodyValidators.get(body.mediaType);
+  if (validate && !validate(body.value)) {
+    const fields = toFieldErrors(validate.errors);
+    throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
+  }
+  return body.value;
+}
+
+/** Checks and coerces query parameters; returns them typed as the spec says. */
+export function validateQuery(op: CompiledOperation, raw: Record<string, unknown>): Record<string, unknown> {
+  const validate = op.parameterValidators.query;
+  if (!validate) return raw;
+  const query = { ...raw };
+  if (!validate(query)) {
+    const fields = toFieldErrors(validate.errors);
+    throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
+  }
+  return query;
+}

@@ -1,0 +1,94 @@
+import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
+import type { AdjustableClock } from './domain/clock';
+import { CodeStore } from './domain/code-store';
+import { Mailbox } from './domain/mailbox';
+import { PasswordHasher } from './domain/password-hasher';
+import type { RandomSource } from './domain/random';
+import { TokenService } from './domain/tokens';
+import { UserStore } from './domain/user-store';
+import type { MockConfig } from './config';
+import { Journal } from './http/journal';
+
+/** How an API's user base behaves; the runtime builds its Accounts from this. */
+export interface AccountsDefinition {
+  policy(config: MockConfig): AccountPolicy;
+  templates: MailTemplates;
+  /** What is stored for a password (EMnify stores the SHA-1 digest clients send). Default: the password. */
+  secretFromPassword?(password: string): string;
+  /** The username a new user gets when none is given. Default: none. */
+  defaultUsername?(email: string): string | null;
+}
+
+export interface VendorAccounts {
+  accounts: Accounts;
+  secretFromPassword(password: string): string;
+  defaultUsername(email: string): string | null;
+}
+
+/** Everything stateful in one app, built from the injected deps. Nothing here is global. */
+export interface Runtime {
+  config: MockConfig;
+  clock: AdjustableClock;
+  random: RandomSource;
+  users: UserStore;
+  codes: CodeStore;
+  mailbox: Mailbox;
+  hasher: PasswordHasher;
+  tokens: TokenService;
+  journal: Journal;
+  /** The user bases, by API id. */
+  vendors: Map<string, VendorAccounts>;
+  /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
+  reset(): void;
+}
+
+export function vendorAccounts(runtime: Runtime, id: string): VendorAccounts {
+  const v = runtime.vendors.get(id);
+  if (!v) throw new Error(`No API with a user base is called '${id}'`);
+  return v;
+}
+
+export interface RuntimeParts {
+  config: MockConfig;
+  clock: AdjustableClock;
+  random: RandomSource;
+  users?: UserStore;
+  mailbox?: Mailbox;
+}
+
+export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
+  const users = parts.users ?? new UserStore();
+  const codes = new CodeStore();
+  const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
+  const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
+  const tokens = new TokenService(parts.config.jwtSecret, parts.clock, parts.random);
+  const journal = new Journal(parts.config.journalSize, parts.clock);
+  const vendors = new Map<string, VendorAccounts>();
+  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
+  for (const [id, def] of definitions) {
+    vendors.set(id, {
+      accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
+      secretFromPassword: def.secretFromPassword ?? ((p) => p),
+      defaultUsername: def.defaultUsername ?? (() => null),
+    });
+  }
+  const runtime: Runtime = {
+    ...parts,
+    users,
+    codes,
+    mailbox,
+    hasher,
+    tokens,
+    journal,
+    vendors,
+    reset() {
+      users.clear();
+      codes.clear();
+      mailbox.clear();
+      journal.clear();
+      parts.clock.reset();
+      for (const v of vendors.values()) v.accounts.clearLimits();
+    },
+  };
+  return runtime;
+}
