@@ -1,0 +1,128 @@
+import { toFieldErrors } from './ajv';
+import { baseMediaType, type CompiledOperation } from './compile';
+import type { ResponseSpec } from './operations';
+
+/** One response as it came back, independent of any HTTP client. */
+export interface ObservedResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as received; '' when there was none. */
+  text: string;
+}
+
+export type CheckName = 'status' | 'content-type' | 'body' | 'no-body' | 'header';
+
+export interface Violation {
+  /** `spec operationId`, e.g. `emnify authenticate`. */
+  operation: string;
+  check: CheckName;
+  /** JSON pointer into the body (`/token`), or the header name, or '' for the whole response. */
+  pointer: string;
+  expected: string;
+  actual: string;
+  /** What the spec does allow here: statuses, media types or header names. */
+  allowed: string[];
+  /** Everything above in one sentence. */
+  message: string;
+}
+
+/** Which documented response a status falls under: exact, then `4XX`, then `default`. */
+export function documentedResponse(op: CompiledOperation, status: number): ResponseSpec | undefined {
+  return op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
+}
+
+const isJson = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
+const truncate = (s: string, n = 200): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/**
+ * Checks one response against its operation: a documented status, a
+ * documented content type (and no body where none is documented), the body
+ * against the schema, and documented required headers.
+ */
+export function checkResponse(op: CompiledOperation, res: ObservedResponse): Violation[] {
+  const operation = `${op.spec} ${op.operationId}`;
+  const out: Violation[] = [];
+  const add = (check: CheckName, pointer: string, expected: string, actual: string, allowed: string[], sentence: string): void => {
+    out.push({ operation, check, pointer, expected, actual, allowed, message: `${operation}: ${sentence}` });
+  };
+
+  const documented = documentedResponse(op, res.status);
+  if (!documented) {
+    const allowed = Object.keys(op.responses);
+    add('status', '', `one of ${allowed.join(', ')}`, String(res.status), allowed, `status ${res.status} is not documented; the operation documents ${allowed.join(', ')}`);
+    return out;
+  }
+  const status = documented.status;
+
+  for (const [name, header] of Object.entries(documented.headers)) {
+    const raw = res.headers[name];
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    if (value === undefined) {
+      if (header.required) add('header', name, `header ${name}`, 'no such header', Object.keys(documented.headers), `response ${status} must have the header ${name}`);
+      continue;
+    }
+    const allowedValues = header.schema?.enum as unknown[] | undefined;
+    if (allowedValues && !allowedValues.includes(value)) {
+      add('header', name, `one of ${allowedValues.join(', ')}`, value, allowedValues.map(String), `header ${name} is '${value}'; the spec allows ${allowedValues.join(', ')}`);
+    }
+  }
+
+  const mediaTypes = Object.keys(documented.content);
+  const contentTypeHeader = res.headers['content-type'];
+  const contentType = typeof contentTypeHeader === 'string' ? baseMediaType(contentTypeHeader) : '';
+  if (mediaTypes.length === 0) {
+    if (res.text !== '') add('no-body', '', 'no body', truncate(res.text), [], `response ${status} documents no body, but one came back (${contentType || 'no content type'})`);
+    return out;
+  }
+  if (res.text === '') {
+    if (!documented.bodyOptional) add('body', '', `a body of type ${mediaTypes.join(' or ')}`, 'no body', mediaTypes, `response ${status} documents a body, but none came back`);
+    return out;
+  }
+  if (!mediaTypes.map(baseMediaType).includes(contentType)) {
+    add('content-type', '', mediaTypes.join(' or '), contentType || '(none)', mediaTypes, `response ${status} has content type '${contentType || '(none)'}'; the spec documents ${mediaTypes.join(', ')}`);
+    return out;
+  }
+  const validate = op.responseValidators.get(status)?.get(contentType);
+  if (!validate) return out;
+  let body: unknown = res.text;
+  if (isJson(contentType)) {
+    try {
+      body = JSON.parse(res.text);
+    } catch {
+      add('body', '', `JSON (${contentType})`, truncate(res.text), mediaTypes, `response ${status} says ${contentType} but its body is not JSON`);
+      return out;
+    }
+  }
+  if (!validate(body)) {
+    for (const e of toFieldErrors(validate.errors)) {
+      const actual = valueAt(body, e.pointer);
+      add('body', e.pointer || '/', e.message.replace(/^\S+ /, ''), actual === undefined ? 'missing' : truncate(JSON.stringify(actual)), [], `response ${status} body at ${e.pointer || '/'}: ${e.message} (got ${actual === undefined ? 'nothing' : truncate(JSON.stringify(actual))})`);
+    }
+  }
+  return out;
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  if (!pointer) return value;
+  let v: unknown = value;
+  for (const part of pointer.split('/').slice(1)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return v;
+}
+
+/** The operation a request reached: method and path matched against the full paths. */
+export function findOperation(operations: Iterable<CompiledOperation>, method: string, path: string): CompiledOperation | undefined {
+  const m = method.toLowerCase();
+  for (const op of operations) {
+    if (op.method !== m) continue;
+    if (op.fullPath === path) return op;
+    if (op.fullPath.includes('{')) {
+      const re = new RegExp(`^${op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
+      if (re.test(path)) return op;
+    }
+  }
+  return undefined;
+}

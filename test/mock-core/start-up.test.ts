@@ -1,0 +1,30 @@
+import { discoverApis } from '../../mock-server/apis';
+import { createApp } from '../../mock-server/create-app';
+import type { ApiModule } from '../../mock-server/http/types';
+import { compiledSpecs } from '../support/harness';
+
+// Start-up compares the specs with the API modules and refuses to run on any mismatch.
+const withHandlers = (id: string, change: (h: ApiModule['handlers']) => ApiModule['handlers']): ApiModule[] =>
+  discoverApis().map((m) => (m.id === id ? { ...m, handlers: change({ ...m.handlers }) } : m));
+
+test.each([
+  [
+    'an operation without a handler',
+    () =>
+      withHandlers('emnify', (h) => {
+        delete h.authenticate;
+        return h;
+      }),
+    "operation 'authenticate' (POST /api/v1/authenticate) of spec 'emnify' has no handler",
+  ],
+  ['a handler for an operation no spec has', () => withHandlers('akana', (h) => ({ ...h, signupUser: h.resendActivation })), "API module 'akana' has a handler for 'signupUser', which spec 'akana' does not define (it has: resendActivation)"],
+  ['a spec without a module', () => discoverApis().filter((m) => m.id !== 'akana'), "spec 'akana' has no API module (expected mock-server/apis/akana/)"],
+])('start-up fails on %s, with a message naming it', async (_label, apis, message) => {
+  const specs = await compiledSpecs();
+  expect(() => createApp({ specs, apis: apis(), fixtures: [] })).toThrow(message);
+});
+
+test('the real modules match the specs', async () => {
+  const specs = await compiledSpecs();
+  expect(() => createApp({ specs, fixtures: [] })).not.toThrow();
+});
