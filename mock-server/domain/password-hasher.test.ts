@@ -1,0 +1,25 @@
+import { PasswordHasher } from './password-hasher';
+import { seededRandom } from './random';
+
+describe('PasswordHasher', () => {
+  const hasher = new PasswordHasher(seededRandom('hasher'));
+
+  test('verifies the right secret and refuses a wrong one', () => {
+    const stored = hasher.hash('correct horse');
+    expect(stored).not.toContain('correct horse');
+    expect(hasher.verify('correct horse', stored)).toBe(true);
+    expect(hasher.verify('correct horsf', stored)).toBe(false);
+    expect(hasher.verify('anything', null)).toBe(false);
+  });
+
+  test('salts every hash, so equal passwords are stored differently', () => {
+    expect(hasher.hash('same')).not.toBe(hasher.hash('same'));
+  });
+
+  test('records its cost, so a stored hash verifies after the cost setting changes', () => {
+    const costly = new PasswordHasher(seededRandom('c'), { N: 1024, r: 8, p: 1 });
+    const stored = costly.hash('pw');
+    expect(stored.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect(hasher.verify('pw', stored)).toBe(true);
+  });
+});

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../mock-server/main';
+
+// End to end: the compiled CLI as `npm start` runs it (npm test builds first).
+const MAIN = path.join(__dirname, '..', '..', 'dist', 'mock-server', 'main.js');
+
+function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, PORT: '', HOST: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(read: () => string, pattern: RegExp, ms = 10_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const m = read().match(pattern);
+    if (m) return m;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern}; output so far:\n${read()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('authmock serve', () => {
+  test.each([
+    ['the --port and --host flags', ['--port', '0', '--host', '127.0.0.1'], {}],
+    ['the PORT and HOST environment variables', [], { PORT: '0', HOST: '127.0.0.1' }],
+    ['flags over the environment', ['--port', '0'], { PORT: 'not-a-port', HOST: '127.0.0.1' }],
+  ])('listens where %s say, prints the seeded accounts and URLs, and closes on SIGTERM', async (_label, args, env) => {
+    const p = start(args, env);
+    try {
+      const [, url] = await waitFor(p.output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await waitFor(p.output, /Seeded accounts:[\s\S]*salty-scout-39/);
+      expect(p.output()).toContain(`${url}/__admin/mailbox`);
+      const res = await fetch(`${url}/__admin/users?vendor=akana`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { users: unknown[] }).users).toHaveLength(3);
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+      expect(p.output()).toContain('SIGTERM: closing authmock');
+    } finally {
+      p.child.kill('SIGKILL');
+    }
+  });
+
+  test('SIGINT closes it cleanly too', async () => {
+    const p = start(['--port', '0']);
+    try {
+      await waitFor(p.output, /listening on/);
+      p.child.kill('SIGINT');
+      expect(await p.exited).toBe(0);
+    } finally {
+      p.child.kill('SIGKILL');
+    }
+  });
+
+  test('an invalid port is refused with a clear message', async () => {
+    const p = start(['--port', 'eighty']);
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain("authmock: Invalid port 'eighty'");
+  });
+
+  test('the default address is 127.0.0.1:4010', () => {
+    expect(`${DEFAULT_HOST}:${DEFAULT_PORT}`).toBe('127.0.0.1:4010');
+  });
+});
