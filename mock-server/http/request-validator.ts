@@ -5,8 +5,14 @@ import { RequestError } from './request-error';
 export function validateBody(op: CompiledOperation, body: { value: unknown; mediaType: string } | undefined): unknown {
   if (!op.requestBody) return undefined;
   if (!body) {
-    if (op.requestBody.required) throw new RequestError('VALIDATION', 'A request body is required', [{ field: '', pointer: '', keyword: 'required', message: 'body is required' }]);
-    return undefined;
+    if (!op.requestBody.required) return undefined;
+    // An empty object names the missing fields, which says more than "body is required".
+    const first = op.bodyValidators.values().next().value;
+    if (first && !first({})) {
+      const fields = toFieldErrors(first.errors);
+      throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
+    }
+    throw new RequestError('VALIDATION', 'A request body is required', [{ field: '', pointer: '', keyword: 'required', message: 'body is required' }]);
   }
   const validate = op.bodyValidators.get(body.mediaType);
   if (validate && !validate(body.value)) {
