@@ -1,10 +1,18 @@
-/** @type {import('jest').Config} */
+/**
+ * `npm test`: unit and integration tests, and the contract suites against the
+ * mock started in-process (no CONTRACT_* target is set there).
+ * @type {import('jest').Config}
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/mock-server', '<rootDir>/contracts', '<rootDir>/fixtures', '<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.contract.ts'],
   // Type checking is done once by `tsc --noEmit`; jest only transpiles.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/contracts/jest/setup-matchers.ts'],
+  globalSetup: '<rootDir>/contracts/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/contracts/jest/global-teardown.ts',
+  testTimeout: 30000,
   reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'junit.xml' }]],
 };

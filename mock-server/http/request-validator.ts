@@ -33,3 +33,12 @@ export function validateQuery(op: CompiledOperation, raw: Record<string, unknown
   }
   return query;
 }
+
+/** Checks required and typed request headers the operation documents. */
+export function validateHeaders(op: CompiledOperation, headers: Record<string, unknown>): void {
+  const validate = op.parameterValidators.header;
+  if (validate && !validate({ ...headers })) {
+    const fields = toFieldErrors(validate.errors);
+    throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
+  }
+}

@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
 import { RequestError } from './request-error';
-import { validateBody, validateQuery } from './request-validator';
+import { validateBody, validateHeaders, validateQuery } from './request-validator';
 import { send } from './responder';
 import type { ApiModule, HandlerResult, RequestContext } from './types';
 
@@ -67,6 +67,7 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
   try {
     api.module.preflight?.(ctx);
     if (op.security.length > 0 && api.module.authenticate) api.module.authenticate(ctx);
+    validateHeaders(op, req.headers);
     const body = await readBody(req, res, op);
     ctx.body = validateBody(op, body);
     ctx.query = validateQuery(op, req.query as Record<string, unknown>);

@@ -1,0 +1,3 @@
+import { contractMatchers } from './matchers';
+
+expect.extend(contractMatchers);

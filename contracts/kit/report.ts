@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CompiledSpec, Violation } from '../core';
+import type { Exchange } from './client';
+
+/** What one vendor suite found, written by the suite and merged after the run. */
+export interface SuiteReport {
+  vendor: string;
+  target: string;
+  exchanges: Exchange[];
+  observations: Observation[];
+  skipped: { tier: string; reason: string }[];
+}
+
+/** A fact about the target worth knowing, especially where the spec only guesses (x-inferred). */
+export interface Observation {
+  key: string;
+  text: string;
+}
+
+export interface CoverageRow {
+  vendor: string;
+  operationId: string;
+  status: string;
+  inferred: boolean;
+  exercised: number;
+}
+
+export interface ContractReport {
+  targets: Record<string, string>;
+  coverage: CoverageRow[];
+  violations: Violation[];
+  observations: (Observation & { vendor: string })[];
+  inferredSeen: { vendor: string; operationId: string; status: string; count: number }[];
+  skipped: { vendor: string; tier: string; reason: string }[];
+  totals: { exchanges: number; violations: number; documentedResponses: number; exercisedResponses: number };
+}
+
+export function writeSuiteReport(dir: string, report: SuiteReport): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${report.vendor}.json`), JSON.stringify(report, null, 2));
+}
+
+export function readSuiteReports(dir: string): SuiteReport[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as SuiteReport);
+}
+
+/** Every operation × every documented status, with how often the run saw it. */
+export function buildReport(specs: Map<string, CompiledSpec>, suites: SuiteReport[]): ContractReport {
+  const coverage: CoverageRow[] = [];
+  const inferredSeen: ContractReport['inferredSeen'] = [];
+  for (const suite of suites) {
+    const spec = specs.get(suite.vendor);
+    if (!spec) continue;
+    for (const op of spec.operations) {
+      for (const [status, r] of Object.entries(op.responses)) {
+        const exercised = suite.exchanges.filter((e) => e.operationId === op.operationId && e.documentedStatus === status).length;
+        coverage.push({ vendor: suite.vendor, operationId: op.operationId, status, inferred: r.inferred, exercised });
+        if (r.inferred && exercised > 0) inferredSeen.push({ vendor: suite.vendor, operationId: op.operationId, status, count: exercised });
+      }
+    }
+  }
+  const violations = suites.flatMap((s) => s.exchanges.flatMap((e) => e.violations));
+  return {
+    targets: Object.fromEntries(suites.map((s) => [s.vendor, s.target])),
+    coverage,
+    violations,
+    observations: suites.flatMap((s) => s.observations.map((o) => ({ vendor: s.vendor, ...o }))),
+    inferredSeen,
+    skipped: suites.flatMap((s) => s.skipped.map((k) => ({ vendor: s.vendor, ...k }))),
+    totals: {
+      exchanges: suites.reduce((n, s) => n + s.exchanges.length, 0),
+      violations: violations.length,
+      documentedResponses: coverage.length,
+      exercisedResponses: coverage.filter((c) => c.exercised > 0).length,
+    },
+  };
+}
+
+/** The report as text for the terminal. */
+export function formatReport(report: ContractReport): string {
+  const lines: string[] = ['', 'Contract coverage (operation × documented status):'];
+  const width = Math.max(...report.coverage.map((c) => `${c.vendor} ${c.operationId}`.length), 20);
+  for (const c of report.coverage) {
+    lines.push(`  ${`${c.vendor} ${c.operationId}`.padEnd(width)}  ${c.status.padEnd(7)} ${c.exercised > 0 ? `exercised ×${c.exercised}` : 'not exercised'}${c.inferred ? '  (x-inferred)' : ''}`);
+  }
+  const t = report.totals;
+  lines.push(`  ${t.exercisedResponses} of ${t.documentedResponses} documented responses exercised in ${t.exchanges} exchanges; ${t.violations} violation(s).`);
+  if (report.inferredSeen.length) {
+    lines.push('', 'Responses the spec marks x-inferred that the target did give:');
+    for (const i of report.inferredSeen) lines.push(`  ${i.vendor} ${i.operationId} ${i.status} ×${i.count}`);
+  }
+  if (report.observations.length) {
+    lines.push('', 'Observations:');
+    for (const o of report.observations) lines.push(`  ${o.vendor}: ${o.key}: ${o.text}`);
+  }
+  if (report.skipped.length) {
+    lines.push('', 'Skipped:');
+    for (const s of report.skipped) lines.push(`  ${s.vendor} ${s.tier} tier: ${s.reason}`);
+  }
+  if (report.violations.length) {
+    lines.push('', 'Violations:');
+    for (const v of report.violations) lines.push(`  ${v.message}`);
+  }
+  return lines.join('\n');
+}

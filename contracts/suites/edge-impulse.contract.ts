@@ -1,0 +1,123 @@
+import { contractSuite } from '../jest/contract-suite';
+
+const suite = contractSuite('edge-impulse', {
+  credentialed: process.env.CONTRACT_EDGE_IMPULSE_JWT ? { available: true } : { available: false, reason: 'set CONTRACT_EDGE_IMPULSE_JWT to a JWT of a test account' },
+});
+const json = (body: unknown) => ({ body });
+const jwt = () => ({ 'x-jwt-token': suite.credentials.edgeImpulseJwt! });
+const nobody = () => `contract-${suite.unique}@example.invalid`;
+
+suite.tier('public', 'every operation, changing no account', () => {
+  test('login with an unknown user', async () => {
+    const r = await suite.call('login', json({ username: `contract-${suite.unique}`, password: 'not-a-password' }));
+    expect(r).toSatisfyContract();
+    suite.observe('login with wrong credentials', `status ${r.status}, body ${r.text.slice(0, 120)}`);
+  });
+
+  test('login without a password (schema-invalid body)', async () => {
+    const r = await suite.call('login', json({ username: 'someone' }));
+    expect(r).toSatisfyContract();
+    suite.observe('schema-invalid body', `status ${r.status} (the spec guesses 400, x-inferred)`);
+  });
+
+  test('requestResetPassword for an unknown address', async () => {
+    expect(await suite.call('requestResetPassword', json({ email: nobody() }))).toSatisfyContract();
+  });
+
+  test('verifyResetPassword with a wrong code', async () => {
+    expect(await suite.call('verifyResetPassword', json({ email: nobody(), code: 'wrong-code' }))).toSatisfyContract();
+  });
+
+  test('resetPassword with a wrong code', async () => {
+    expect(await suite.call('resetPassword', json({ email: nobody(), code: 'wrong-code', newPassword: 'contract-password' }))).toSatisfyContract();
+  });
+
+  test.each([
+    ['requestActivationCodeCurrentUser', undefined],
+    ['activateCurrentUser', { code: 'wrong-code' }],
+    ['getUserByThirdPartyActivationCode', { activationCode: 'wrong-code' }],
+    ['activateUserByThirdPartyActivationCode', { activationCode: 'wrong-code', username: 'contract-user', password: 'contract-password' }],
+  ])('%s without a JWT', async (operationId, body) => {
+    const r = await suite.call(operationId, { body: body ?? {} });
+    expect(r).toSatisfyContract();
+    suite.observe(`${operationId} without a token`, r.status === 401 ? 'answers 401, as the spec guesses (x-inferred)' : `answers ${r.status} ${r.text.slice(0, 80)}`);
+  });
+
+  test('a JWT-only operation with only an API key', async () => {
+    const r = await suite.call('activateCurrentUser', { body: { code: 'wrong-code' }, headers: { 'x-api-key': 'ei_0000000000000000' } });
+    expect(r).toSatisfyContract();
+    suite.observe('API key on a JWT-only operation', `status ${r.status}`);
+  });
+
+  test('a JWT-only operation with an invalid JWT', async () => {
+    expect(await suite.call('requestActivationCodeCurrentUser', { body: {}, headers: { 'x-jwt-token': 'not.a.jwt' } })).toSatisfyContract();
+  });
+});
+
+suite.tier('robustness', 'malformed and oversized bodies', () => {
+  test('malformed JSON', async () => {
+    const r = await suite.call('login', { rawBody: '{"username": ', contentType: 'application/json' });
+    expect(r).toSatisfyContract();
+  });
+
+  test('a body over 100 kB', async () => {
+    expect(await suite.call('requestResetPassword', json({ email: 'x'.repeat(101 * 1024) }))).toSatisfyContract();
+  });
+});
+
+suite.tier('credentialed', 'calls with a JWT', () => {
+  test('activateCurrentUser with a wrong code changes nothing', async () => {
+    expect(await suite.call('activateCurrentUser', { body: { code: 'wrong-code' }, headers: jwt() })).toSatisfyContract();
+  });
+
+  test('getUserByThirdPartyActivationCode with an unknown code', async () => {
+    expect(await suite.call('getUserByThirdPartyActivationCode', { body: { activationCode: 'wrong-code' }, headers: jwt() })).toSatisfyContract();
+  });
+
+  (suite.writesAllowed ? test : test.skip)(`requestActivationCodeCurrentUser${suite.writesAllowed ? '' : ' — skipped: it sends a mail; set CONTRACT_ALLOW_WRITES=1'}`, async () => {
+    expect(await suite.call('requestActivationCodeCurrentUser', { body: {}, headers: jwt() })).toSatisfyContract();
+  });
+});
+
+suite.tier('flow', 'whole flows through the admin API', () => {
+  const email = () => `flow-${suite.unique}@edgeimpulse.example`;
+  const username = () => `flow-${suite.unique}`.slice(0, 30);
+
+  test('a pending user logs in, requests activation, reads the code from the mailbox and activates', async () => {
+    expect((await suite.admin.post('/users', { vendor: 'edge-impulse', email: email(), username: username(), password: 'flow-password-1', status: 'pending' })).status).toBe(201);
+    const login = await suite.call('login', json({ username: username(), password: 'flow-password-1' }));
+    expect(login).toSatisfyContract();
+    const token = (login.json as { token: string }).token;
+    expect(await suite.call('requestActivationCodeCurrentUser', { body: {}, headers: { 'x-jwt-token': token } })).toSatisfyContract();
+    const mail = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(email())}&kind=activation`)).body as { messages: { code: string }[] };
+    const activated = await suite.call('activateCurrentUser', { body: { code: mail.messages[0].code }, headers: { 'x-jwt-token': token } });
+    expect(activated).toSatisfyContract();
+    expect(activated.json).toEqual({ success: true });
+  });
+
+  test('a forgotten password is reset with the mailed code, and the new password logs in', async () => {
+    const resetEmail = `reset-${suite.unique}@edgeimpulse.example`;
+    await suite.admin.post('/users', { vendor: 'edge-impulse', email: resetEmail, username: `reset-${suite.unique}`.slice(0, 30), password: 'old-password-1' });
+    expect(await suite.call('requestResetPassword', json({ email: resetEmail }))).toSatisfyContract();
+    const mail = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(resetEmail)}&kind=password-reset`)).body as { messages: { code: string }[] };
+    const code = mail.messages[0].code;
+    expect(await suite.call('verifyResetPassword', json({ email: resetEmail, code }))).toSatisfyContract();
+    const reset = await suite.call('resetPassword', json({ email: resetEmail, code, newPassword: 'new-password-1' }));
+    expect(reset).toSatisfyContract();
+    expect(reset.json).toEqual({ success: true });
+    const login = await suite.call('login', json({ username: resetEmail, password: 'new-password-1' }));
+    expect(login).toSatisfyContract();
+    expect((login.json as { success: boolean }).success).toBe(true);
+  });
+
+  test('a third party’s user is looked up and activated by its code', async () => {
+    const created = (await suite.admin.post('/third-party-activation-codes', { email: `third-${suite.unique}@edgeimpulse.example`, name: 'Third Party' })).body as { activationCode: string };
+    await suite.admin.post('/users', { vendor: 'edge-impulse', email: `helper-${suite.unique}@edgeimpulse.example`, username: `helper-${suite.unique}`.slice(0, 30), password: 'helper-password' });
+    const login = await suite.call('login', json({ username: `helper-${suite.unique}`.slice(0, 30), password: 'helper-password' }));
+    const headers = { 'x-jwt-token': (login.json as { token: string }).token };
+    expect(await suite.call('getUserByThirdPartyActivationCode', { body: { activationCode: created.activationCode }, headers })).toSatisfyContract();
+    const activated = await suite.call('activateUserByThirdPartyActivationCode', { body: { activationCode: created.activationCode, username: `third-${suite.unique}`.slice(0, 30), password: 'third-password', name: 'Third Party' }, headers });
+    expect(activated).toSatisfyContract();
+    expect(activated.json).toEqual({ success: true, token: expect.any(String) });
+  });
+});

@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import { contractSuite } from '../jest/contract-suite';
+
+const suite = contractSuite('emnify', {
+  credentialed:
+    process.env.CONTRACT_EMNIFY_USERNAME && process.env.CONTRACT_EMNIFY_PASSWORD
+      ? { available: true }
+      : { available: false, reason: 'set CONTRACT_EMNIFY_USERNAME and CONTRACT_EMNIFY_PASSWORD for a test account' },
+});
+const sha1 = (s: string) => crypto.createHash('sha1').update(s).digest('hex');
+const json = (body: unknown) => ({ body });
+
+async function authToken(username: string, password: string): Promise<string> {
+  const r = await suite.call('authenticate', json({ username, password: sha1(password) }));
+  expect(r).toSatisfyContract();
+  expect(r.status).toBe(200);
+  return (r.json as { auth_token: string }).auth_token;
+}
+
+suite.tier('public', 'every operation, changing no account', () => {
+  test('authenticate with an unknown user', async () => {
+    const r = await suite.call('authenticate', json({ username: `contract-${suite.unique}@example.invalid`, password: sha1('not-a-password') }));
+    expect(r).toSatisfyContract();
+    suite.observe('authenticate with bad credentials', `status ${r.status}, ${r.text ? 'with a body' : 'empty body'}`);
+  });
+
+  test('authenticate with a malformed body', async () => {
+    expect(await suite.call('authenticate', json({ username: 'someone' }))).toSatisfyContract();
+  });
+
+  test('authenticate with an invalid refresh token', async () => {
+    expect(await suite.call('authenticate', json({ refresh_token: 'not-a-token' }))).toSatisfyContract();
+  });
+
+  test('user_activation_post with an unknown key', async () => {
+    expect(await suite.call('user_activation_post', json({ activationKey: `unknown-${suite.unique}`, password: 'contract-password' }))).toSatisfyContract();
+  });
+
+  test('user_activation_post with the seed’s activation_token name', async () => {
+    const r = await suite.call('user_activation_post', json({ activation_token: `unknown-${suite.unique}`, password: 'contract-password' }));
+    expect(r).toSatisfyContract();
+    suite.observe('activation_token instead of activationKey', r.status === 400 && r.text.includes('activationKey') ? 'refused, naming activationKey' : `status ${r.status} ${r.text.slice(0, 100)}`);
+  });
+
+  test('user_activation_resend_post for an unknown username', async () => {
+    const r = await suite.call('user_activation_resend_post', json({ username: `contract-${suite.unique}@example.invalid`, 'g-recaptcha-response': 'contract-test-token' }));
+    expect(r).toSatisfyContract();
+    suite.observe('resend for an unknown username', `status ${r.status}`);
+  });
+
+  test.each([
+    ['no token', undefined],
+    ['a malformed token', 'Bearer not-a-jwt'],
+  ])('user_password_patch with %s', async (_label, authorization) => {
+    const r = await suite.call('user_password_patch', { body: { old_password: 'a', new_password: 'b' }, headers: authorization ? { Authorization: authorization } : {} });
+    expect(r).toSatisfyContract();
+  });
+});
+
+suite.tier('robustness', 'malformed and oversized bodies', () => {
+  test('malformed JSON', async () => {
+    expect(await suite.call('authenticate', { rawBody: '{"username":', contentType: 'application/json' })).toSatisfyContract();
+  });
+
+  test('a body over 100 kB', async () => {
+    expect(await suite.call('user_activation_post', json({ activationKey: 'x'.repeat(101 * 1024), password: 'contract-password' }))).toSatisfyContract();
+  });
+});
+
+suite.tier('credentialed', 'calls with a test account', () => {
+  test('authenticate with the account and refresh the token', async () => {
+    const r = await suite.call('authenticate', json({ username: suite.credentials.emnifyUsername, password: sha1(suite.credentials.emnifyPassword!) }));
+    expect(r).toSatisfyContract();
+    const refresh = await suite.call('authenticate', json({ refresh_token: (r.json as { refresh_token: string }).refresh_token }));
+    expect(refresh).toSatisfyContract();
+  });
+
+  test('user_password_patch with a wrong old password changes nothing', async () => {
+    const token = await authToken(suite.credentials.emnifyUsername!, suite.credentials.emnifyPassword!);
+    expect(await suite.call('user_password_patch', { body: { old_password: `wrong-${suite.unique}`, new_password: 'contract-password-2' }, headers: { Authorization: `Bearer ${token}` } })).toSatisfyContract();
+  });
+
+  (suite.writesAllowed ? test : test.skip)(`user_password_patch changes the password and changes it back${suite.writesAllowed ? '' : ' — skipped: set CONTRACT_ALLOW_WRITES=1'}`, async () => {
+    const { emnifyUsername: user, emnifyPassword: password } = suite.credentials;
+    const temporary = `contract-${suite.unique}`;
+    const token = await authToken(user!, password!);
+    expect(await suite.call('user_password_patch', { body: { old_password: password, new_password: temporary }, headers: { Authorization: `Bearer ${token}` } })).toSatisfyContract();
+    const again = await authToken(user!, temporary);
+    expect(await suite.call('user_password_patch', { body: { old_password: temporary, new_password: password }, headers: { Authorization: `Bearer ${again}` } })).toSatisfyContract();
+  });
+});
+
+suite.tier('flow', 'whole flows through the admin API', () => {
+  test('a pending user is activated from the mail, authenticates with the SHA-1 digest and changes the password', async () => {
+    const email = `flow-${suite.unique}@emnify.example`;
+    expect((await suite.admin.post('/users', { vendor: 'emnify', email, status: 'pending' })).status).toBe(201);
+    const resend = await suite.call('user_activation_resend_post', json({ username: email, 'g-recaptcha-response': 'contract-test-token' }));
+    expect(resend).toSatisfyContract();
+    const mail = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(email)}&kind=activation`)).body as { messages: { code: string }[] };
+    const activated = await suite.call('user_activation_post', json({ activationKey: mail.messages[0].code, password: 'flow-password-1' }));
+    expect(activated).toSatisfyContract();
+    expect(activated.status).toBe(204);
+    const token = await authToken(email, 'flow-password-1');
+    const changed = await suite.call('user_password_patch', { body: { old_password: 'flow-password-1', new_password: 'flow-password-2' }, headers: { Authorization: `Bearer ${token}` } });
+    expect(changed).toSatisfyContract();
+    expect(changed.status).toBe(204);
+    await authToken(email, 'flow-password-2');
+  });
+});
