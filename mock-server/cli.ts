@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { CONTRACT_USAGE, runContract } from '../contracts/cli';
 import { serve } from './main';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -6,7 +7,15 @@ const [command, ...rest] = process.argv.slice(2);
 async function run(): Promise<void> {
   if (command === undefined || command.startsWith('-')) return serve(process.argv.slice(2));
   if (command === 'serve') return serve(rest);
-  throw new Error(`Unknown command '${command}'. Commands: serve`);
+  if (command === 'contract') {
+    process.exitCode = await runContract(rest);
+    return;
+  }
+  if (command === 'help') {
+    console.log(`Commands:\n  authmock [serve] [--port N] [--host ADDRESS]   start the mock\n\n${CONTRACT_USAGE}`);
+    return;
+  }
+  throw new Error(`Unknown command '${command}'. Commands: serve, contract, help`);
 }
 
 run().catch((err: Error) => {

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SPECS_DIR } from './core';
+import { VENDORS, type Vendor } from './kit/environment';
+
+export const CONTRACT_USAGE = `Usage: authmock contract [--target URL] [--vendor edge-impulse|emnify|akana]
+                         [--junit FILE] [--report FILE] [--tiers public,credentialed,flow,robustness]
+                         [--admin URL] [--allow-writes]
+
+Runs the contract suites against a server root that serves the vendors under
+their spec base paths (e.g. the mock, or a staging gateway). Per-vendor URLs
+come from CONTRACT_EDGE_IMPULSE_URL, CONTRACT_EMNIFY_URL and CONTRACT_AKANA_URL.
+Without any target, the mock is started in-process. Exits 0 when nothing is
+violated, 1 otherwise (including when a target cannot be reached).`;
+
+/** Runs the contract suites with jest and resolves to the exit code. */
+export async function runContract(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      target: { type: 'string' },
+      vendor: { type: 'string' },
+      junit: { type: 'string' },
+      report: { type: 'string' },
+      tiers: { type: 'string' },
+      admin: { type: 'string' },
+      'allow-writes': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(CONTRACT_USAGE);
+    return 0;
+  }
+  if (values.vendor && !VENDORS.includes(values.vendor as Vendor)) {
+    throw new Error(`Unknown vendor '${values.vendor}'; use one of ${VENDORS.join(', ')}`);
+  }
+  if (values.target) {
+    try {
+      new URL(values.target);
+    } catch {
+      throw new Error(`--target '${values.target}' is not a URL`);
+    }
+    process.env.CONTRACT_BASE_URL = values.target;
+  }
+  if (values.junit) process.env.CONTRACT_JUNIT = path.resolve(values.junit);
+  if (values.report) process.env.CONTRACT_REPORT = path.resolve(values.report);
+  if (values.tiers) process.env.CONTRACT_TIERS = values.tiers;
+  if (values.admin) process.env.CONTRACT_ADMIN_URL = values.admin;
+  if (values['allow-writes']) process.env.CONTRACT_ALLOW_WRITES = '1';
+
+  const root = path.dirname(SPECS_DIR);
+  // jest is loaded only here, so that serving the mock never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runCLI } = require('jest') as typeof import('jest');
+  const { results } = await runCLI(
+    {
+      _: [],
+      $0: 'authmock contract',
+      config: path.join(root, 'jest.contract.config.js'),
+      rootDir: root,
+      testPathPattern: values.vendor ? [`${values.vendor}\\.contract\\.ts$`] : undefined,
+    } as Parameters<typeof runCLI>[0],
+    [root],
+  );
+  return results.success ? 0 : 1;
+}
