@@ -33,6 +33,10 @@ suite.tier('robustness', 'content negotiation and verbs', () => {
     suite.observe('Accept: text/html', `status ${r.status} (the spec guesses 406, x-inferred; Akana's general page says 404)`);
   });
 
+  test('a body over 100 kB', async () => {
+    expect(await suite.call('resendActivation', form(`${'x'.repeat(101 * 1024)}@example.invalid`))).toSatisfyContract();
+  });
+
   test('GET instead of POST', async () => {
     const r = await suite.call('resendActivation', { method: 'GET', headers: { Accept: '*/*' } });
     expect(r).toSatisfyContract();
@@ -56,5 +60,13 @@ suite.tier('flow', 'whole flows through the admin API', () => {
       const box = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(email)}&vendor=akana`)).body as { messages: unknown[] };
       expect(box.messages).toHaveLength(mails);
     }
+  });
+
+  test('the per-address limit answers 429', async () => {
+    const email = `limit-${suite.unique}@example.invalid`;
+    let last = await suite.call('resendActivation', form(email));
+    for (let i = 0; i < 5 && last.status !== 429; i++) last = await suite.call('resendActivation', form(email));
+    expect(last).toSatisfyContract();
+    expect(last.status).toBe(429);
   });
 });

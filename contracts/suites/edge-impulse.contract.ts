@@ -60,12 +60,20 @@ suite.tier('robustness', 'malformed and oversized bodies', () => {
     expect(r).toSatisfyContract();
   });
 
-  test('a body over 100 kB', async () => {
-    expect(await suite.call('requestResetPassword', json({ email: 'x'.repeat(101 * 1024) }))).toSatisfyContract();
+  test.each(['login', 'requestResetPassword', 'verifyResetPassword', 'resetPassword'])('%s with a body over 100 kB', async (operationId) => {
+    expect(await suite.call(operationId, json({ email: 'x'.repeat(101 * 1024) }))).toSatisfyContract();
+  });
+
+  test.each(['requestResetPassword', 'verifyResetPassword', 'resetPassword'])('%s with a schema-invalid body', async (operationId) => {
+    expect(await suite.call(operationId, json({}))).toSatisfyContract();
   });
 });
 
 suite.tier('credentialed', 'calls with a JWT', () => {
+  test.each(['activateCurrentUser', 'getUserByThirdPartyActivationCode', 'activateUserByThirdPartyActivationCode'])('%s with a schema-invalid body', async (operationId) => {
+    expect(await suite.call(operationId, { body: {}, headers: jwt() })).toSatisfyContract();
+  });
+
   test('activateCurrentUser with a wrong code changes nothing', async () => {
     expect(await suite.call('activateCurrentUser', { body: { code: 'wrong-code' }, headers: jwt() })).toSatisfyContract();
   });

@@ -48,6 +48,14 @@ suite.tier('public', 'every operation, changing no account', () => {
     suite.observe('resend for an unknown username', `status ${r.status}`);
   });
 
+  test('user_activation_resend_post with an empty reCAPTCHA token', async () => {
+    expect(await suite.call('user_activation_resend_post', json({ username: `contract-${suite.unique}@example.invalid`, 'g-recaptcha-response': '' }))).toSatisfyContract();
+  });
+
+  test('user_activation_resend_post without the reCAPTCHA field', async () => {
+    expect(await suite.call('user_activation_resend_post', json({ username: `contract-${suite.unique}@example.invalid` }))).toSatisfyContract();
+  });
+
   test.each([
     ['no token', undefined],
     ['a malformed token', 'Bearer not-a-jwt'],
@@ -105,5 +113,21 @@ suite.tier('flow', 'whole flows through the admin API', () => {
     expect(changed).toSatisfyContract();
     expect(changed.status).toBe(204);
     await authToken(email, 'flow-password-2');
+  });
+
+  test('a second resend right away is limited, and three bad passwords lock the account', async () => {
+    const email = `limits-${suite.unique}@emnify.example`;
+    await suite.admin.post('/users', { vendor: 'emnify', email, status: 'pending' });
+    const first = await suite.call('user_activation_resend_post', json({ username: email, 'g-recaptcha-response': 'contract-test-token' }));
+    expect(first).toSatisfyContract();
+    const second = await suite.call('user_activation_resend_post', json({ username: email, 'g-recaptcha-response': 'contract-test-token' }));
+    expect(second).toSatisfyContract();
+    expect(second.status).toBe(429);
+    const active = `locked-${suite.unique}@emnify.example`;
+    await suite.admin.post('/users', { vendor: 'emnify', email: active, password: 'right-password' });
+    for (let i = 0; i < 3; i++) expect(await suite.call('authenticate', json({ username: active, password: sha1('wrong-password') }))).toSatisfyContract();
+    const locked = await suite.call('authenticate', json({ username: active, password: sha1('right-password') }));
+    expect(locked).toSatisfyContract();
+    expect(locked.json).toMatchObject({ error_code: 1105, error_token: 'TooManyRequests' });
   });
 });

@@ -70,6 +70,36 @@ describe('the kit reports each way a server breaks its spec', () => {
   });
 });
 
+describe('behind a Prism validation proxy', () => {
+  const SL = JSON.stringify([{ location: ['response', 'body'], severity: 'Error', message: 'Response body must be object' }]);
+
+  test('an sl-violations header is a violation', async () => {
+    const server = await serve({ status: 200, headers: { 'Cache-Control': 'no-cache', 'sl-violations': SL } });
+    try {
+      const spec = (await compiledSpecs()).get('akana')!;
+      const result = await new ContractClient(spec, server.url, { failOnSlViolations: true }).call('resendActivation', FORM);
+      expect(result.violations).toEqual([expect.objectContaining({ operation: 'akana resendActivation', message: expect.stringContaining('the Prism proxy reported violations') })]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('Prism’s complaint about an empty body on a response marked x-body-optional is excused, and nothing else is', async () => {
+    const server = await serve({ status: 401, headers: { 'sl-violations': SL } });
+    try {
+      const spec = (await compiledSpecs()).get('emnify')!;
+      const client = new ContractClient(spec, server.url, { failOnSlViolations: true });
+      expect((await client.call('authenticate', { body: { refresh_token: 'r' } })).violations).toEqual([]);
+      expect((await client.call('user_password_patch', { body: { old_password: 'a', new_password: 'b' } })).violations.map((v) => v.message)).toEqual([
+        'emnify user_password_patch: response 401 documents a body, but none came back',
+        expect.stringContaining('the Prism proxy reported violations'),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('authmock contract exits non-zero', () => {
   const CLI = path.join(__dirname, '..', '..', 'dist', 'mock-server', 'cli.js');
   const run = (args: string[]) =>
