@@ -28,13 +28,22 @@ function findSpecsDir(from: string): string {
 }
 const SUFFIX = '.openapi.yaml';
 
+export interface LoadOptions {
+  /**
+   * Validate the document against the OpenAPI 3.0 schema (default true). The
+   * mock's start-up skips it to start fast: `npm test` validates every spec,
+   * and dereferencing and compiling still fail on a broken one.
+   */
+  validate?: boolean;
+}
+
 /** Parses, validates as OpenAPI and dereferences one spec file. */
-export async function loadSpec(file: string): Promise<LoadedSpec> {
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const name = path.basename(file).replace(SUFFIX, '');
   let api: OpenAPIV3.Document;
   try {
     // validate() also resolves every $ref; it throws on an invalid document.
-    api = (await SwaggerParser.validate(file)) as OpenAPIV3.Document;
+    api = (await (options.validate === false ? SwaggerParser.dereference(file) : SwaggerParser.validate(file))) as OpenAPIV3.Document;
   } catch (err) {
     throw new Error(`Spec ${file} is not a valid OpenAPI document: ${(err as Error).message}`);
   }
@@ -43,12 +52,12 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
 }
 
 /** Every `*.openapi.yaml` in a folder, keyed by name. */
-export async function loadSpecs(dir: string = SPECS_DIR): Promise<Map<string, LoadedSpec>> {
+export async function loadSpecs(dir: string = SPECS_DIR, options: LoadOptions = {}): Promise<Map<string, LoadedSpec>> {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(SUFFIX))
     .sort();
-  const specs = await Promise.all(files.map((f) => loadSpec(path.join(dir, f))));
+  const specs = await Promise.all(files.map((f) => loadSpec(path.join(dir, f), options)));
   return new Map(specs.map((s) => [s.name, s]));
 }
 
@@ -62,7 +71,7 @@ function serverBasePath(api: OpenAPIV3.Document): string {
 }
 
 /** Loads and compiles every spec once; the mock and the contract kit share the result. */
-export async function loadCompiledSpecs(dir: string = SPECS_DIR): Promise<Map<string, CompiledSpec>> {
-  const loaded = await loadSpecs(dir);
+export async function loadCompiledSpecs(dir: string = SPECS_DIR, options: LoadOptions = {}): Promise<Map<string, CompiledSpec>> {
+  const loaded = await loadSpecs(dir, options);
   return new Map([...loaded].map(([name, spec]) => [name, compileSpec(spec)]));
 }

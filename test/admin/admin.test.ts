@@ -1,4 +1,5 @@
 import { FIXTURE_ACCOUNTS } from '../../fixtures';
+import { sha1Hex } from '../../mock-server/apis/emnify/handlers';
 import { currentTotp } from '../../mock-server/domain/totp';
 import { createHarness, fixture, type Harness } from '../support/harness';
 
@@ -127,5 +128,40 @@ describe('request journal', () => {
     for (let i = 0; i < 5; i++) await h.request.get('/__admin/users');
     expect((await h.request.get('/__admin/requests').query({ limit: 2 }).expect(200)).body.requests).toHaveLength(2);
     await h.request.get('/__admin/requests').query({ limit: 0 }).expect(400);
+  });
+});
+
+describe('POST /__admin/users/bulk', () => {
+  test.each([
+    ['edge-impulse', (n: number) => ({ username: `bulk-${n}`, password: 'bulk-password' })],
+    ['emnify', (n: number) => ({ username: `bulk-${n}@bulk.example` })],
+  ])('creates many active %s users who can log in', async (vendor, login) => {
+    const before = h.runtime.users.size;
+    const res = await h.request.post('/__admin/users/bulk').send({ vendor, count: 500, password: 'bulk-password' }).expect(201);
+    expect(res.body).toEqual({ created: 500, total: before + 500, first: `bulk-${before + 1}@bulk.example`, last: `bulk-${before + 500}@bulk.example` });
+    const n = before + 250;
+    if (vendor === 'edge-impulse') {
+      expect((await h.request.post('/v1/api-login').send(login(n))).body.success).toBe(true);
+    } else {
+      await h.request.post('/api/v1/authenticate').send({ ...login(n), password: sha1Hex('bulk-password') }).expect(200);
+    }
+    expect(h.runtime.mailbox.list({ to: `bulk-${n}@bulk.example` })).toEqual([]);
+  });
+
+  test('a second batch with the same prefix continues the numbering', async () => {
+    await h.request.post('/__admin/users/bulk').send({ vendor: 'akana', count: 3, password: 'bulk-password' }).expect(201);
+    const res = await h.request.post('/__admin/users/bulk').send({ vendor: 'akana', count: 3, password: 'bulk-password' }).expect(201);
+    expect(res.body.created).toBe(3);
+    expect(new Set(h.runtime.users.list({ vendor: 'akana' }).map((u) => u.email)).size).toBe(3 + 6);
+  });
+
+  test.each([
+    [{ vendor: 'akana', count: 0, password: 'bulk-password' }, 'count'],
+    [{ vendor: 'akana', count: 3000000, password: 'bulk-password' }, 'count'],
+    [{ vendor: 'akana', count: 3, password: 'short' }, 'password'],
+    [{ vendor: 'akana', count: 3, password: 'bulk-password', prefix: 'Bad Prefix' }, 'prefix'],
+  ])('%j answers 400 naming %s', async (body, field) => {
+    const res = await h.request.post('/__admin/users/bulk').send(body).expect(400);
+    expect(res.body.errors[0].field).toBe(field);
   });
 });

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../mock-server/main';
 
@@ -61,6 +63,35 @@ describe('authmock serve', () => {
     const p = start(['--port', 'eighty']);
     expect(await p.exited).toBe(1);
     expect(p.output()).toContain("authmock: Invalid port 'eighty'");
+  });
+
+  test('--config applies a JSON settings file', async () => {
+    const file = path.join(os.tmpdir(), `authmock-config-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify({ apis: { akana: { resendPerAddress: { limit: 1, windowMs: 60000 } } } }));
+    const p = start(['--port', '0', '--config', file]);
+    try {
+      const [, url] = await waitFor(p.output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const send = () => fetch(`${url}/api/users/resendActivation`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'emailAddress=a%40b.example' });
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(429);
+    } finally {
+      p.child.kill('SIGKILL');
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  test.each([
+    ['a missing file', '/nonexistent/authmock.json', 'Cannot read the config file /nonexistent/authmock.json'],
+    ['a file that is not JSON', 'NOT_JSON', 'is not valid'],
+  ])('--config with %s is refused with a clear message', async (_label, name, message) => {
+    let file = name;
+    if (name === 'NOT_JSON') {
+      file = path.join(os.tmpdir(), `authmock-bad-${process.pid}.json`);
+      fs.writeFileSync(file, '{ nope');
+    }
+    const p = start(['--port', '0', '--config', file]);
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain(message);
   });
 
   test('the default address is 127.0.0.1:4010', () => {

@@ -52,6 +52,20 @@ export const api = defineApi<null>({
       return { status: 201, body: { ...userView(user), ...(generated ? { mfaSecret: generated } : {}) } };
     },
 
+    seedUsers(ctx) {
+      const b = ctx.body as { vendor: string; count: number; password: string; prefix?: string };
+      if (!ctx.runtime.vendors.has(b.vendor)) throw new DomainError('INVALID_INPUT', `vendor ${b.vendor} is not served by this mock`, { field: 'vendor' });
+      const v = vendorAccounts(ctx.runtime, b.vendor);
+      const { first, last } = v.accounts.bulkRegister({
+        count: b.count,
+        prefix: b.prefix ?? 'bulk',
+        domain: 'bulk.example',
+        secret: v.secretFromPassword(b.password),
+        usernames: v.defaultUsername('x@bulk.example') === 'x@bulk.example' ? 'email' : 'local',
+      });
+      return { status: 201, body: { created: b.count, total: ctx.runtime.users.size, first, last } };
+    },
+
     listUsers(ctx) {
       return { status: 200, body: { users: ctx.runtime.users.list(ctx.query as UserFilter).map(userView) } };
     },
