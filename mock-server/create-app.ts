@@ -1,4 +1,3 @@
-import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
@@ -60,7 +59,6 @@ export function createApp(deps: AppDeps): MockApp {
   app.set('etag', false);
   app.use(runtime.journal.middleware());
   app.use(corsMiddleware(config.corsOrigins));
-  app.use(cookieParser());
   mountOperations(app, mounted, runtime);
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));

@@ -27,14 +27,21 @@ export type DomainErrorCode =
   | 'INVALID_INPUT';
 
 export class DomainError extends Error {
-  override readonly name = 'DomainError';
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-    /** Extra facts a vendor may put in its envelope (a field name, a retry time, a username). */
-    readonly details: Readonly<Record<string, string | number>> = {},
-  ) {
+  override readonly name: 'DomainError';
+  readonly code: DomainErrorCode;
+  /** Extra facts a vendor may put in its envelope (a field name, a retry time, a username). */
+  readonly details: Readonly<Record<string, string | number>>;
+
+  constructor(code: DomainErrorCode, message: string, details: Readonly<Record<string, string | number>> = {}) {
+    // A refusal is an expected outcome, never logged as a fault: skipping the
+    // stack trace keeps wrong codes and passwords as cheap as successes.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
   }
 }
 

@@ -10,14 +10,22 @@ export type RequestErrorKind =
   | 'METHOD_NOT_ALLOWED';
 
 export class RequestError extends Error {
-  override readonly name = 'RequestError';
-  constructor(
-    readonly kind: RequestErrorKind,
-    message: string,
-    readonly fields: readonly FieldError[] = [],
-    /** For METHOD_NOT_ALLOWED: the methods the path does have. */
-    readonly allow: readonly string[] = [],
-  ) {
+  override readonly name: 'RequestError';
+  readonly kind: RequestErrorKind;
+  readonly fields: readonly FieldError[];
+  /** For METHOD_NOT_ALLOWED: the methods the path does have. */
+  readonly allow: readonly string[];
+
+  constructor(kind: RequestErrorKind, message: string, fields: readonly FieldError[] = [], allow: readonly string[] = []) {
+    // A refused request is an answer, not a fault: no stack trace is wanted,
+    // and capturing one was the costliest step of answering bad input.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.name = 'RequestError';
+    this.kind = kind;
+    this.fields = fields;
+    this.allow = allow;
   }
 }

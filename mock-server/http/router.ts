@@ -1,4 +1,5 @@
-import type { Express, Request, Response } from 'express';
+import { parse as parseCookies } from 'cookie';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
 import type { Runtime } from '../runtime';
@@ -40,19 +41,49 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
   return pairs;
 }
 
-const toExpressPath = (p: string): string => p.replace(/\{([^}]+)\}/g, ':$1');
+/**
+ * Operations by method and path. Exact paths are one map look-up; only
+ * templated paths (`/users/{id}`) are matched by pattern. Express's own router
+ * would test every route's pattern on every request, which cost more than the
+ * rest of a request put together.
+ */
+export class OperationTable {
+  private readonly exact = new Map<string, { api: MountedApi; op: CompiledOperation }>();
+  private readonly templated: { method: string; pattern: RegExp; api: MountedApi; op: CompiledOperation }[] = [];
 
-export function mountOperations(app: Express, apis: readonly MountedApi[], runtime: Runtime): void {
-  for (const api of apis) {
-    for (const op of api.spec.operations) {
-      app[op.method](toExpressPath(op.fullPath), (req: Request, res: Response) => handle(api, op, runtime, req, res));
+  constructor(apis: readonly MountedApi[]) {
+    for (const api of apis) {
+      for (const op of api.spec.operations) {
+        const method = op.method.toUpperCase();
+        if (op.fullPath.includes('{')) {
+          const source = op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
+          this.templated.push({ method, pattern: new RegExp(`^${source}$`), api, op });
+        } else {
+          this.exact.set(`${method} ${op.fullPath}`, { api, op });
+        }
+      }
     }
   }
+
+  find(method: string, path: string): { api: MountedApi; op: CompiledOperation } | undefined {
+    return this.exact.get(`${method} ${path}`) ?? this.templated.find((t) => t.method === method && t.pattern.test(path));
+  }
+}
+
+export function mountOperations(app: Express, apis: readonly MountedApi[], runtime: Runtime): void {
+  const table = new OperationTable(apis);
+  // Express 5 passes a rejected promise from middleware to the error handler.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const found = table.find(req.method, req.path);
+    if (!found) return next();
+    return handle(found.api, found.op, runtime, req, res);
+  });
 }
 
 async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, req: Request, res: Response): Promise<void> {
   res.locals.operation = op;
-  const cookies = (req as { cookies?: Record<string, string> }).cookies ?? {};
+  // Parsed here, not by a middleware: only Edge Impulse reads a cookie, and most requests carry none.
+  const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
   const ctx: RequestContext = {
     op,
     body: undefined,

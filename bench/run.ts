@@ -1,0 +1,280 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
+import { median, round } from './stats';
+
+/**
+ * `npm run bench`: our mock against Prism (default settings, and `-v silent`)
+ * and a bare Express ceiling, driven by autocannon in turns (A B A B) on one
+ * machine in one run; then our throughput as the store grows. Writes
+ * bench/results.json and bench/results.md.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const PRISM = path.join(ROOT, 'node_modules', '.bin', 'prism');
+const HOST = '127.0.0.1';
+
+const { values: flags } = parseArgs({
+  options: {
+    smoke: { type: 'boolean' },
+    duration: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string' },
+    out: { type: 'string' },
+    'no-readme': { type: 'boolean' },
+  },
+});
+const SMOKE = flags.smoke === true;
+const DURATION = Number(flags.duration ?? (SMOKE ? 1 : 5));
+const ROUNDS = Number(flags.rounds ?? (SMOKE ? 1 : 3));
+const CONNECTIONS = Number(flags.connections ?? 10);
+const SCALE_SIZES = SMOKE ? [1_000, 10_000] : [1_000, 100_000, 1_000_000];
+const OUT = path.resolve(ROOT, flags.out ?? (SMOKE ? 'reports/bench-smoke' : 'bench'));
+// Every load is bounded in time and in requests.
+const MAX_REQUESTS = 2_000_000;
+
+const ei = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'edge-impulse' && a.role === 'active')!;
+const em = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'emnify' && a.role === 'active')!;
+const sha1 = (s: string): string => crypto.createHash('sha1').update(s).digest('hex');
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+interface Endpoint {
+  id: string;
+  title: string;
+  spec: 'edge-impulse' | 'emnify' | 'akana';
+  /** Path inside the spec; our mock adds the base path, Prism serves without it. */
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { id: 'ei-reset-wrong-code', title: 'Edge Impulse resetPassword, wrong code', spec: 'edge-impulse', path: '/api-user-reset-password', headers: JSON_HEADERS, body: JSON.stringify({ email: ei.email, code: 'wrong-code', newPassword: 'new-password-1' }) },
+  { id: 'ei-login', title: 'Edge Impulse login, good credentials', spec: 'edge-impulse', path: '/api-login', headers: JSON_HEADERS, body: JSON.stringify({ username: ei.username, password: ei.password }) },
+  { id: 'emnify-authenticate', title: 'EMnify authenticate', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: em.username, password: sha1(em.password!) }) },
+  { id: 'akana-resend', title: 'Akana resendActivation', spec: 'akana', path: '/api/users/resendActivation', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: '*/*' }, body: `emailAddress=${encodeURIComponent('unknown@akana.example')}` },
+  { id: 'invalid-body', title: 'Edge Impulse login, body fails validation', spec: 'edge-impulse', path: '/api-login', headers: JSON_HEADERS, body: JSON.stringify({ username: 42 }) },
+];
+
+const BASE_PATH: Record<Endpoint['spec'], string> = { 'edge-impulse': '/v1', emnify: '', akana: '' };
+type ServerName = 'ours' | 'prism' | 'prism-silent' | 'ceiling';
+const SERVERS: ServerName[] = ['ours', 'prism', 'prism-silent', 'ceiling'];
+
+interface Running {
+  url(e: Endpoint): string;
+  procs: Map<string, Proc>;
+  procFor(e: Endpoint): Proc;
+}
+
+// The bench lifts the limits that would turn repeated requests into 429s or lock-outs.
+const OUR_CONFIG = {
+  journalSize: 1000,
+  apis: { akana: { resendPerAddress: { limit: 1e9, windowMs: 1000 } }, emnify: { lockout: { maxFailures: 1e9, lockMs: 1 } } },
+};
+
+function configFile(): string {
+  const file = path.join(os.tmpdir(), `authmock-bench-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(OUR_CONFIG));
+  return file;
+}
+
+function startOurs(port: number): Proc {
+  return startProcess(`authmock :${port}`, process.execPath, [path.join(ROOT, 'dist/mock-server/main.js'), '--port', String(port), '--host', HOST, '--config', configFile()], ROOT);
+}
+
+function startPrism(spec: string, port: number, silent: boolean): Proc {
+  return startProcess(`prism${silent ? ' -v silent' : ''} ${spec} :${port}`, process.execPath, [PRISM, 'mock', '-h', HOST, '-p', String(port), ...(silent ? ['-v', 'silent'] : []), `specs/${spec}.openapi.yaml`], ROOT);
+}
+
+const post = (url: string, e: Endpoint) => () => fetch(url, { method: 'POST', headers: e.headers, body: e.body, signal: AbortSignal.timeout(2000) });
+
+async function startAll(): Promise<Record<ServerName, Running>> {
+  const ours = startOurs(4301);
+  const prism = { 'edge-impulse': startPrism('edge-impulse', 4311, false), emnify: startPrism('emnify', 4312, false), akana: startPrism('akana', 4313, false) };
+  const silent = { 'edge-impulse': startPrism('edge-impulse', 4321, true), emnify: startPrism('emnify', 4322, true), akana: startPrism('akana', 4323, true) };
+  const ceiling = startProcess('ceiling :4331', process.execPath, [path.join(ROOT, 'dist/bench/ceiling-server.js'), '4331'], ROOT);
+  const ports: Record<Endpoint['spec'], number> = { 'edge-impulse': 0, emnify: 1, akana: 2 };
+  const running: Record<ServerName, Running> = {
+    ours: { url: (e) => `http://${HOST}:4301${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ours', ours]]), procFor: () => ours },
+    prism: { url: (e) => `http://${HOST}:${4311 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(prism)), procFor: (e) => prism[e.spec] },
+    'prism-silent': { url: (e) => `http://${HOST}:${4321 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(silent)), procFor: (e) => silent[e.spec] },
+    ceiling: { url: (e) => `http://${HOST}:4331${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ceiling', ceiling]]), procFor: () => ceiling },
+  };
+  const now = process.hrtime.bigint();
+  for (const name of SERVERS) for (const e of ENDPOINTS) await waitUntilServing(post(running[name].url(e), e), now);
+  return running;
+}
+
+async function load(url: string, e: Endpoint, duration = DURATION): Promise<{ rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number }> {
+  const result = await autocannon({ url, method: 'POST', headers: e.headers, body: e.body, connections: CONNECTIONS, duration, amount: undefined, maxOverallRequests: MAX_REQUESTS, timeout: 10 } as autocannon.Options);
+  const statuses = Object.fromEntries(Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, statuses, errors: result.errors + result.timeouts };
+}
+
+async function measureStartup(name: 'ours' | 'prism', runs: number): Promise<number[]> {
+  const times: number[] = [];
+  const e = ENDPOINTS[1];
+  for (let i = 0; i < runs; i++) {
+    const since = process.hrtime.bigint();
+    const proc = name === 'ours' ? startOurs(4401) : startPrism('edge-impulse', 4402, false);
+    const url = name === 'ours' ? `http://${HOST}:4401/v1${e.path}` : `http://${HOST}:4402${e.path}`;
+    try {
+      times.push(await waitUntilServing(post(url, e), since));
+    } finally {
+      await proc.stop();
+    }
+  }
+  return times;
+}
+
+interface EndpointResult {
+  id: string;
+  title: string;
+  rounds: Record<ServerName, { rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number }[]>;
+  median: Record<ServerName, { rps: number; p50: number; p99: number }>;
+  peakRssMb: Record<ServerName, number | undefined>;
+  ratio: { prism: number; prismSilent: number; ceiling: number };
+}
+
+async function main(): Promise<void> {
+  console.log(`authmock bench: ${DURATION} s × ${ROUNDS} round(s) per server and endpoint, ${CONNECTIONS} connections${SMOKE ? ' (smoke run)' : ''}`);
+  const startup = { ours: await measureStartup('ours', SMOKE ? 1 : 5), prism: await measureStartup('prism', SMOKE ? 1 : 5) };
+  console.log(`start-up to first response: ours ${round(median(startup.ours))} ms, Prism ${round(median(startup.prism))} ms`);
+
+  const running = await startAll();
+  const results: EndpointResult[] = [];
+  try {
+    for (const e of ENDPOINTS) {
+      const rounds = Object.fromEntries(SERVERS.map((s) => [s, [] as EndpointResult['rounds'][ServerName]])) as EndpointResult['rounds'];
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const s of SERVERS) rounds[s].push(await load(running[s].url(e), e));
+      }
+      const med = Object.fromEntries(SERVERS.map((s) => [s, { rps: median(rounds[s].map((x) => x.rps)), p50: median(rounds[s].map((x) => x.p50)), p99: median(rounds[s].map((x) => x.p99)) }])) as EndpointResult['median'];
+      const ratioOf = (other: ServerName): number => round(median(rounds.ours.map((x, i) => x.rps / rounds[other][i].rps)));
+      const peak = Object.fromEntries(SERVERS.map((s) => [s, ((kb) => (kb === undefined ? undefined : round(kb / 1024, 1)))(memoryKb(running[s].procFor(e).child.pid!, 'VmHWM'))])) as EndpointResult['peakRssMb'];
+      const result: EndpointResult = { id: e.id, title: e.title, rounds, median: med, peakRssMb: peak, ratio: { prism: ratioOf('prism'), prismSilent: ratioOf('prism-silent'), ceiling: ratioOf('ceiling') } };
+      results.push(result);
+      console.log(`${e.title}: ours ${round(med.ours.rps, 0)} req/s (p99 ${med.ours.p99} ms, statuses ${JSON.stringify(rounds.ours[0].statuses)}), Prism ${round(med.prism.rps, 0)}, Prism silent ${round(med['prism-silent'].rps, 0)}, ceiling ${round(med.ceiling.rps, 0)}; ours/Prism ${result.ratio.prism}×, ours/ceiling ${result.ratio.ceiling}×`);
+    }
+  } finally {
+    for (const r of Object.values(running)) for (const p of r.procs.values()) await p.stop();
+  }
+
+  const scale = await measureScale();
+  const report = {
+    date: new Date().toISOString(),
+    smoke: SMOKE,
+    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    settings: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prism: 'prism mock (default settings: info logging) and prism mock -v silent' },
+    startupMs: { ours: round(median(startup.ours)), prism: round(median(startup.prism)), ratio: round(median(startup.ours) / median(startup.prism)), samples: startup },
+    endpoints: results,
+    scale,
+  };
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(report, null, 2) + '\n');
+  const markdown = formatMarkdown(report);
+  fs.writeFileSync(path.join(OUT, 'results.md'), markdown);
+  console.log(`\n${markdown}\nwritten to ${path.relative(ROOT, OUT)}/results.json and results.md`);
+  if (!SMOKE && !flags['no-readme']) updateReadme(markdown);
+}
+
+async function measureScale() {
+  const port = 4501;
+  const ours = startOurs(port);
+  const base = `http://${HOST}:${port}`;
+  const rows: { users: number; loginRps: number; resetRps: number; loginRatio: number; resetRatio: number; rssMb: number }[] = [];
+  let bytesPerUser: number | undefined;
+  try {
+    await waitUntilServing(() => fetch(`${base}/__admin/users?vendor=akana`), process.hrtime.bigint());
+    let rssAtFirst = 0;
+    let total = FIXTURE_ACCOUNTS.length;
+    for (const size of SCALE_SIZES) {
+      total = await seedTo(base, size, total);
+      const target = Math.floor(total / 2);
+      const login: Endpoint = { ...ENDPOINTS[1], body: JSON.stringify({ username: `bulk-${target}`, password: 'bulk-password' }) };
+      const reset: Endpoint = { ...ENDPOINTS[0], body: JSON.stringify({ email: `bulk-${target}@bulk.example`, code: 'wrong-code', newPassword: 'new-password-1' }) };
+      const loginRuns: number[] = [];
+      const resetRuns: number[] = [];
+      for (let r = 0; r < Math.max(1, ROUNDS - 1); r++) {
+        loginRuns.push((await load(`${base}/v1${login.path}`, login)).rps);
+        resetRuns.push((await load(`${base}/v1${reset.path}`, reset)).rps);
+      }
+      const rss = (memoryKb(ours.child.pid!, 'VmRSS') ?? 0) / 1024;
+      if (rows.length === 0) rssAtFirst = rss;
+      rows.push({ users: size, loginRps: round(median(loginRuns), 0), resetRps: round(median(resetRuns), 0), loginRatio: 1, resetRatio: 1, rssMb: round(rss, 1) });
+      if (rows.length > 1) bytesPerUser = Math.round(((rss - rssAtFirst) * 1024 * 1024) / (size - SCALE_SIZES[0]));
+      console.log(`${size} users: login ${rows.at(-1)!.loginRps} req/s, resetPassword ${rows.at(-1)!.resetRps} req/s, RSS ${rows.at(-1)!.rssMb} MB`);
+    }
+  } finally {
+    await ours.stop();
+  }
+  for (const row of rows) {
+    row.loginRatio = round(row.loginRps / rows[0].loginRps);
+    row.resetRatio = round(row.resetRps / rows[0].resetRps);
+  }
+  return { rows, bytesPerUser };
+}
+
+/** Seeds Edge Impulse users through the bulk admin path until the store holds `size`; a fresh server holds the fixtures. */
+async function seedTo(base: string, size: number, current: number): Promise<number> {
+  let total = current;
+  while (total < size) {
+    const count = Math.min(size - total, 250_000);
+    const res = await fetch(`${base}/__admin/users/bulk`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ vendor: 'edge-impulse', count, password: 'bulk-password' }), signal: AbortSignal.timeout(120_000) });
+    if (res.status !== 201) throw new Error(`bulk seeding answered ${res.status}: ${await res.text()}`);
+    total = ((await res.json()) as { total: number }).total;
+  }
+  return total;
+}
+
+type Report = {
+  date: string;
+  smoke: boolean;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
+  settings: { durationSeconds: number; rounds: number; connections: number };
+  startupMs: { ours: number; prism: number; ratio: number };
+  endpoints: EndpointResult[];
+  scale: { rows: { users: number; loginRps: number; resetRps: number; loginRatio: number; resetRatio: number; rssMb: number }[]; bytesPerUser?: number };
+};
+
+const mark = (ok: boolean): string => (ok ? '✓' : '✗ missed');
+
+function formatMarkdown(r: Report): string {
+  const lines = [
+    `Measured ${r.date.slice(0, 10)} on ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGb} GiB, Node ${r.machine.node}; autocannon in the same process as the bench, ${r.settings.connections} connections, ${r.settings.durationSeconds} s per run, ${r.settings.rounds} round(s) A B A B, medians.${r.smoke ? ' **Smoke run: figures are not meaningful.**' : ''}`,
+    '',
+    '| endpoint | ours req/s | Prism req/s | Prism -v silent req/s | Express ceiling req/s | ours/Prism | ours/Prism silent | ours/ceiling | ours p50 / p99 ms | peak RSS ours / Prism MB |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const e of r.endpoints) {
+    const m = e.median;
+    lines.push(
+      `| ${e.title} | ${round(m.ours.rps, 0)} | ${round(m.prism.rps, 0)} | ${round(m['prism-silent'].rps, 0)} | ${round(m.ceiling.rps, 0)} | ${e.ratio.prism}× ${mark(e.ratio.prism >= 2.5)} | ${e.ratio.prismSilent}× | ${e.ratio.ceiling}× ${mark(e.ratio.ceiling >= 0.8)} | ${m.ours.p50} / ${m.ours.p99} ${mark(m.ours.p99 <= 10)} | ${e.peakRssMb.ours ?? '?'} / ${e.peakRssMb.prism ?? '?'} |`,
+    );
+  }
+  lines.push('', `Start-up to the first successful response: ours ${r.startupMs.ours} ms, Prism ${r.startupMs.prism} ms (ratio ${r.startupMs.ratio} ${mark(r.startupMs.ratio <= 0.5)}).`, '');
+  lines.push('| users in the store | login req/s | ratio to 1k | resetPassword req/s | ratio to 1k | RSS MB |', '|---|---|---|---|---|---|');
+  for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.rssMb} |`);
+  if (r.scale.bytesPerUser !== undefined) lines.push('', `Memory per stored user (RSS growth / users added): ${r.scale.bytesPerUser} bytes ${mark(r.scale.bytesPerUser < 1024)}.`);
+  return lines.join('\n') + '\n';
+}
+
+function updateReadme(markdown: string): void {
+  const file = path.join(ROOT, 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a === -1 || b === -1) return;
+  fs.writeFileSync(file, `${text.slice(0, a + start.length)}\n${markdown}${text.slice(b)}`);
+}
+
+main().catch((err: Error) => {
+  console.error(`bench: ${err.stack ?? err.message}`);
+  process.exitCode = 1;
+});
