@@ -35,7 +35,32 @@ export interface UserFilter {
   status?: UserStatus;
 }
 
-const key = (vendor: string, value: string): string => `${vendor}\u0000${value.toLowerCase()}`;
+/**
+ * One map per vendor, keyed by the lower-cased value. toLowerCase() hands back
+ * the same string when there is nothing to lower, so an index costs a map
+ * entry and no copy of the address: a million users fit in well under 1 KiB each.
+ */
+class VendorIndex {
+  private readonly maps = new Map<string, Map<string, User>>();
+
+  get(vendor: string, value: string): User | undefined {
+    return this.maps.get(vendor)?.get(value.toLowerCase());
+  }
+
+  set(vendor: string, value: string, user: User): void {
+    let map = this.maps.get(vendor);
+    if (!map) this.maps.set(vendor, (map = new Map()));
+    map.set(value.toLowerCase(), user);
+  }
+
+  delete(vendor: string, value: string): void {
+    this.maps.get(vendor)?.delete(value.toLowerCase());
+  }
+
+  clear(): void {
+    this.maps.clear();
+  }
+}
 
 /**
  * In-memory users with hash-map look-ups by id, e-mail and username (per
@@ -44,8 +69,8 @@ const key = (vendor: string, value: string): string => `${vendor}\u0000${value.t
  */
 export class UserStore {
   private readonly byIdMap = new Map<number, User>();
-  private readonly byEmailMap = new Map<string, User>();
-  private readonly byUsernameMap = new Map<string, User>();
+  private readonly byEmailIndex = new VendorIndex();
+  private readonly byUsernameIndex = new VendorIndex();
   private nextId = 1;
 
   get size(): number {
@@ -70,8 +95,8 @@ export class UserStore {
       lockedUntil: 0,
     };
     this.byIdMap.set(user.id, user);
-    this.byEmailMap.set(key(user.vendor, user.email), user);
-    if (user.username) this.byUsernameMap.set(key(user.vendor, user.username), user);
+    this.byEmailIndex.set(user.vendor, user.email, user);
+    if (user.username) this.byUsernameIndex.set(user.vendor, user.username, user);
     return user;
   }
 
@@ -80,11 +105,11 @@ export class UserStore {
   }
 
   byEmail(vendor: string, email: string): User | undefined {
-    return this.byEmailMap.get(key(vendor, email));
+    return this.byEmailIndex.get(vendor, email);
   }
 
   byUsername(vendor: string, username: string): User | undefined {
-    return this.byUsernameMap.get(key(vendor, username));
+    return this.byUsernameIndex.get(vendor, username);
   }
 
   /** Username first, then e-mail: the vendors accept either where a login names a user. */
@@ -93,9 +118,9 @@ export class UserStore {
   }
 
   setUsername(user: User, username: string, now: number): void {
-    if (user.username) this.byUsernameMap.delete(key(user.vendor, user.username));
+    if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
     user.username = username;
-    this.byUsernameMap.set(key(user.vendor, username), user);
+    this.byUsernameIndex.set(user.vendor, username, user);
     user.updatedAt = now;
   }
 
@@ -117,8 +142,8 @@ export class UserStore {
 
   clear(): void {
     this.byIdMap.clear();
-    this.byEmailMap.clear();
-    this.byUsernameMap.clear();
+    this.byEmailIndex.clear();
+    this.byUsernameIndex.clear();
     this.nextId = 1;
   }
 }
