@@ -4,34 +4,43 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** One key's event times in order; `head` skips the ones that left the window without copying. */
+interface Log {
+  times: number[];
+  head: number;
+}
+
 /**
- * A sliding-window limiter keyed by a string (a user, an address). It keeps at
- * most `limit` timestamps per key and forgets keys whose window has passed.
+ * A sliding-window limiter keyed by a string (a user, an address). Pruning a
+ * key's log is amortised O(1), so even a limit of millions per window stays
+ * cheap; keys whose window has passed are forgotten.
  */
 export class RateLimiter {
-  private readonly events = new Map<string, number[]>();
+  private readonly logs = new Map<string, Log>();
 
   constructor(private readonly rule: RateLimit) {}
 
   /** Records an event if allowed. Returns 0 when allowed, else the milliseconds until it would be. */
   take(key: string, now: number): number {
     const since = now - this.rule.windowMs;
-    const times = (this.events.get(key) ?? []).filter((t) => t > since);
-    if (times.length >= this.rule.limit) {
-      this.events.set(key, times);
-      return times[0] + this.rule.windowMs - now;
+    let log = this.logs.get(key);
+    if (!log) this.logs.set(key, (log = { times: [], head: 0 }));
+    while (log.head < log.times.length && log.times[log.head] <= since) log.head++;
+    if (log.head > 64 && log.head * 2 > log.times.length) {
+      log.times = log.times.slice(log.head);
+      log.head = 0;
     }
-    times.push(now);
-    this.events.set(key, times);
-    if (this.events.size > 10_000) this.sweep(now);
+    if (log.times.length - log.head >= this.rule.limit) return log.times[log.head] + this.rule.windowMs - now;
+    log.times.push(now);
+    if (this.logs.size > 10_000) this.sweep(since);
     return 0;
   }
 
-  private sweep(now: number): void {
-    for (const [k, times] of this.events) if (times[times.length - 1] <= now - this.rule.windowMs) this.events.delete(k);
+  private sweep(since: number): void {
+    for (const [k, log] of this.logs) if (log.times[log.times.length - 1] <= since) this.logs.delete(k);
   }
 
   clear(): void {
-    this.events.clear();
+    this.logs.clear();
   }
 }
