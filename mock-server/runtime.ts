@@ -61,7 +61,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
   const codes = new CodeStore();
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
-  const tokens = new TokenService(parts.config.jwtSecret, parts.clock, parts.random);
+  const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
   const journal = new Journal(parts.config.journalSize, parts.clock);
   const vendors = new Map<string, VendorAccounts>();
   const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };

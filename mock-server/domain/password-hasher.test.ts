@@ -12,6 +12,14 @@ describe('PasswordHasher', () => {
     expect(hasher.verify('anything', null)).toBe(false);
   });
 
+  test('a remembered success never lets a wrong secret or a changed hash through', () => {
+    const stored = hasher.hash('first');
+    expect(hasher.verify('first', stored)).toBe(true);
+    expect(hasher.verify('first', stored)).toBe(true);
+    expect(hasher.verify('firsT', stored)).toBe(false);
+    expect(hasher.verify('first', hasher.hash('second'))).toBe(false);
+  });
+
   test('salts every hash, so equal passwords are stored differently', () => {
     expect(hasher.hash('same')).not.toBe(hasher.hash('same'));
   });

@@ -14,7 +14,15 @@ export interface HashCost {
 export const CHEAP_HASH_COST: HashCost = { N: 16, r: 1, p: 1 };
 const KEY_LENGTH = 32;
 
+/** Successful checks remembered at most; past that the memory starts afresh. */
+const MEMO_LIMIT = 10_000;
+
 export class PasswordHasher {
+  // Successful checks, keyed by stored hash and secret. A changed password has
+  // a new hash (new salt), so nothing stale can match; a wrong secret is never
+  // remembered. Repeated logins, a frontend's bread and butter, skip scrypt.
+  private readonly verified = new Set<string>();
+
   constructor(
     private readonly random: RandomSource,
     private readonly cost: HashCost = CHEAP_HASH_COST,
@@ -30,6 +38,17 @@ export class PasswordHasher {
 
   verify(secret: string, stored: string | null): boolean {
     if (!stored) return false;
+    const memo = `${stored}\u0000${secret}`;
+    if (this.verified.has(memo)) return true;
+    const ok = this.check(secret, stored);
+    if (ok) {
+      if (this.verified.size >= MEMO_LIMIT) this.verified.clear();
+      this.verified.add(memo);
+    }
+    return ok;
+  }
+
+  private check(secret: string, stored: string): boolean {
     const [scheme, n, r, p, salt, key] = stored.split('$');
     if (scheme !== 'scrypt') return false;
     const expected = Buffer.from(key, 'base64');

