@@ -3,9 +3,8 @@ import type { HandlerResult } from './types';
 
 /** The one place a response is written. */
 export function send(res: Response, result: HandlerResult): void {
-  res.status(result.status);
+  res.statusCode = result.status;
   if (result.headers) for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
-  if (result.cookies) for (const c of result.cookies) res.cookie(c.name, c.value, c.options);
   if (result.body === undefined) {
     res.end();
     return;

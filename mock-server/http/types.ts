@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CookieOptions } from 'express';
 import type { CompiledOperation } from '../../contracts/core';
 import type { DomainError } from '../domain/errors';
 import type { User } from '../domain/user-store';
@@ -14,7 +13,6 @@ export interface HandlerResult {
   /** Defaults to `application/json` when there is a body. */
   contentType?: string;
   headers?: Record<string, string>;
-  cookies?: { name: string; value: string; options: CookieOptions }[];
 }
 
 /** A credential found in the request for one of the operation's security schemes. */

@@ -1,3 +1,4 @@
+import { serialize as serializeCookie } from 'cookie';
 import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { Handler, HandlerResult, RequestContext } from '../../http/types';
@@ -13,13 +14,24 @@ type Ctx = RequestContext<EdgeImpulseState>;
 const ok = (extra: Record<string, unknown> = {}): HandlerResult => ({ status: 200, body: { success: true, ...extra } });
 const fail = (error: string): HandlerResult => ({ status: 200, body: { success: false, error } });
 
+// Set-Cookie values by token: a token is reused within its second (see TokenService), and so is its cookie.
+const cookieMemo = new Map<string, string>();
+
+/** The Studio keeps the session in the `jwt` cookie; browser apps rely on it. Expiry follows the injected clock. */
+function jwtCookie(token: string, ttlSeconds: number, now: number): string {
+  let header = cookieMemo.get(token);
+  if (header === undefined) {
+    header = serializeCookie('jwt', token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: ttlSeconds, expires: new Date(now + ttlSeconds * 1000) });
+    if (cookieMemo.size >= 1000) cookieMemo.clear();
+    cookieMemo.set(token, header);
+  }
+  return header;
+}
+
 function issueToken(ctx: Ctx, user: User): HandlerResult {
-  const token = ctx.runtime.tokens.issue(user, 'access', ctx.state.settings.jwtTtlSeconds);
-  return {
-    ...ok({ token }),
-    // The Studio keeps the session in the `jwt` cookie; browser apps rely on it.
-    cookies: [{ name: 'jwt', value: token, options: { httpOnly: true, sameSite: 'lax', path: '/', maxAge: ctx.state.settings.jwtTtlSeconds * 1000 } }],
-  };
+  const ttl = ctx.state.settings.jwtTtlSeconds;
+  const token = ctx.runtime.tokens.issue(user, 'access', ttl);
+  return { ...ok({ token }), headers: { 'Set-Cookie': jwtCookie(token, ttl, ctx.runtime.clock.now()) } };
 }
 
 function currentUser(ctx: Ctx): User {
