@@ -29,8 +29,8 @@ const { values: flags } = parseArgs({
   },
 });
 const SMOKE = flags.smoke === true;
-const DURATION = Number(flags.duration ?? (SMOKE ? 1 : 5));
-const ROUNDS = Number(flags.rounds ?? (SMOKE ? 1 : 3));
+const DURATION = Number(flags.duration ?? (SMOKE ? 1 : 3));
+const ROUNDS = Number(flags.rounds ?? (SMOKE ? 1 : 5));
 const CONNECTIONS = Number(flags.connections ?? 10);
 const SCALE_SIZES = SMOKE ? [1_000, 10_000] : [1_000, 100_000, 1_000_000];
 const OUT = path.resolve(ROOT, flags.out ?? (SMOKE ? 'reports/bench-smoke' : 'bench'));
