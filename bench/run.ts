@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -167,6 +168,8 @@ async function main(): Promise<void> {
   }
 
   const scale = await measureScale();
+  const heapBytesPerUser = storeHeapPerUser(SCALE_SIZES[SCALE_SIZES.length - 1]);
+  console.log(`heap per stored user (${SCALE_SIZES[SCALE_SIZES.length - 1]} users, after GC): ${heapBytesPerUser} bytes`);
   const report = {
     date: new Date().toISOString(),
     smoke: SMOKE,
@@ -174,7 +177,7 @@ async function main(): Promise<void> {
     settings: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prism: 'prism mock (default settings: info logging) and prism mock -v silent' },
     startupMs: { ours: round(median(startup.ours)), prism: round(median(startup.prism)), ratio: round(median(startup.ours) / median(startup.prism)), samples: startup },
     endpoints: results,
-    scale,
+    scale: { ...scale, heapBytesPerUser },
   };
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(report, null, 2) + '\n');
@@ -233,6 +236,12 @@ async function measureScale() {
   return { rows, bytesPerUser };
 }
 
+/** The store's own heap cost per user, in a separate process that may force garbage collection. */
+function storeHeapPerUser(count: number): number {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(ROOT, 'dist/bench/store-memory.js'), String(count)], { encoding: 'utf8', timeout: 120_000 });
+  return (JSON.parse(out) as { heapBytesPerUser: number }).heapBytesPerUser;
+}
+
 /** Seeds Edge Impulse users through the bulk admin path until the store holds `size`; a fresh server holds the fixtures. */
 async function seedTo(base: string, size: number, current: number): Promise<number> {
   let total = current;
@@ -263,7 +272,7 @@ type Report = {
   settings: { durationSeconds: number; rounds: number; connections: number };
   startupMs: { ours: number; prism: number; ratio: number };
   endpoints: EndpointResult[];
-  scale: { rows: ScaleRow[]; bytesPerUser?: number };
+  scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
 };
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✗ missed');
@@ -284,7 +293,7 @@ function formatMarkdown(r: Report): string {
   lines.push('', `Start-up to the first successful response: ours ${r.startupMs.ours} ms, Prism ${r.startupMs.prism} ms (ratio ${r.startupMs.ratio} ${mark(r.startupMs.ratio <= 0.5)}).`, '');
   lines.push('| users in the store | login req/s | ratio to 1k | login p99 ms | resetPassword req/s | ratio to 1k | resetPassword p99 ms | RSS MB |', '|---|---|---|---|---|---|---|---|');
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);
-  if (r.scale.bytesPerUser !== undefined) lines.push('', `Memory per stored user (RSS growth / users added): ${r.scale.bytesPerUser} bytes ${mark(r.scale.bytesPerUser < 1024)}.`);
+  lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
   return lines.join('\n') + '\n';
 }
 
