@@ -26,19 +26,27 @@ export type DomainErrorCode =
   | 'RECAPTCHA_FAILED'
   | 'INVALID_INPUT';
 
-export class DomainError extends Error {
+/**
+ * An error that is an expected answer, not a fault: it captures no stack
+ * trace, which was the costliest step of refusing bad input or a wrong code.
+ */
+export class QuietError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
+
+export class DomainError extends QuietError {
   override readonly name: 'DomainError';
   readonly code: DomainErrorCode;
   /** Extra facts a vendor may put in its envelope (a field name, a retry time, a username). */
   readonly details: Readonly<Record<string, string | number>>;
 
   constructor(code: DomainErrorCode, message: string, details: Readonly<Record<string, string | number>> = {}) {
-    // A refusal is an expected outcome, never logged as a fault: skipping the
-    // stack trace keeps wrong codes and passwords as cheap as successes.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
     super(message);
-    Error.stackTraceLimit = limit;
     this.name = 'DomainError';
     this.code = code;
     this.details = details;

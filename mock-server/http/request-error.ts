@@ -1,4 +1,5 @@
 import type { FieldError } from '../../contracts/core';
+import { QuietError } from '../domain/errors';
 
 /** Why a request was refused before any handler ran. Each API maps these to its own envelope. */
 export type RequestErrorKind =
@@ -9,7 +10,7 @@ export type RequestErrorKind =
   | 'VALIDATION'
   | 'METHOD_NOT_ALLOWED';
 
-export class RequestError extends Error {
+export class RequestError extends QuietError {
   override readonly name: 'RequestError';
   readonly kind: RequestErrorKind;
   readonly fields: readonly FieldError[];
@@ -17,12 +18,7 @@ export class RequestError extends Error {
   readonly allow: readonly string[];
 
   constructor(kind: RequestErrorKind, message: string, fields: readonly FieldError[] = [], allow: readonly string[] = []) {
-    // A refused request is an answer, not a fault: no stack trace is wanted,
-    // and capturing one was the costliest step of answering bad input.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
     super(message);
-    Error.stackTraceLimit = limit;
     this.name = 'RequestError';
     this.kind = kind;
     this.fields = fields;
