@@ -111,7 +111,7 @@ async function startAll(): Promise<Record<ServerName, Running>> {
 }
 
 async function load(url: string, e: Endpoint, duration = DURATION): Promise<{ rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number }> {
-  const result = await autocannon({ url, method: 'POST', headers: e.headers, body: e.body, connections: CONNECTIONS, duration, amount: undefined, maxOverallRequests: MAX_REQUESTS, timeout: 10 } as autocannon.Options);
+  const result = await autocannon({ url, method: 'POST', headers: e.headers, body: e.body, connections: CONNECTIONS, duration, maxOverallRequests: MAX_REQUESTS, timeout: 10 } as autocannon.Options);
   const statuses = Object.fromEntries(Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, statuses, errors: result.errors + result.timeouts };
 }

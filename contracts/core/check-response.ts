@@ -112,17 +112,3 @@ function valueAt(value: unknown, pointer: string): unknown {
   }
   return v;
 }
-
-/** The operation a request reached: method and path matched against the full paths. */
-export function findOperation(operations: Iterable<CompiledOperation>, method: string, path: string): CompiledOperation | undefined {
-  const m = method.toLowerCase();
-  for (const op of operations) {
-    if (op.method !== m) continue;
-    if (op.fullPath === path) return op;
-    if (op.fullPath.includes('{')) {
-      const re = new RegExp(`^${op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
-      if (re.test(path)) return op;
-    }
-  }
-  return undefined;
-}

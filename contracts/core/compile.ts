@@ -4,6 +4,8 @@ import type { OperationSpec, ParameterSpec, SchemaObject } from './operations';
 
 /** An operation with every validator it needs compiled, once, at start-up. */
 export interface CompiledOperation extends OperationSpec {
+  /** The request media types the spec documents, without parameters such as charset. */
+  requestMediaTypes: string[];
   /** Request body validators by media type (without parameters such as charset). */
   bodyValidators: Map<string, ValidateFunction>;
   /** Validators of query, header and path parameters; absent when the operation has none of that kind. */
@@ -50,7 +52,8 @@ export function compileOperation(op: OperationSpec): CompiledOperation {
     }
     responseValidators.set(status, byType);
   }
-  return { ...op, bodyValidators, parameterValidators, responseValidators };
+  const requestMediaTypes = Object.keys(op.requestBody?.content ?? {}).map(baseMediaType);
+  return { ...op, requestMediaTypes, bodyValidators, parameterValidators, responseValidators };
 }
 
 function compile(ajv: typeof bodyAjv, schema: SchemaObject, where: string): ValidateFunction {

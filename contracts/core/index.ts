@@ -1,5 +1,5 @@
-export { bodyAjv, parameterAjv, toFieldErrors, type FieldError } from './ajv';
+export { bodyAjv, parameterAjv, toFieldErrors, type ErrorObject, type FieldError } from './ajv';
 export { loadSpec, loadSpecs, loadCompiledSpecs, SPECS_DIR, type LoadedSpec, type LoadOptions } from './spec-loader';
 export { compileSpec, compileOperation, baseMediaType, type CompiledOperation, type CompiledSpec } from './compile';
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';
-export { checkResponse, documentedResponse, findOperation, type ObservedResponse, type Violation, type CheckName } from './check-response';
+export { checkResponse, documentedResponse, type ObservedResponse, type Violation, type CheckName } from './check-response';

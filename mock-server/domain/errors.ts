@@ -53,6 +53,11 @@ export class DomainError extends QuietError {
   }
 }
 
+/** Whole seconds until a rate-limited action may be retried, for a Retry-After header. */
+export function retryAfterSeconds(err: DomainError): string {
+  return String(Math.ceil(Number(err.details.retryAfterMs ?? 0) / 1000));
+}
+
 export function isDomainError(err: unknown, code?: DomainErrorCode): err is DomainError {
   return err instanceof DomainError && (code === undefined || err.code === code);
 }

@@ -30,9 +30,8 @@ const isJson = (type: string): boolean => type === 'application/json' || type.en
 export async function readBody(req: Request, res: Response, op: CompiledOperation): Promise<{ value: unknown; mediaType: string } | undefined> {
   if (!hasBody(req)) return undefined;
   const mediaType = baseMediaType(req.headers['content-type'] ?? '');
-  const declared = op.requestBody ? Object.keys(op.requestBody.content).map(baseMediaType) : [];
-  if (op.requestBody && !declared.includes(mediaType)) {
-    throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${mediaType || '(none)'}' is not supported; use ${declared.join(' or ')}`);
+  if (op.requestBody && !op.requestMediaTypes.includes(mediaType)) {
+    throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${mediaType || '(none)'}' is not supported; use ${op.requestMediaTypes.join(' or ')}`);
   }
   const parser = isJson(mediaType) ? jsonParser : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
   // An operation without a request body ignores what it is sent, as the vendors do,

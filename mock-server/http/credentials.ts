@@ -6,6 +6,7 @@ import type { Credential } from './types';
 /** Collects the credentials the request carries for each security scheme the operation accepts. */
 export function extractCredentials(op: CompiledOperation, req: Request, cookies: Record<string, string>): Credential[] {
   const out: Credential[] = [];
+  if (op.security.length === 0) return out;
   const seen = new Set<string>();
   for (const requirement of op.security) {
     for (const name of Object.keys(requirement)) {
@@ -29,8 +30,7 @@ function read(scheme: OpenAPIV3.SecuritySchemeObject | undefined, req: Request, 
     const auth = headerValue(req, 'authorization');
     const prefix = `${scheme.scheme} `;
     // The scheme word is case-insensitive (RFC 9110); a header with another scheme is no credential for this one.
-    if (auth && auth.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()) return auth.slice(prefix.length).trim();
-    if (auth !== undefined) return auth.trim() === '' ? undefined : `\u0000malformed`;
+    if (auth && auth.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()) return auth.slice(prefix.length).trim() || undefined;
   }
   return undefined;
 }

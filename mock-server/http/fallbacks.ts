@@ -1,15 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
+import { problem } from './problem';
 import { send } from './responder';
-
-export const PROBLEM_JSON = 'application/problem+json';
 
 export function notFound(knownPaths: readonly string[]) {
   return (req: Request, res: Response): void => {
-    send(res, {
-      status: 404,
-      contentType: PROBLEM_JSON,
-      body: { type: 'about:blank', title: 'Not Found', status: 404, detail: `No operation is served at ${req.method} ${req.path}`, knownPaths },
-    });
+    send(res, problem(404, `No operation is served at ${req.method} ${req.path}`, { knownPaths }));
   };
 }
 
@@ -32,10 +27,6 @@ export function unexpectedError(logger: Logger) {
       res.end();
       return;
     }
-    send(res, {
-      status: 500,
-      contentType: PROBLEM_JSON,
-      body: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged' },
-    });
+    send(res, problem(500, 'An unexpected error occurred; it has been logged'));
   };
 }

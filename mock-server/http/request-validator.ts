@@ -1,5 +1,12 @@
-import { toFieldErrors, type CompiledOperation } from '../../contracts/core';
+import { toFieldErrors, type CompiledOperation, type ErrorObject, type FieldError } from '../../contracts/core';
 import { RequestError } from './request-error';
+
+/** A VALIDATION refusal whose message names every bad field; API envelopes use the message as is. */
+function refuse(fields: FieldError[]): never {
+  throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
+}
+
+const refuseAjv = (errors: readonly ErrorObject[] | null | undefined): never => refuse(toFieldErrors(errors));
 
 /** Checks the body against the operation's schema for its media type. */
 export function validateBody(op: CompiledOperation, body: { value: unknown; mediaType: string } | undefined): unknown {
@@ -8,17 +15,11 @@ export function validateBody(op: CompiledOperation, body: { value: unknown; medi
     if (!op.requestBody.required) return undefined;
     // An empty object names the missing fields, which says more than "body is required".
     const first = op.bodyValidators.values().next().value;
-    if (first && !first({})) {
-      const fields = toFieldErrors(first.errors);
-      throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
-    }
-    throw new RequestError('VALIDATION', 'A request body is required', [{ field: '', pointer: '', keyword: 'required', message: 'body is required' }]);
+    if (first && !first({})) refuseAjv(first.errors);
+    refuse([{ field: '', pointer: '', keyword: 'required', message: 'body is required' }]);
   }
   const validate = op.bodyValidators.get(body.mediaType);
-  if (validate && !validate(body.value)) {
-    const fields = toFieldErrors(validate.errors);
-    throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
-  }
+  if (validate && !validate(body.value)) refuseAjv(validate.errors);
   return body.value;
 }
 
@@ -27,18 +28,12 @@ export function validateQuery(op: CompiledOperation, raw: Record<string, unknown
   const validate = op.parameterValidators.query;
   if (!validate) return raw;
   const query = { ...raw };
-  if (!validate(query)) {
-    const fields = toFieldErrors(validate.errors);
-    throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
-  }
+  if (!validate(query)) refuseAjv(validate.errors);
   return query;
 }
 
 /** Checks required and typed request headers the operation documents. */
 export function validateHeaders(op: CompiledOperation, headers: Record<string, unknown>): void {
   const validate = op.parameterValidators.header;
-  if (validate && !validate({ ...headers })) {
-    const fields = toFieldErrors(validate.errors);
-    throw new RequestError('VALIDATION', fields.map((f) => f.message).join('; '), fields);
-  }
+  if (validate && !validate({ ...headers })) refuseAjv(validate.errors);
 }

@@ -1,9 +1,7 @@
 import type { DomainError, DomainErrorCode } from '../../domain/errors';
-import { PROBLEM_JSON } from '../../http/fallbacks';
+import { problem } from '../../http/problem';
 import type { RequestError, RequestErrorKind } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
-
-const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large' };
 
 const REQUEST_STATUS: Record<RequestErrorKind, number> = {
   MALFORMED_BODY: 400,
@@ -16,18 +14,13 @@ const REQUEST_STATUS: Record<RequestErrorKind, number> = {
 
 const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = { EMAIL_TAKEN: 409, USERNAME_TAKEN: 409, USER_NOT_FOUND: 404 };
 
-export function problem(status: number, detail: string, errors?: { field: string; message: string }[]): HandlerResult {
-  return { status, contentType: PROBLEM_JSON, body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...(errors ? { errors } : {}) } };
-}
-
 /** RFC 9457 problem details, naming each bad field. */
 export function adminError(err: DomainError | RequestError): HandlerResult {
   if (err.name === 'RequestError') {
     const r = err as RequestError;
-    const errors = r.fields.length ? r.fields.map((f) => ({ field: f.field, message: f.message })) : undefined;
-    return problem(REQUEST_STATUS[r.kind], r.message, errors);
+    return problem(REQUEST_STATUS[r.kind], r.message, r.fields.length ? { errors: r.fields.map((f) => ({ field: f.field, message: f.message })) } : {});
   }
   const d = err as DomainError;
   const field = d.details.field;
-  return problem(DOMAIN_STATUS[d.code] ?? 400, d.message, typeof field === 'string' ? [{ field, message: d.message }] : undefined);
+  return problem(DOMAIN_STATUS[d.code] ?? 400, d.message, typeof field === 'string' ? { errors: [{ field, message: d.message }] } : {});
 }

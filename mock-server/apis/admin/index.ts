@@ -3,7 +3,7 @@ import type { MailFilter } from '../../domain/mailbox';
 import { randomBase32 } from '../../domain/random';
 import type { UserFilter } from '../../domain/user-store';
 import { defineApi, type HandlerResult } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
+import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { adminError } from './errors';
 import { journalView, messageView, userView } from './views';
 
@@ -20,6 +20,12 @@ interface CreateUserBody {
 
 const noContent: HandlerResult = { status: 204 };
 
+/** The user base of a vendor this mock serves; the schema's enum may name one it does not. */
+function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
+  if (!runtime.vendors.has(vendor)) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
+  return vendorAccounts(runtime, vendor);
+}
+
 export const api = defineApi<null>({
   id: 'admin',
   createState: () => null,
@@ -32,8 +38,7 @@ export const api = defineApi<null>({
 
     createUser(ctx) {
       const b = ctx.body as CreateUserBody;
-      if (!ctx.runtime.vendors.has(b.vendor)) throw new DomainError('INVALID_INPUT', `vendor ${b.vendor} is not served by this mock`, { field: 'vendor' });
-      const v = vendorAccounts(ctx.runtime, b.vendor);
+      const v = servedVendor(ctx.runtime, b.vendor);
       const status = b.status ?? 'active';
       if (status !== 'pending' && b.password === undefined) {
         throw new DomainError('INVALID_INPUT', `password is required for a user whose status is ${status}`, { field: 'password' });
@@ -54,8 +59,7 @@ export const api = defineApi<null>({
 
     seedUsers(ctx) {
       const b = ctx.body as { vendor: string; count: number; password: string; prefix?: string };
-      if (!ctx.runtime.vendors.has(b.vendor)) throw new DomainError('INVALID_INPUT', `vendor ${b.vendor} is not served by this mock`, { field: 'vendor' });
-      const v = vendorAccounts(ctx.runtime, b.vendor);
+      const v = servedVendor(ctx.runtime, b.vendor);
       const { first, last } = v.accounts.bulkRegister({
         count: b.count,
         prefix: b.prefix ?? 'bulk',

@@ -1,4 +1,4 @@
-import type { DomainError } from '../../domain/errors';
+import { retryAfterSeconds, type DomainError } from '../../domain/errors';
 import type { RequestError, RequestErrorKind } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
@@ -18,11 +18,11 @@ const error = (status: number, message: string): HandlerResult => ({ status, bod
 export function akanaError(err: DomainError | RequestError): HandlerResult {
   if (err.name === 'RequestError') {
     const r = err as RequestError;
-    return error(REQUEST_STATUS[r.kind], r.kind === 'VALIDATION' && r.fields.length ? r.fields.map((f) => f.message).join('; ') : r.message);
+    return error(REQUEST_STATUS[r.kind], r.message);
   }
   const d = err as DomainError;
   if (d.code === 'RATE_LIMITED') {
-    return { ...error(429, 'Too many activation requests for this address; try again later'), headers: { 'Retry-After': String(Math.ceil(Number(d.details.retryAfterMs ?? 0) / 1000)) } };
+    return { ...error(429, 'Too many activation requests for this address; try again later'), headers: { 'Retry-After': retryAfterSeconds(d) } };
   }
   return error(400, d.message);
 }

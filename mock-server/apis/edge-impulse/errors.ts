@@ -41,8 +41,7 @@ function isRequestError(err: DomainError | RequestError): err is RequestError {
 /** `{success: false, error}`, the envelope of every Edge Impulse answer. */
 export function edgeImpulseError(err: DomainError | RequestError, _op?: CompiledOperation): HandlerResult {
   if (isRequestError(err)) {
-    const error = err.kind === 'VALIDATION' && err.fields.length ? err.fields.map((f) => f.message).join('; ') : err.message;
-    return { status: REQUEST_STATUS[err.kind], body: { success: false, error } };
+    return { status: REQUEST_STATUS[err.kind], body: { success: false, error: err.message } };
   }
   return { status: DOMAIN_STATUS[err.code] ?? 200, body: { success: false, error: DOMAIN_MESSAGE[err.code] ?? err.message } };
 }

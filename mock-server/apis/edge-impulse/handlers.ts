@@ -3,27 +3,26 @@ import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { Handler, HandlerResult, RequestContext } from '../../http/types';
 import type { Accounts } from '../../domain/accounts';
-import { edgeImpulseSettings, type EdgeImpulseSettings } from './settings';
+import type { EdgeImpulseSettings } from './settings';
 
 export interface EdgeImpulseState {
   accounts: Accounts;
   settings: EdgeImpulseSettings;
+  /** Set-Cookie values by token: a token is reused within its second (see TokenService), and so is its cookie. */
+  cookies: Map<string, string>;
 }
 
 type Ctx = RequestContext<EdgeImpulseState>;
 const ok = (extra: Record<string, unknown> = {}): HandlerResult => ({ status: 200, body: { success: true, ...extra } });
-const fail = (error: string): HandlerResult => ({ status: 200, body: { success: false, error } });
-
-// Set-Cookie values by token: a token is reused within its second (see TokenService), and so is its cookie.
-const cookieMemo = new Map<string, string>();
 
 /** The Studio keeps the session in the `jwt` cookie; browser apps rely on it. Expiry follows the injected clock. */
-function jwtCookie(token: string, ttlSeconds: number, now: number): string {
-  let header = cookieMemo.get(token);
+function jwtCookie(ctx: Ctx, token: string, ttlSeconds: number): string {
+  const memo = ctx.state.cookies;
+  let header = memo.get(token);
   if (header === undefined) {
-    header = serializeCookie('jwt', token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: ttlSeconds, expires: new Date(now + ttlSeconds * 1000) });
-    if (cookieMemo.size >= 1000) cookieMemo.clear();
-    cookieMemo.set(token, header);
+    header = serializeCookie('jwt', token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: ttlSeconds, expires: new Date(ctx.runtime.clock.now() + ttlSeconds * 1000) });
+    if (memo.size >= 1000) memo.clear();
+    memo.set(token, header);
   }
   return header;
 }
@@ -31,7 +30,7 @@ function jwtCookie(token: string, ttlSeconds: number, now: number): string {
 function issueToken(ctx: Ctx, user: User): HandlerResult {
   const ttl = ctx.state.settings.jwtTtlSeconds;
   const token = ctx.runtime.tokens.issue(user, 'access', ttl);
-  return { ...ok({ token }), headers: { 'Set-Cookie': jwtCookie(token, ttl, ctx.runtime.clock.now()) } };
+  return { ...ok({ token }), headers: { 'Set-Cookie': jwtCookie(ctx, token, ttl) } };
 }
 
 function currentUser(ctx: Ctx): User {
@@ -100,5 +99,3 @@ export const handlers: Record<string, Handler<EdgeImpulseState>> = {
   },
 };
 
-export const failResult = fail;
-export { edgeImpulseSettings };

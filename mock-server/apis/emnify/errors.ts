@@ -1,5 +1,5 @@
 import type { CompiledOperation } from '../../../contracts/core';
-import type { DomainError } from '../../domain/errors';
+import { retryAfterSeconds, type DomainError } from '../../domain/errors';
 import type { RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
@@ -65,16 +65,16 @@ export function emnifyError(err: DomainError | RequestError, op?: CompiledOperat
     case 'RATE_LIMITED':
       return {
         status: 429,
-        headers: { 'Retry-After': String(Math.ceil(Number(d.details.retryAfterMs ?? 0) / 1000)) },
+        headers: { 'Retry-After': retryAfterSeconds(d) },
         body: body(...TOO_MANY, 'An activation mail was sent recently; try again later'),
       };
     case 'RECAPTCHA_FAILED':
       return { status: 422, body: body(...VALIDATION_FAILED, 'Request validation failed', [{ error_code: 1403, error_token: 'InvalidFormat', message: 'g-recaptcha-response was rejected by reCAPTCHA' }]) };
     case 'WRONG_OLD_PASSWORD':
-      return { status: 422, body: body(1002, 'Failed', 'Invalid old password', [{ ...detail(VALIDATION_FAILED), message: d.message }]) };
+      return { status: 422, body: body(1002, 'Failed', 'Invalid old password', [detail(VALIDATION_FAILED, d.message)]) };
     case 'WEAK_PASSWORD':
       // The password change documents 422 for this; activation documents only 400.
-      if (op?.responses['422']) return { status: 422, body: body(1002, 'Failed', 'Invalid new password', [{ ...detail(VALIDATION_FAILED), message: `new_password must have at least ${d.details.minLength} characters` }]) };
+      if (op?.responses['422']) return { status: 422, body: body(1002, 'Failed', 'Invalid new password', [detail(VALIDATION_FAILED, `new_password must have at least ${d.details.minLength} characters`)]) };
       return { status: 400, body: body(...VALIDATION_FAILED, 'Request validation failed', [{ error_code: 1403, error_token: 'InvalidFormat', message: d.message }]) };
     case 'CODE_INVALID':
     case 'CODE_EXPIRED':
@@ -84,6 +84,6 @@ export function emnifyError(err: DomainError | RequestError, op?: CompiledOperat
   }
 }
 
-function detail([error_code, error_token]: readonly [number, string]): Detail {
-  return { error_code, error_token, message: '' };
+function detail([error_code, error_token]: readonly [number, string], message: string): Detail {
+  return { error_code, error_token, message };
 }

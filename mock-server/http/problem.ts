@@ -1,0 +1,17 @@
+import type { HandlerResult } from './types';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+};
+
+/** An RFC 9457 problem-details answer; `extra` adds members such as `errors`. */
+export function problem(status: number, detail: string, extra: Record<string, unknown> = {}): HandlerResult {
+  return { status, contentType: PROBLEM_JSON, body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...extra } };
+}
