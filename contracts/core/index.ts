@@ -3,3 +3,4 @@ export { loadSpec, loadSpecs, loadCompiledSpecs, SPECS_DIR, type LoadedSpec, typ
 export { compileSpec, compileOperation, baseMediaType, type CompiledOperation, type CompiledSpec } from './compile';
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';
 export { checkResponse, documentedResponse, type ObservedResponse, type Violation, type CheckName } from './check-response';
+export { redact, redactText, redactHeaders, REDACTED } from './redact';

@@ -21,11 +21,11 @@ export interface Credential {
   value: string;
 }
 
-export interface RequestContext<S = unknown> {
+export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unknown>> {
   op: CompiledOperation;
   /** The parsed and validated body; undefined when there is none. */
-  body: unknown;
-  query: Record<string, unknown>;
+  body: B;
+  query: Q;
   headers: IncomingHttpHeaders;
   cookies: Record<string, string>;
   /** Credentials present for the operation's security schemes, in the spec's order. */
@@ -36,7 +36,38 @@ export interface RequestContext<S = unknown> {
   state: S;
 }
 
-export type Handler<S> = (ctx: RequestContext<S>) => HandlerResult | Promise<HandlerResult>;
+// Method syntax makes the parameter bivariant, so a handler typed for one
+// operation's body still fits the table of all handlers (see TypedHandlers).
+export type Handler<S, B = unknown, Q = Record<string, unknown>> = {
+  bivariant(ctx: RequestContext<S, B, Q>): HandlerResult | Promise<HandlerResult>;
+}['bivariant'];
+
+/** The body of an operation as generated from its spec (`mock-server/generated/<id>.ts`). */
+export type OperationBody<O> = O extends { requestBody: { content: infer C } }
+  ? C[keyof C]
+  : O extends { requestBody?: { content: infer C } }
+    ? C[keyof C] | undefined
+    : undefined;
+
+/** The query parameters of an operation as generated from its spec. */
+export type OperationQuery<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [never] ? Record<string, never> : NonNullable<Q>) : Record<string, never>;
+
+/**
+ * A handler per operation of a spec, each seeing its own request body and
+ * query types: `const handlers: TypedHandlers<operations, State> = {...}` with
+ * `operations` from `mock-server/generated/<id>.ts`. Validation has already run
+ * against the same schema, so the types hold at run time.
+ */
+export type TypedHandlers<Ops, S> = { [K in keyof Ops]: Handler<S, OperationBody<Ops[K]>, OperationQuery<Ops[K]>> };
+
+/** A response body of an operation as generated from its spec, by status. */
+export type OperationResponse<O, Status extends number> = O extends { responses: infer R }
+  ? Status extends keyof R
+    ? R[Status] extends { content: infer C }
+      ? C[keyof C]
+      : undefined
+    : never
+  : never;
 
 /**
  * One API the mock serves: the spec it implements (by file name), a handler per

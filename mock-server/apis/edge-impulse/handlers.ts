@@ -1,7 +1,8 @@
 import { serialize as serializeCookie } from 'cookie';
 import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
-import type { Handler, HandlerResult, RequestContext } from '../../http/types';
+import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
+import type { operations } from '../../generated/edge-impulse';
 import type { Accounts } from '../../domain/accounts';
 import type { EdgeImpulseSettings } from './settings';
 
@@ -38,34 +39,32 @@ function currentUser(ctx: Ctx): User {
   return ctx.user;
 }
 
-type Body = Record<string, string | undefined>;
-
-export const handlers: Record<string, Handler<EdgeImpulseState>> = {
+export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
   login(ctx) {
-    const b = ctx.body as Body;
-    const user = ctx.state.accounts.login(b.username!, b.password!, b.totpToken);
+    const b = ctx.body;
+    const user = ctx.state.accounts.login(b.username, b.password, b.totpToken);
     return issueToken(ctx, user);
   },
 
   requestResetPassword(ctx) {
-    ctx.state.accounts.requestPasswordReset((ctx.body as Body).email!);
+    ctx.state.accounts.requestPasswordReset(ctx.body.email);
     return ok();
   },
 
   verifyResetPassword(ctx) {
-    const b = ctx.body as Body;
-    ctx.state.accounts.verifyResetCode(b.email!, b.code!);
+    const b = ctx.body;
+    ctx.state.accounts.verifyResetCode(b.email, b.code);
     return ok();
   },
 
   resetPassword(ctx) {
-    const b = ctx.body as Body;
-    ctx.state.accounts.resetPassword(b.email!, b.code!, b.newPassword!, b.newPassword!);
+    const b = ctx.body;
+    ctx.state.accounts.resetPassword(b.email, b.code, b.newPassword, b.newPassword);
     return ok();
   },
 
   activateCurrentUser(ctx) {
-    ctx.state.accounts.activate(currentUser(ctx), (ctx.body as Body).code!);
+    ctx.state.accounts.activate(currentUser(ctx), ctx.body.code);
     return ok();
   },
 
@@ -75,7 +74,7 @@ export const handlers: Record<string, Handler<EdgeImpulseState>> = {
   },
 
   getUserByThirdPartyActivationCode(ctx) {
-    const user = ctx.state.accounts.userByThirdPartyCode((ctx.body as Body).activationCode!);
+    const user = ctx.state.accounts.userByThirdPartyCode(ctx.body.activationCode);
     return ok({
       id: user.id,
       ...(user.username ? { username: user.username } : {}),
@@ -88,11 +87,11 @@ export const handlers: Record<string, Handler<EdgeImpulseState>> = {
   },
 
   activateUserByThirdPartyActivationCode(ctx) {
-    const b = ctx.body as Body;
-    const user = ctx.state.accounts.activateByThirdPartyCode(b.activationCode!, {
-      username: b.username!,
-      secret: b.password!,
-      plainPassword: b.password!,
+    const b = ctx.body;
+    const user = ctx.state.accounts.activateByThirdPartyCode(b.activationCode, {
+      username: b.username,
+      secret: b.password,
+      plainPassword: b.password,
       name: b.name,
     });
     return issueToken(ctx, user);

@@ -1,0 +1,41 @@
+import { REDACTED, redact, redactText } from './redact';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+describe('redact', () => {
+  test.each([
+    ['a password field', { password: 'hunter22' }, { password: REDACTED }],
+    ['EMnify tokens', { auth_token: 'a.b.c', refresh_token: 'r' }, { auth_token: REDACTED, refresh_token: REDACTED }],
+    ['an MFA token and a TOTP token', { mfa_token: 'm', totpToken: '123456' }, { mfa_token: REDACTED, totpToken: REDACTED }],
+    ['a string code', { code: 'a1b2c3d4' }, { code: REDACTED }],
+    ['a numeric error code, which stays', { code: 404, message: 'Not found' }, { code: 404, message: 'Not found' }],
+    ['an EMnify error code, which stays', { error_code: 1102, error_token: 'invalid', message: 'x' }, { error_code: 1102, error_token: 'invalid', message: 'x' }],
+    ['cookies and authorization', { cookie: 'jwt=abc', 'set-cookie': ['jwt=abc'], authorization: 'Bearer x' }, { cookie: REDACTED, 'set-cookie': REDACTED, authorization: REDACTED }],
+    ['a nested activation key', { data: [{ activationKey: 'k' }] }, { data: [{ activationKey: REDACTED }] }],
+    ['a JWT inside free text', { error: `bad token ${JWT} here` }, { error: `bad token ${REDACTED} here` }],
+    ['flags and counts, which stay', { success: true, mfaConfigured: false, id: 3 }, { success: true, mfaConfigured: false, id: 3 }],
+  ])('replaces %s', (_name, input, expected) => {
+    expect(redact(input)).toEqual(expected);
+  });
+
+  test('leaves the input untouched', () => {
+    const input = { password: 'p' };
+    redact(input);
+    expect(input.password).toBe('p');
+  });
+
+  test.each([
+    ['a form body', 'emailAddress=a%40b.c&password=hunter22', `emailAddress=a%40b.c&password=${REDACTED}`],
+    ['JSON text', '{"auth_token":"abc","x":1}', `{"auth_token":"${REDACTED}","x":1}`],
+    ['a cookie header', `jwt=${JWT}; Path=/`, `jwt=${REDACTED}; Path=/`],
+    ['an error code in text, which stays', '{"code":404}', '{"code":404}'],
+  ])('redacts %s as text', (_name, input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  test('cuts cycles instead of following them', () => {
+    const a: Record<string, unknown> = { name: 'a' };
+    a.self = a;
+    expect(redact(a)).toEqual({ name: 'a', self: REDACTED });
+  });
+});
