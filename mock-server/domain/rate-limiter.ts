@@ -2,7 +2,14 @@ export interface RateLimit {
   /** How many events a key may have in one window. */
   limit: number;
   windowMs: number;
+  /**
+   * Keys remembered at most (default 100,000). Past that the least recently
+   * used key is forgotten, so memory stays bounded under any number of addresses.
+   */
+  maxKeys?: number;
 }
+
+export const DEFAULT_MAX_KEYS = 100_000;
 
 /** One key's event times in order; `head` skips the ones that left the window without copying. */
 interface Log {
@@ -10,19 +17,32 @@ interface Log {
   head: number;
 }
 
+const last = (log: Log): number => log.times[log.times.length - 1];
+
 /**
  * A sliding-window limiter keyed by a string (a user, an address). Pruning a
  * key's log is amortised O(1), so even a limit of millions per window stays
- * cheap; keys whose window has passed are forgotten.
+ * cheap. The map of logs is kept in order of each key's latest event (a key
+ * moves to the end when it records one), so keys whose window has passed are
+ * all at the front: each request evicts from there, and every eviction was
+ * paid for by the insertion before it.
  */
 export class RateLimiter {
   private readonly logs = new Map<string, Log>();
+  private readonly maxKeys: number;
 
-  constructor(private readonly rule: RateLimit) {}
+  constructor(private readonly rule: RateLimit) {
+    this.maxKeys = rule.maxKeys ?? DEFAULT_MAX_KEYS;
+  }
+
+  get size(): number {
+    return this.logs.size;
+  }
 
   /** Records an event if allowed. Returns 0 when allowed, else the milliseconds until it would be. */
   take(key: string, now: number): number {
     const since = now - this.rule.windowMs;
+    this.evictExpired(since);
     let log = this.logs.get(key);
     if (!log) this.logs.set(key, (log = { times: [], head: 0 }));
     while (log.head < log.times.length && log.times[log.head] <= since) log.head++;
@@ -30,14 +50,20 @@ export class RateLimiter {
       log.times = log.times.slice(log.head);
       log.head = 0;
     }
-    if (log.times.length - log.head >= this.rule.limit) return log.times[log.head] + this.rule.windowMs - now;
+    if (log.times.length - log.head >= this.rule.limit) return log.times.length > log.head ? log.times[log.head] + this.rule.windowMs - now : this.rule.windowMs;
     log.times.push(now);
-    if (this.logs.size > 10_000) this.sweep(since);
+    // To the end of the map: it now holds the latest event of all.
+    this.logs.delete(key);
+    this.logs.set(key, log);
+    if (this.logs.size > this.maxKeys) this.logs.delete(this.logs.keys().next().value!);
     return 0;
   }
 
-  private sweep(since: number): void {
-    for (const [k, log] of this.logs) if (log.times[log.times.length - 1] <= since) this.logs.delete(k);
+  private evictExpired(since: number): void {
+    for (const [key, log] of this.logs) {
+      if (log.times.length > log.head && last(log) > since) return;
+      this.logs.delete(key);
+    }
   }
 
   clear(): void {

@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
+import { describeError, type Logger } from './logger';
 import { problem } from './problem';
 import { send } from './responder';
+
+export { consoleLogger, type Logger } from './logger';
 
 export function notFound(knownPaths: readonly string[]) {
   return (req: Request, res: Response): void => {
@@ -8,25 +11,31 @@ export function notFound(knownPaths: readonly string[]) {
   };
 }
 
-export interface Logger {
-  info(message: string): void;
-  error(message: string, err?: unknown): void;
-}
-
-export const consoleLogger: Logger = {
-  info: (m) => console.log(m),
-  error: (m, err) => console.error(m, err),
-};
-
-/** Last resort: log the exception, answer problem+json without a stack trace. */
+/**
+ * Last resort, for the mock's own bugs: logged once with the stack (never the
+ * request body), answered with problem+json without a stack trace.
+ */
 export function unexpectedError(logger: Logger) {
   // Express recognises error middleware by its four parameters.
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    logger.error(`Unexpected error on ${req.method} ${req.path}`, err);
+    logger.error(`Unexpected error on ${req.method} ${req.path}\n${describeError(err)}`);
     if (res.headersSent) {
       res.end();
       return;
     }
     send(res, problem(500, 'An unexpected error occurred; it has been logged'));
+  };
+}
+
+/** A client that hangs up before its answer is its own business: a debug line, not an error. */
+export function disconnectLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (logger.debug) {
+      const debug = logger.debug.bind(logger);
+      res.once('close', () => {
+        if (!res.writableFinished) debug(`client closed the connection before the answer to ${req.method} ${req.path}`);
+      });
+    }
+    next();
   };
 }

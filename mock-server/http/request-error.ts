@@ -6,6 +6,8 @@ export type RequestErrorKind =
   | 'MALFORMED_BODY'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  /** A `Content-Encoding` the mock cannot decode (415). */
+  | 'UNSUPPORTED_ENCODING'
   | 'NOT_ACCEPTABLE'
   | 'VALIDATION'
   | 'METHOD_NOT_ALLOWED';

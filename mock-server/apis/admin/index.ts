@@ -1,5 +1,7 @@
+import { LATEST_CLOCK_MS } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import type { MailFilter } from '../../domain/mailbox';
+import { DEFAULT_PAGE_LIMIT } from '../../domain/paging';
 import { randomBase32 } from '../../domain/random';
 import type { UserFilter } from '../../domain/user-store';
 import { defineApi, type HandlerResult } from '../../http/types';
@@ -75,7 +77,9 @@ export const api = defineApi<null>({
     },
 
     listMailbox(ctx) {
-      return { status: 200, body: { messages: ctx.runtime.mailbox.list(ctx.query as MailFilter).map(messageView) } };
+      const { limit, cursor, ...filter } = ctx.query as MailFilter & { limit?: number; cursor?: string };
+      const page = ctx.runtime.mailbox.page(filter, { limit: limit ?? DEFAULT_PAGE_LIMIT, cursor });
+      return { status: 200, body: { messages: page.items.map(messageView), next: page.next } };
     },
 
     clearMailbox(ctx) {
@@ -90,12 +94,18 @@ export const api = defineApi<null>({
     },
 
     advanceClock(ctx) {
-      const now = ctx.runtime.clock.advance((ctx.body as { advanceMs: number }).advanceMs);
+      const ms = (ctx.body as { advanceMs: number }).advanceMs;
+      if (!ctx.runtime.clock.canAdvance(ms)) {
+        throw new DomainError('INVALID_INPUT', `advanceMs ${ms} would move the clock past ${new Date(LATEST_CLOCK_MS).toISOString()}, the latest time the mock keeps; reset the clock first`, { field: 'advanceMs' });
+      }
+      const now = ctx.runtime.clock.advance(ms);
       return { status: 200, body: { now: new Date(now).toISOString() } };
     },
 
     listRequests(ctx) {
-      return { status: 200, body: { requests: ctx.runtime.journal.list(ctx.query.limit as number).map(journalView) } };
+      const { limit, cursor } = ctx.query as { limit?: number; cursor?: string };
+      const page = ctx.runtime.journal.page({ limit: limit ?? DEFAULT_PAGE_LIMIT, cursor });
+      return { status: 200, body: { requests: page.items.map(journalView), next: page.next } };
     },
   },
 });

@@ -7,6 +7,7 @@ const REQUEST_STATUS: Record<RequestErrorKind, number> = {
   MALFORMED_BODY: 400,
   // Akana answers a wrong content type with 404 ("the message has the wrong content-type").
   UNSUPPORTED_MEDIA_TYPE: 404,
+  UNSUPPORTED_ENCODING: 415,
   NOT_ACCEPTABLE: 406,
   PAYLOAD_TOO_LARGE: 413,
   METHOD_NOT_ALLOWED: 405,

@@ -39,6 +39,8 @@ function requestError(err: RequestError): HandlerResult {
       return { status: 405, body: body(405, 'MethodNotAllowed', err.message) };
     case 'NOT_ACCEPTABLE':
       return { status: 406, body: body(406, 'NotAcceptable', err.message) };
+    case 'UNSUPPORTED_ENCODING':
+      return { status: 415, body: body(...VALIDATION_FAILED, err.message) };
     default:
       return { status: 400, body: body(...VALIDATION_FAILED, err.message) };
   }
