@@ -19,8 +19,10 @@ export interface CaseContext {
   specs: Map<string, CompiledSpec>;
   /** Strings for string fields: fixture addresses, user names, passwords, codes. */
   dictionary: readonly string[];
+  /** Field values that belong together (see SchemaArbitraryOptions.records). */
+  records: readonly Readonly<Record<string, string>>[];
   /** Working tokens of every vendor, obtained by logging in before the run. */
-  tokens: readonly string[];
+  tokens: readonly { spec: string; token: string }[];
   /** Integer caps by property name (see SchemaArbitraryOptions). */
   caps: Readonly<Record<string, number>>;
 }
@@ -104,7 +106,12 @@ function contentTypeArbitrary(body: FuzzBody | undefined): fc.Arbitrary<string |
 }
 
 function credentialHeaders(op: CompiledOperation, ctx: CaseContext): fc.Arbitrary<Record<string, string>> {
-  const valid = ctx.tokens.length ? fc.constantFrom(...ctx.tokens) : fc.constant('no-token');
+  const own = ctx.tokens.filter((t) => t.spec === op.spec).map((t) => t.token);
+  const any = ctx.tokens.map((t) => t.token);
+  const valid = fc.oneof(
+    { arbitrary: own.length ? fc.constantFrom(...own) : fc.constant('no-token'), weight: 4 },
+    { arbitrary: any.length ? fc.constantFrom(...any) : fc.constant('no-token'), weight: 1 },
+  );
   const value = fc.oneof(
     { arbitrary: valid, weight: 4 },
     { arbitrary: valid.map((t) => `${t.slice(0, -3)}abc`), weight: 1 },
@@ -151,7 +158,7 @@ function otherHeaders(op: CompiledOperation): fc.Arbitrary<Record<string, string
 
 /** Every request the fuzz sends at one operation. */
 export function caseArbitrary(op: CompiledOperation, ctx: CaseContext): fc.Arbitrary<FuzzCase> {
-  const options: SchemaArbitraryOptions = { dictionary: ctx.dictionary, caps: ctx.caps };
+  const options: SchemaArbitraryOptions = { dictionary: ctx.dictionary, caps: ctx.caps, records: ctx.records };
   const method = fc.oneof({ arbitrary: fc.constant(op.method.toUpperCase()), weight: 17 }, { arbitrary: fc.constantFrom(...METHODS), weight: 3 });
   return fc
     .record({

@@ -21,6 +21,24 @@ export function dictionary(): string[] {
   return [...words];
 }
 
+/**
+ * The seeded accounts as field values that belong together, under the field
+ * names the specs use: a login, an activation with the mailed key, a password
+ * change with the right old password. EMnify's authenticate takes the SHA-1.
+ */
+export function accountRecords(): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  for (const a of FIXTURE_ACCOUNTS) {
+    const r: Record<string, string> = { email: a.email, emailAddress: a.email, username: a.username ?? a.email, name: a.name, vendor: a.vendor };
+    if (a.password) Object.assign(r, { password: a.password, old_password: a.password, new_password: 'fuzz-password-2', newPassword: 'fuzz-password-2' });
+    if (a.activationCode) Object.assign(r, { code: a.activationCode, activationKey: a.activationCode });
+    if (a.thirdPartyActivationCode) Object.assign(r, { activationCode: a.thirdPartyActivationCode, password: 'fuzz-password-2', username: 'fuzz-user' });
+    out.push(r);
+    if (a.vendor === 'emnify' && a.password) out.push({ ...r, password: sha1(a.password) });
+  }
+  return out;
+}
+
 const json = (method: string, path: string, body: unknown): RawRequest => ({
   method,
   path,
@@ -29,8 +47,8 @@ const json = (method: string, path: string, body: unknown): RawRequest => ({
 });
 
 /** Working tokens of the seeded accounts, from real logins, so that authenticated calls get past authentication. */
-export async function loginTokens(port: number): Promise<string[]> {
-  const tokens: string[] = [];
+export async function loginTokens(port: number): Promise<{ spec: string; token: string }[]> {
+  const tokens: { spec: string; token: string }[] = [];
   const attempts: { request: RawRequest; fields: string[] }[] = [];
   for (const a of FIXTURE_ACCOUNTS) {
     if (!a.password || a.status === 'suspended' || a.mfaSecret) continue;
@@ -43,7 +61,8 @@ export async function loginTokens(port: number): Promise<string[]> {
     const res = await send(port, request);
     if (res.status !== 200) continue;
     const body = JSON.parse(res.text) as Record<string, unknown>;
-    for (const f of fields) if (typeof body[f] === 'string') tokens.push(body[f] as string);
+    const spec = request.path.startsWith('/v1/') ? 'edge-impulse' : 'emnify';
+    for (const f of fields) if (typeof body[f] === 'string') tokens.push({ spec, token: body[f] as string });
   }
   return tokens;
 }

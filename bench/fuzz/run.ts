@@ -6,7 +6,7 @@ import { loadCompiledSpecs, type CompiledOperation } from '../../contracts/core'
 import { createApp } from '../../mock-server/create-app';
 import { caseArbitrary, describeCase, toRawRequest, type CaseContext, type FuzzCase } from './cases';
 import { closeConnections, send, UnsendableRequest } from './http';
-import { canaries, dictionary, loginTokens } from './known-values';
+import { accountRecords, canaries, dictionary, loginTokens } from './known-values';
 import { MemoryWatch } from './memory';
 import { Oracle } from './oracle';
 
@@ -127,7 +127,7 @@ async function main(): Promise<number> {
   });
   const { port } = server.address() as AddressInfo;
   const oracle = new Oracle(specs);
-  const ctx: CaseContext = { specs, dictionary: dictionary(), tokens: await loginTokens(port), caps: CAPS };
+  const ctx: CaseContext = { specs, dictionary: dictionary(), records: accountRecords(), tokens: await loginTokens(port), caps: CAPS };
   const operations = [...specs.values()].flatMap((s) => s.operations).filter((op) => !flags.operation || `${op.spec}:${op.operationId}`.includes(flags.operation));
   if (operations.length === 0) throw new Error(`no operation matches '${flags.operation}'`);
   if (flags.path && operations.length !== 1) throw new Error(`--path replays one operation; '${flags.operation}' matches ${operations.length}`);

@@ -14,6 +14,12 @@ export interface SchemaArbitraryOptions {
   dictionary?: readonly string[];
   /** Upper bounds for integers, by property name: keeps a fuzz case cheap (e.g. a bulk `count`). */
   caps?: Readonly<Record<string, number>>;
+  /**
+   * Field values that belong together (one seeded account's address, password
+   * and code): an object sometimes takes all its matching fields from one
+   * record, so that valid bodies also reach the success paths.
+   */
+  records?: readonly Readonly<Record<string, string>>[];
   /** Nesting depth left for free-form values. */
   depth?: number;
 }
@@ -65,10 +71,22 @@ function mergedAllOf(schema: Schema, options: SchemaArbitraryOptions, name: stri
 function objectArbitrary(schema: Schema, options: SchemaArbitraryOptions): fc.Arbitrary<unknown> {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const model = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, schemaArbitrary(s, options, key)]));
-  const known = fc.record(model, { requiredKeys: (schema.required ?? []).filter((k) => k in model) });
+  const required = (schema.required ?? []).filter((k) => k in model);
+  const known = fc.record(model, { requiredKeys: required });
+  const records = (options.records ?? []).filter((r) => required.every((k) => k in r || !isString(properties[k])) && Object.keys(r).some((k) => k in model));
+  if (records.length) {
+    const coherent = fc.constantFrom(...records).chain((r) => {
+      const fields = Object.keys(model).filter((k) => k in r && isString(properties[k]));
+      const fromRecord = { ...model, ...Object.fromEntries(fields.map((k) => [k, fc.constant(r[k])])) };
+      return fc.record(fromRecord, { requiredKeys: [...new Set([...required, ...fields])] });
+    });
+    return fc.oneof({ arbitrary: known, weight: 3 }, { arbitrary: coherent, weight: 2 });
+  }
   if (schema.additionalProperties === false || Object.keys(properties).length > 0) return known;
   return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 4 });
 }
+
+const isString = (s: Schema | undefined): boolean => s?.type === 'string' && !s.enum;
 
 function integerArbitrary(schema: Schema, options: SchemaArbitraryOptions, name: string): fc.Arbitrary<number> {
   const min = Math.max(schema.minimum ?? Number.MIN_SAFE_INTEGER, Number.MIN_SAFE_INTEGER);
