@@ -158,7 +158,9 @@ function otherHeaders(op: CompiledOperation): fc.Arbitrary<Record<string, string
 
 /** Every request the fuzz sends at one operation. */
 export function caseArbitrary(op: CompiledOperation, ctx: CaseContext): fc.Arbitrary<FuzzCase> {
-  const options: SchemaArbitraryOptions = { dictionary: ctx.dictionary, caps: ctx.caps, records: ctx.records };
+  // A vendor's operations get that vendor's accounts; the admin API gets all of them.
+  const own = ctx.records.filter((r) => r.vendor === op.spec);
+  const options: SchemaArbitraryOptions = { dictionary: ctx.dictionary, caps: ctx.caps, records: own.length ? own : ctx.records };
   const method = fc.oneof({ arbitrary: fc.constant(op.method.toUpperCase()), weight: 17 }, { arbitrary: fc.constantFrom(...METHODS), weight: 3 });
   return fc
     .record({

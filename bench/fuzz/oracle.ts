@@ -20,7 +20,8 @@ interface Envelope {
 }
 
 const TENANT_PREFIX = /^\/__tenants\/[^/]+(?=\/)/;
-const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
+// A raw or JSON-escaped newline, then a stack frame.
+const STACK_TRACE = /(?:\n|\\n)\s+at .+:\d+:\d+/;
 
 /** Decides whether an answer is one the specs allow for the request that produced it. */
 export class Oracle {

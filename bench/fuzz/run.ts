@@ -1,12 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import fc from 'fast-check';
-import { loadCompiledSpecs, type CompiledOperation } from '../../contracts/core';
+import { loadCompiledSpecs } from '../../contracts/core';
 import { createApp } from '../../mock-server/create-app';
-import { caseArbitrary, describeCase, toRawRequest, type CaseContext, type FuzzCase } from './cases';
-import { closeConnections, send, UnsendableRequest } from './http';
-import { accountRecords, canaries, dictionary, loginTokens } from './known-values';
+import { closeConnections } from './http';
+import { fuzzContext, fuzzOperation, type OperationResult } from './fuzz-operation';
 import { MemoryWatch } from './memory';
 import { Oracle } from './oracle';
 
@@ -23,7 +21,7 @@ const USAGE = `Usage: npm run fuzz -- [--runs N] [--seed S] [--path P --operatio
   --seed S              fast-check seed (default: random; printed)
   --path P              replay one failure: the path printed with it (needs --seed and --operation)
   --operation FILTER    only operations whose "spec:operationId" contains FILTER
-  --max-minutes M       stop after M minutes in all (default 30); cases not run are reported
+  --max-minutes M       stop after M minutes in all (default 60); a run cut short fails, naming what it skipped
   --max-heap-growth-mb  heap growth allowed after garbage collection (default 50)`;
 
 const { values: flags } = parseArgs({
@@ -44,71 +42,6 @@ function numberFlag(name: string, value: string | undefined, fallback: number): 
   return n;
 }
 
-// A bulk seed of up to the spec's 2,000,000 users is valid but makes every case
-// slow and the heap large; the bench measures scale, the fuzz robustness.
-const CAPS = { count: 1000 };
-
-interface OperationResult {
-  name: string;
-  cases: number;
-  statuses: Map<number, number>;
-  unsendable: number;
-  failure?: string;
-  interrupted: boolean;
-}
-
-async function fuzzOperation(op: CompiledOperation, port: number, oracle: Oracle, ctx: CaseContext, options: { runs: number; seed: number; path?: string; timeLimitMs: number }, memory: MemoryWatch): Promise<OperationResult> {
-  const name = `${op.spec}:${op.operationId}`;
-  const result: OperationResult = { name, cases: 0, statuses: new Map(), unsendable: 0, interrupted: false };
-  const checks = canaries();
-  const property = fc.asyncProperty(caseArbitrary(op, ctx), async (c: FuzzCase) => {
-    // Each case starts from the fixtures, so that a failure replays alone.
-    const reset = await send(port, { method: 'POST', path: '/__admin/reset', headers: {} });
-    if (reset.status !== 204) throw new Error(`POST /__admin/reset answered ${reset.status} before the case`);
-    let res;
-    try {
-      res = await send(port, toRawRequest(c));
-    } catch (err) {
-      if (err instanceof UnsendableRequest) {
-        result.unsendable++;
-        return;
-      }
-      throw new Error(`the request failed: ${(err as Error).message}`);
-    }
-    result.cases++;
-    result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
-    memory.tick();
-    const verdict = oracle.judge(c.method, c.path, res);
-    if (!verdict.ok) throw new Error(verdict.reason);
-    for (const canary of checks) {
-      const after = await send(port, canary.request);
-      const judged = oracle.judge(canary.request.method, canary.request.path, after);
-      if (!judged.ok || !canary.healthy(after.status, after.text)) {
-        throw new Error(`after this case, the ${canary.name} answered ${after.status}: ${judged.ok ? after.text.slice(0, 300) : judged.reason}`);
-      }
-    }
-  });
-  const details = await fc.check(property, {
-    numRuns: options.runs,
-    seed: options.seed,
-    path: options.path,
-    interruptAfterTimeLimit: options.timeLimitMs,
-    markInterruptAsFailure: false,
-  });
-  result.interrupted = details.interrupted;
-  if (details.failed) {
-    const c = details.counterexample?.[0] as FuzzCase | undefined;
-    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    result.failure = [
-      `${name} FAILED after ${details.numRuns} case(s), shrunk ${details.numShrinks} time(s)`,
-      `  ${error}`,
-      c ? `  request:\n    ${describeCase(c)}` : '',
-      `  replay: npm run fuzz -- --operation ${name} --seed ${details.seed} --path ${details.counterexamplePath}`,
-    ].filter(Boolean).join('\n');
-  }
-  return result;
-}
-
 async function main(): Promise<number> {
   if (flags.help) {
     console.log(USAGE);
@@ -116,7 +49,7 @@ async function main(): Promise<number> {
   }
   const runs = numberFlag('runs', flags.runs, 200);
   const seed = flags.seed === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Math.trunc(numberFlag('seed', flags.seed, 0));
-  const deadline = Date.now() + numberFlag('max-minutes', flags['max-minutes'], 30) * 60_000;
+  const deadline = Date.now() + numberFlag('max-minutes', flags['max-minutes'], 60) * 60_000;
   if (flags.path && !flags.operation) throw new Error('--path replays one failure: give the --operation printed with it too');
 
   const specs = await loadCompiledSpecs(undefined, { validate: false });
@@ -127,7 +60,7 @@ async function main(): Promise<number> {
   });
   const { port } = server.address() as AddressInfo;
   const oracle = new Oracle(specs);
-  const ctx: CaseContext = { specs, dictionary: dictionary(), records: accountRecords(), tokens: await loginTokens(port), caps: CAPS };
+  const ctx = await fuzzContext(specs, port);
   const operations = [...specs.values()].flatMap((s) => s.operations).filter((op) => !flags.operation || `${op.spec}:${op.operationId}`.includes(flags.operation));
   if (operations.length === 0) throw new Error(`no operation matches '${flags.operation}'`);
   if (flags.path && operations.length !== 1) throw new Error(`--path replays one operation; '${flags.operation}' matches ${operations.length}`);
@@ -157,7 +90,9 @@ async function main(): Promise<number> {
   console.log(`memory: ${memoryReport.summary}`);
   if (logged.length) console.log(`the mock logged ${logged.length} unexpected error(s); the first:\n${logged[0]}`);
   if (failed.length) console.log(`${failed.length} operation(s) failed: ${failed.map((r) => r.name).join(', ')}`);
-  return failed.length || !memoryReport.ok ? 1 : 0;
+  const cut = results.filter((r) => r.interrupted && !r.failure);
+  if (cut.length) console.log(`--max-minutes cut ${cut.length} operation(s) short of ${runs} case(s): ${cut.map((r) => `${r.name} (${r.cases})`).join(', ')}`);
+  return failed.length || cut.length || !memoryReport.ok ? 1 : 0;
 }
 
 main().then(

@@ -73,10 +73,10 @@ function objectArbitrary(schema: Schema, options: SchemaArbitraryOptions): fc.Ar
   const model = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, schemaArbitrary(s, options, key)]));
   const required = (schema.required ?? []).filter((k) => k in model);
   const known = fc.record(model, { requiredKeys: required });
-  const records = (options.records ?? []).filter((r) => required.every((k) => k in r || !isString(properties[k])) && Object.keys(r).some((k) => k in model));
+  const records = (options.records ?? []).filter((r) => Object.keys(r).some((k) => k in model && isString(properties[k]) && fitsString(properties[k], r[k])));
   if (records.length) {
     const coherent = fc.constantFrom(...records).chain((r) => {
-      const fields = Object.keys(model).filter((k) => k in r && isString(properties[k]));
+      const fields = Object.keys(model).filter((k) => k in r && isString(properties[k]) && fitsString(properties[k], r[k]));
       const fromRecord = { ...model, ...Object.fromEntries(fields.map((k) => [k, fc.constant(r[k])])) };
       return fc.record(fromRecord, { requiredKeys: [...new Set([...required, ...fields])] });
     });
@@ -87,6 +87,11 @@ function objectArbitrary(schema: Schema, options: SchemaArbitraryOptions): fc.Ar
 }
 
 const isString = (s: Schema | undefined): boolean => s?.type === 'string' && !s.enum;
+
+/** Length and pattern; formats are left to the validator (a record's address is a real one). */
+function fitsString(schema: Schema, value: string): boolean {
+  return value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity) && (!schema.pattern || new RegExp(schema.pattern).test(value));
+}
 
 function integerArbitrary(schema: Schema, options: SchemaArbitraryOptions, name: string): fc.Arbitrary<number> {
   const min = Math.max(schema.minimum ?? Number.MIN_SAFE_INTEGER, Number.MIN_SAFE_INTEGER);
@@ -108,8 +113,8 @@ function stringArbitrary(schema: Schema, options: SchemaArbitraryOptions): fc.Ar
   else if (schema.pattern) generated = patternArbitrary(schema.pattern);
   else generated = fc.string({ minLength, maxLength, unit: fc.oneof({ arbitrary: fc.constantFrom('a', 'e', '-', '.', '@', '1'), weight: 3 }, { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 1 }) });
   if (schema.pattern || schema.format) generated = generated.filter((s) => s.length >= minLength && s.length <= maxLength);
-  const fits = (s: string): boolean => s.length >= minLength && s.length <= maxLength && (!schema.pattern || new RegExp(schema.pattern).test(s));
-  const words = (options.dictionary ?? []).filter(fits);
+  const looksRight = (s: string): boolean => !schema.format || (schema.format === 'email' && /^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(s));
+  const words = (options.dictionary ?? []).filter((s) => fitsString(schema, s) && looksRight(s));
   return words.length ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...words), weight: 2 }) : generated;
 }
 
