@@ -48,6 +48,12 @@ function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
   }
 }
 
+/** What to say when the admin API is reachable from the network with no token. */
+export function exposureWarning(host: string, adminToken: string | null | undefined): string | undefined {
+  if (isLoopback(host) || adminToken) return undefined;
+  return `authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
+}
+
 /** Reads flags and environment, listens, prints where everything is, and closes on SIGINT/SIGTERM. */
 export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { values } = parseArgs({
@@ -103,9 +109,8 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
     ];
     console.log(lines.join('\n'));
   }
-  if (!loopback && !config.adminToken) {
-    logger.warn?.(`authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`);
-  }
+  const warning = exposureWarning(host, config.adminToken);
+  if (warning) logger.warn?.(warning);
 
   let closing = false;
   const shutdown = (signal: string): void => {
