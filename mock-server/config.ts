@@ -1,8 +1,13 @@
+import crypto from 'node:crypto';
 import { CHEAP_HASH_COST, type HashCost } from './domain/password-hasher';
 
 /** Settings shared by every API; each API reads its own section from `apis`. */
 export interface MockConfig {
-  /** Secret for HS256 JWTs. Any string: these tokens protect nothing real. */
+  /**
+   * Secret for HS256 JWTs. Random for each start unless set, so a token seen
+   * in one run (or in the source) is worthless in another; set it to mint
+   * tokens in tests that the mock accepts.
+   */
   jwtSecret: string;
   passwordHashCost: HashCost;
   /** Request journal entries kept (a ring buffer). */
@@ -11,16 +16,26 @@ export interface MockConfig {
   mailboxSize: number;
   /** Origins allowed by CORS besides any http://localhost, 127.0.0.1 or [::1] port. */
   corsOrigins: string[];
+  /**
+   * Host names besides localhost and IP addresses that may reach the admin API
+   * of a mock listening on loopback (DNS-rebinding protection). `.example.test`
+   * allows the name and its subdomains.
+   */
+  allowedHosts: string[];
+  /** When set, the admin API needs `Authorization: Bearer <adminToken>` (CLI: --admin-token, AUTHMOCK_ADMIN_TOKEN). */
+  adminToken: string | null;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API documents and defaults its own. */
   apis: Record<string, Record<string, unknown>>;
 }
 
 export const DEFAULT_CONFIG: MockConfig = {
-  jwtSecret: 'authmock-development-secret',
+  jwtSecret: crypto.randomBytes(32).toString('base64url'),
   passwordHashCost: CHEAP_HASH_COST,
   journalSize: 1000,
   mailboxSize: 10_000,
   corsOrigins: [],
+  allowedHosts: [],
+  adminToken: null,
   apis: {},
 };
 

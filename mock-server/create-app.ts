@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
@@ -8,8 +8,11 @@ import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
+import { adminGuard } from './http/admin-guard';
 import { corsMiddleware } from './http/cors';
-import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
+import { consoleLogger, notFound, requestLog, unexpectedError, type Logger } from './http/fallbacks';
+import { Lifecycle } from './http/lifecycle';
+import { isLoopback } from './http/origins';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
 import type { AccountsDefinition, Runtime } from './runtime';
 import { createRuntime } from './runtime';
@@ -28,9 +31,11 @@ export interface AppDeps {
   /** Defaults to every folder under `mock-server/apis/`. */
   apis?: readonly ApiModule[];
   logger?: Logger;
+  /** The address the server listens on; unless it is a non-loopback one, the admin API checks `Host`. */
+  host?: string;
 }
 
-export type MockApp = Express & { runtime: Runtime };
+export type MockApp = Express & { runtime: Runtime; lifecycle: Lifecycle };
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
@@ -41,8 +46,10 @@ export function createApp(deps: AppDeps): MockApp {
   for (const m of modules) if (m.accounts) definitions.set(m.id, m.accounts);
   const fixtures = deps.fixtures ?? FIXTURE_ACCOUNTS;
 
+  const lifecycle = new Lifecycle();
+  const logger = deps.logger ?? consoleLogger;
   const runtime = createRuntime(
-    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox },
+    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox, lifecycle },
     definitions,
   );
   const mounted: MountedApi[] = pairs.map((p) => ({ ...p, state: p.module.createState(runtime) }));
@@ -58,10 +65,14 @@ export function createApp(deps: AppDeps): MockApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(runtime.journal.middleware());
+  if (logger.debug) app.use(requestLog(logger));
+  // While closing, answers end their connection, so keep-alive clients let go.
+  app.use((_req: Request, res: Response, next: NextFunction) => (lifecycle.closing ? (res.setHeader('Connection', 'close'), next()) : next()));
+  app.use(adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }));
   app.use(corsMiddleware(config.corsOrigins));
   mountOperations(app, mounted, runtime);
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
-  app.use(unexpectedError(deps.logger ?? consoleLogger));
-  return Object.assign(app, { runtime });
+  app.use(unexpectedError(logger));
+  return Object.assign(app, { runtime, lifecycle });
 }

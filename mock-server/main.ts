@@ -2,16 +2,34 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { MockConfig } from './config';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
-import { startMock } from './server';
+import { createConsoleLogger, isLogLevel, LOG_LEVELS, type LogLevel } from './http/logger';
+import { isLoopback } from './http/origins';
+import { CLOSE_GRACE_MS, startMock } from './server';
+import { packageVersion } from './version';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 
-const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE]
+export const SERVE_USAGE = `Usage: authmock [serve] [options]
 
-Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}. PORT, HOST and AUTHMOCK_CONFIG in
-the environment override the defaults; the flags override the environment.
-FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5,"lockMs":60000}}}}).`;
+Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}.
+
+Options:
+  -p, --port N             port to listen on (env PORT; 0 picks a free one)
+      --host ADDRESS       address to listen on (env HOST); anything but loopback
+                           exposes the admin API to the network: use --admin-token
+  -c, --config FILE        JSON settings file (env AUTHMOCK_CONFIG), e.g.
+                           {"corsOrigins":["http://dev.example.test:8080"],"jwtSecret":"fixed"}
+      --admin-token TOKEN  require Authorization: Bearer TOKEN on /__admin
+                           (env AUTHMOCK_ADMIN_TOKEN)
+      --log-level LEVEL    ${LOG_LEVELS.join('|')} (default info; debug logs every request,
+                           never a body)
+  -q, --quiet              no banner, only warnings and errors
+  -v, --version            print the version
+  -h, --help               print this help
+
+The environment overrides the defaults; the flags override the environment.
+SIGINT or SIGTERM lets requests in flight finish (at most ${CLOSE_GRACE_MS / 1000} s) and exits 0.`;
 
 function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
   if (!file) return undefined;
@@ -30,15 +48,34 @@ function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
   }
 }
 
+/** What to say when the admin API is reachable from the network with no token. */
+export function exposureWarning(host: string, adminToken: string | null | undefined): string | undefined {
+  if (isLoopback(host) || adminToken) return undefined;
+  return `authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
+}
+
 /** Reads flags and environment, listens, prints where everything is, and closes on SIGINT/SIGTERM. */
 export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'admin-token': { type: 'string' },
+      'log-level': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      version: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: false,
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(SERVE_USAGE);
+    return;
+  }
+  if (values.version) {
+    console.log(packageVersion());
     return;
   }
   // An empty variable counts as unset, as shells and CI systems often leave them.
@@ -46,27 +83,42 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${portText}': give a number from 0 to 65535`);
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
+  const levelText = values['log-level'] ?? (values.quiet ? 'warn' : 'info');
+  if (!isLogLevel(levelText)) throw new Error(`Invalid log level '${levelText}': give one of ${LOG_LEVELS.join(', ')}`);
+  const level: LogLevel = levelText;
+  const logger = createConsoleLogger(level);
 
-  const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
-  const mock = await startMock({ port, host, config });
-  const lines = [
-    `authmock listening on ${mock.url}`,
-    `  Edge Impulse  ${mock.url}/v1`,
-    `  EMnify        ${mock.url}/api/v1`,
-    `  Akana         ${mock.url}/api/users`,
-    `  admin API     ${mock.url}/__admin`,
-    `  mailbox       ${mock.url}/__admin/mailbox`,
-    '',
-    'Seeded accounts:',
-    ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? `(third-party code ${a.thirdPartyActivationCode})`}`),
-  ];
-  console.log(lines.join('\n'));
+  const fileConfig = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
+  const adminToken = values['admin-token'] ?? (env.AUTHMOCK_ADMIN_TOKEN || undefined);
+  const config: Partial<MockConfig> = { ...fileConfig, ...(adminToken ? { adminToken } : {}) };
+  const mock = await startMock({ port, host, config, logger });
+  const loopback = isLoopback(host);
+  // A browser keeps the Edge Impulse cookie per host name: one name in the banner avoids a 127.0.0.1/localhost mix-up.
+  const base = loopback ? `http://localhost:${new URL(mock.url).port}` : mock.url;
+  if (!values.quiet && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info')) {
+    const lines = [
+      `authmock listening on ${base}${loopback ? ` (${host})` : ''}`,
+      `  Edge Impulse  ${base}/v1`,
+      `  EMnify        ${base}/api/v1`,
+      `  Akana         ${base}/api/users`,
+      `  admin API     ${base}/__admin${config.adminToken ? ' (Authorization: Bearer <admin token>)' : ''}`,
+      `  mailbox       ${base}/__admin/mailbox`,
+      '',
+      'Seeded accounts:',
+      ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? `(third-party code ${a.thirdPartyActivationCode})`}`),
+    ];
+    console.log(lines.join('\n'));
+  }
+  const warning = exposureWarning(host, config.adminToken);
+  if (warning) logger.warn?.(warning);
 
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
     closing = true;
-    console.log(`\n${signal}: closing authmock`);
+    logger.info(`${signal}: closing authmock`);
+    // Whatever happens, the process is gone shortly after the grace period.
+    setTimeout(() => process.exit(0), CLOSE_GRACE_MS + 1000).unref();
     void mock.close().then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

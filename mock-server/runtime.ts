@@ -8,6 +8,7 @@ import { TokenService } from './domain/tokens';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
 import { Journal } from './http/journal';
+import { Lifecycle } from './http/lifecycle';
 
 /** How an API's user base behaves; the runtime builds its Accounts from this. */
 export interface AccountsDefinition {
@@ -36,6 +37,8 @@ export interface Runtime {
   hasher: PasswordHasher;
   tokens: TokenService;
   journal: Journal;
+  /** Hooks run when the mock closes: long-lived responses register here to end themselves. */
+  lifecycle: Lifecycle;
   /** The user bases, by API id. */
   vendors: Map<string, VendorAccounts>;
   /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
@@ -54,6 +57,8 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  /** Shared by every runtime of one app, so that closing it reaches them all. */
+  lifecycle?: Lifecycle;
 }
 
 export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
@@ -80,6 +85,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     hasher,
     tokens,
     journal,
+    lifecycle: parts.lifecycle ?? new Lifecycle(),
     vendors,
     reset() {
       users.clear();

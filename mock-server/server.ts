@@ -7,8 +7,17 @@ export interface RunningMock {
   app: MockApp;
   server: Server;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, ends long-lived responses (see `onClose`),
+   * lets requests in flight finish for up to `graceMs` (default 5 s), then
+   * drops whatever connection is left.
+   */
+  close(graceMs?: number): Promise<void>;
+  /** Registers a hook run when the mock starts closing; returns a function that unregisters it. */
+  onClose(hook: () => void | Promise<void>): () => void;
 }
+
+export const CLOSE_GRACE_MS = 5000;
 
 /** Loads the specs, builds the app and listens; port 0 picks a free port. */
 export async function startMock(options: { port: number; host: string } & Partial<AppDeps>): Promise<RunningMock> {
@@ -20,14 +29,27 @@ export async function startMock(options: { port: number; host: string } & Partia
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closed: Promise<void> | undefined;
   return {
     app,
     server,
     url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: (graceMs = CLOSE_GRACE_MS) => (closed ??= drain(server, app, graceMs)),
+    onClose: (hook) => app.lifecycle.onClose(hook),
   };
+}
+
+async function drain(server: Server, app: MockApp, graceMs: number): Promise<void> {
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  await app.lifecycle.close();
+  // Idle keep-alive connections go now, busy ones as soon as their answer is out.
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 25);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+  await Promise.race([stopped, deadline]);
+  clearInterval(sweep);
+  clearTimeout(timer);
+  server.closeAllConnections();
+  await stopped;
 }

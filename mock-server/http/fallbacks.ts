@@ -27,13 +27,19 @@ export function unexpectedError(logger: Logger) {
   };
 }
 
-/** A client that hangs up before its answer is its own business: a debug line, not an error. */
-export function disconnectLog(logger: Logger) {
+/**
+ * At debug level: one line per answered request (method, path, status, time;
+ * never a body), and a client that hangs up before its answer as a debug line,
+ * not an error. Mounted only when debug lines are on.
+ */
+export function requestLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (logger.debug) {
-      const debug = logger.debug.bind(logger);
+    const debug = logger.debug;
+    if (debug) {
+      const started = performance.now();
       res.once('close', () => {
-        if (!res.writableFinished) debug(`client closed the connection before the answer to ${req.method} ${req.path}`);
+        if (res.writableFinished) debug(`${req.method} ${req.path} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+        else debug(`client closed the connection before the answer to ${req.method} ${req.path}`);
       });
     }
     next();

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm run build`: types from the specs, the TypeScript build, and an executable bin
+// (tsc keeps the shebang but not the mode, and `npx authmock` in a clone runs the file itself).
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(ROOT, 'dist', 'mock-server', 'cli.js');
+
+function build() {
+  execFileSync(process.execPath, [path.join(__dirname, 'generate-types.js')], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  fs.chmodSync(BIN, 0o755);
+}
+
+module.exports = { build, ROOT };
+
+if (require.main === module) {
+  try {
+    build();
+  } catch (err) {
+    process.exitCode = typeof err.status === 'number' ? err.status : 1;
+  }
+}
