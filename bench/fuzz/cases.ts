@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
+import { redactHeaders, redactText, type CompiledOperation, type CompiledSpec } from '../../contracts/core';
 import { bodyArbitrary, encode, encodingArbitrary, type Encoding, type FuzzBody } from './bodies';
 import type { RawRequest } from './http';
 import { schemaArbitrary, type SchemaArbitraryOptions } from './schema-arbitrary';
@@ -188,8 +188,17 @@ export function toRawRequest(c: FuzzCase): RawRequest {
   return { method: c.method, path: c.path, headers: c.headers, body: c.body ? encode(c.body.bytes, c.encoding) : undefined, chunked: c.chunked };
 }
 
-/** A short, printable account of a case: bodies cut to 300 characters. */
+/**
+ * A short, printable account of a case: bodies cut to 300 characters, tokens
+ * and passwords redacted as everywhere else (the seed and path replay the
+ * exact request).
+ */
 export function describeCase(c: FuzzCase): string {
-  const body = c.body ? `${c.body.kind}, ${c.body.bytes.length} bytes: ${JSON.stringify(c.body.bytes.toString('utf8').slice(0, 300))}` : 'none';
-  return [`${c.method} ${c.path.length > 300 ? `${c.path.slice(0, 300)}…` : c.path} (${c.pathKind} path)`, `headers ${JSON.stringify(c.headers)}`, `body ${body}`, `encoding ${c.encoding.name}${c.chunked ? ', chunked' : ''}`].join('\n    ');
+  const body = c.body ? `${c.body.kind}, ${c.body.bytes.length} bytes: ${JSON.stringify(redactText(c.body.bytes.toString('utf8').slice(0, 300)))}` : 'none';
+  return [
+    `${c.method} ${c.path.length > 300 ? `${c.path.slice(0, 300)}…` : c.path} (${c.pathKind} path)`,
+    `headers ${JSON.stringify(redactHeaders(c.headers))}`,
+    `body ${body}`,
+    `encoding ${c.encoding.name}${c.chunked ? ', chunked' : ''}`,
+  ].join('\n    ');
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
+import { redactText, type CompiledOperation, type CompiledSpec } from '../../contracts/core';
 import { caseArbitrary, describeCase, toRawRequest, type CaseContext, type FuzzCase } from './cases';
 import { send, UnsendableRequest } from './http';
 import { accountRecords, canaries, dictionary, loginTokens } from './known-values';
@@ -54,7 +54,7 @@ export async function fuzzOperation(op: CompiledOperation, port: number, oracle:
       const after = await send(port, canary.request);
       const judged = oracle.judge(canary.request.method, canary.request.path, after);
       if (!judged.ok || !canary.healthy(after.status, after.text)) {
-        throw new Error(`after this case, the ${canary.name} answered ${after.status}: ${judged.ok ? after.text.slice(0, 300) : judged.reason}`);
+        throw new Error(`after this case, the ${canary.name} answered ${after.status}: ${judged.ok ? redactText(after.text.slice(0, 300)) : judged.reason}`);
       }
     }
   });
@@ -71,7 +71,7 @@ export async function fuzzOperation(op: CompiledOperation, port: number, oracle:
   if (details.failed) {
     const c = details.counterexample?.[0] as FuzzCase | undefined;
     result.replay = { seed: details.seed, path: details.counterexamplePath ?? '' };
-    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const error = redactText(details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance));
     result.failure = [
       `${name} FAILED after ${details.numRuns} case(s), shrunk ${details.numShrinks} time(s)`,
       `  ${error}`,

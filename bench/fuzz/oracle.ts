@@ -1,4 +1,4 @@
-import { baseMediaType, checkResponse, documentedResponse, type CompiledOperation, type CompiledSpec, type ObservedResponse } from '../../contracts/core';
+import { baseMediaType, checkResponse, documentedResponse, redactText, type CompiledOperation, type CompiledSpec, type ObservedResponse } from '../../contracts/core';
 
 /**
  * Request errors the README documents for every API, in the API's own
@@ -123,4 +123,5 @@ export class Oracle {
 
 
 const fail = (reason: string): Verdict => ({ ok: false, reason });
-const cut = (text: string): string => JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
+// Answers are quoted redacted: a login's token must not end up in a CI log.
+const cut = (text: string): string => JSON.stringify(redactText(text.length > 300 ? `${text.slice(0, 300)}…` : text));

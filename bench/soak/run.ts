@@ -22,7 +22,7 @@ const USAGE = `Usage: npm run soak -- [--minutes N] [--warmup-minutes W] [--conn
   --warmup-minutes W   RSS is compared from the end of the warm-up (default 1, at most half the run)
   --connections C      concurrent journeys (default 4)
   --max-growth-mb MB   RSS growth allowed after the warm-up (default 50)
-  --housekeeping-s S   seconds between admin resets / clock moves / mailbox clears, in turn (default 30)
+  --housekeeping-s S   seconds between state resets; a clock move and a mailbox clear fall in between (default 30)
   --out FILE           results file (default bench/results/soak-<date>.json)`;
 
 const { values: flags } = parseArgs({
@@ -130,11 +130,14 @@ async function main(): Promise<number> {
   };
   sample();
   const sampler = setInterval(sample, SAMPLE_MS);
+  // Each period: a reset, then a clock move and a mailbox clear at a third and
+  // two thirds of it. State grows between resets; a period of three samples
+  // lets the medians below compare whole saw-teeth.
   let turn = 0;
   const housekeeper = setInterval(() => {
     const request = HOUSEKEEPING[turn++ % HOUSEKEEPING.length];
     call(request).catch((err: Error) => errors.push(`${request.method} ${request.path}: ${err.message}`));
-  }, housekeepingMs);
+  }, housekeepingMs / HOUSEKEEPING.length);
 
   const worker = async (): Promise<void> => {
     while (running()) {
