@@ -24,6 +24,8 @@ export interface OperationResult {
   /** fast-check's seed and path of the shrunk failure: `--seed` and `--path` replay it. */
   replay?: { seed: number; path: string };
   interrupted: boolean;
+  /** A replay whose path does not exist among this operation's cases. */
+  notReplayable?: boolean;
 }
 
 /** Runs the fuzz properties over one operation; a failure comes back shrunk, with its replay command. */
@@ -58,15 +60,23 @@ export async function fuzzOperation(op: CompiledOperation, port: number, oracle:
       }
     }
   });
-  const details = await fc.check(property, {
-    numRuns: options.runs,
-    seed: options.seed,
-    path: options.path,
-    // A replay shows the failure as found, without shrinking it again.
-    endOnFailure: options.path !== undefined,
-    interruptAfterTimeLimit: options.timeLimitMs,
-    markInterruptAsFailure: false,
-  });
+  let details: fc.RunDetails<[FuzzCase]>;
+  try {
+    details = await fc.check(property, {
+      // A replay runs the one case at the path.
+      numRuns: options.path !== undefined ? 1 : options.runs,
+      seed: options.seed,
+      path: options.path,
+      // A replay shows the failure as found, without shrinking it again.
+      endOnFailure: options.path !== undefined,
+      interruptAfterTimeLimit: options.timeLimitMs,
+      markInterruptAsFailure: false,
+    });
+  } catch (err) {
+    // A path printed for one operation need not exist in another's cases.
+    if (options.path !== undefined && /Unable to replay/.test((err as Error).message)) return { ...result, notReplayable: true };
+    throw err;
+  }
   result.interrupted = details.interrupted;
   if (details.failed) {
     const c = details.counterexample?.[0] as FuzzCase | undefined;

@@ -71,6 +71,10 @@ async function main(): Promise<number> {
     const timeLimitMs = Math.max(1000, (deadline - Date.now()) / (operations.length - i));
     const r = await fuzzOperation(op, port, oracle, ctx, { runs, seed, path: flags.path, timeLimitMs }, memory);
     const heap = memory.afterCollection();
+    if (r.notReplayable) {
+      console.log(`- ${r.name}: path ${flags.path} is not one of its cases`);
+      continue;
+    }
     results.push(r);
     const statuses = [...r.statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
     console.log(`${r.failure ? '✗' : '✓'} ${r.name}: ${r.cases} case(s)${r.interrupted ? ' (time limit reached)' : ''}${r.unsendable ? `, ${r.unsendable} not sendable` : ''}; ${statuses}; heap ${heap.toFixed(1)} MB`);
