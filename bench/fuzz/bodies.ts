@@ -46,7 +46,8 @@ function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
         case 3:
           return [copy];
         case 4:
-          copy[target] = typeof copy[target] === 'string' ? `${copy[target] as string}${key}`.repeat(50) : String(copy[target]);
+          // JSON.stringify, not String(): fast-check makes objects without a prototype, which String() cannot convert.
+          copy[target] = typeof copy[target] === 'string' ? `${copy[target] as string}${key}`.repeat(50) : (JSON.stringify(copy[target]) ?? 'undefined');
           return copy;
         case 5:
           return Object.fromEntries(keys.map((k) => [k.toUpperCase(), copy[k]]));

@@ -50,7 +50,7 @@ export async function fuzzOperation(op: CompiledOperation, port: number, oracle:
     result.cases++;
     result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
     memory?.tick();
-    const verdict = oracle.judge(c.method, c.path, res);
+    const verdict = oracle.judge(c.method, c.path, res, c.headers);
     if (!verdict.ok) throw new Error(verdict.reason);
     for (const canary of checks) {
       const after = await send(port, canary.request);

@@ -90,7 +90,8 @@ const isString = (s: Schema | undefined): boolean => s?.type === 'string' && !s.
 
 /** Length and pattern; formats are left to the validator (a record's address is a real one). */
 function fitsString(schema: Schema, value: string): boolean {
-  return value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity) && (!schema.pattern || new RegExp(schema.pattern).test(value));
+  const length = [...value].length;
+  return length >= (schema.minLength ?? 0) && length <= (schema.maxLength ?? Infinity) && (!schema.pattern || new RegExp(schema.pattern).test(value));
 }
 
 function integerArbitrary(schema: Schema, options: SchemaArbitraryOptions, name: string): fc.Arbitrary<number> {
@@ -112,7 +113,11 @@ function stringArbitrary(schema: Schema, options: SchemaArbitraryOptions): fc.Ar
   else if (schema.format === 'date-time') generated = fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
   else if (schema.pattern) generated = patternArbitrary(schema.pattern);
   else generated = fc.string({ minLength, maxLength, unit: fc.oneof({ arbitrary: fc.constantFrom('a', 'e', '-', '.', '@', '1'), weight: 3 }, { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 1 }) });
-  if (schema.pattern || schema.format) generated = generated.filter((s) => s.length >= minLength && s.length <= maxLength);
+  // Only the schema's own bounds: the default cap above is for free text, and a
+  // pattern may only match longer strings (a filter that never passes never ends).
+  if ((schema.pattern || schema.format) && (schema.minLength !== undefined || schema.maxLength !== undefined)) {
+    generated = generated.filter((s) => [...s].length >= minLength && [...s].length <= (schema.maxLength ?? Infinity));
+  }
   const looksRight = (s: string): boolean => !schema.format || (schema.format === 'email' && /^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(s));
   const words = (options.dictionary ?? []).filter((s) => fitsString(schema, s) && looksRight(s));
   return words.length ? fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: fc.constantFrom(...words), weight: 2 }) : generated;
