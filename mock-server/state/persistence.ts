@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CompiledSpec } from '../../contracts/core';
 import { StateConflict } from '../domain/user-store';
 import type { Runtime } from '../runtime';
-import { readStateFile, StateFileError, stateValidator } from './state-file';
+import { readStateFile, removeStaleTemporaries, StateFileError, stateValidator } from './state-file';
 import { StateSaver } from './state-saver';
 import { restoreWorld, snapshotWorld, stateDocument } from './world-state';
 
@@ -21,6 +23,9 @@ export interface StateFileOptions {
 export async function openStateFile(runtime: Runtime, specs: Map<string, CompiledSpec>, options: StateFileOptions): Promise<StateSaver> {
   const { file } = options;
   const doc = options.fresh ? undefined : readStateFile(file, stateValidator(specs));
+  // Only after the file proved usable: a start that stops leaves the folder as it was.
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  removeStaleTemporaries(file);
   if (doc) {
     try {
       restoreWorld(runtime, doc.world);

@@ -41,6 +41,29 @@ export function readStateFile(file: string, validate: ValidateFunction): StateDo
   return value as StateDocument;
 }
 
+/** Temporary files left by a writer that was killed mid-write; they never hold the only copy. */
+export function removeStaleTemporaries(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    // Another mock that shares the file may be writing its own right now.
+    if (pid !== process.pid && isAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Writes the whole document or nothing: a temporary file in the same folder,
  * flushed to disk, then renamed over the old one. A crash at any moment leaves
