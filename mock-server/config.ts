@@ -24,6 +24,8 @@ export interface MockConfig {
   allowedHosts: string[];
   /** When set, the admin API needs `Authorization: Bearer <adminToken>` (CLI: --admin-token, AUTHMOCK_ADMIN_TOKEN). */
   adminToken: string | null;
+  /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
+  stateFile?: string;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API documents and defaults its own. */
   apis: Record<string, Record<string, unknown>>;
 }

@@ -9,6 +9,7 @@ import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
 import { adminGuard } from './http/admin-guard';
+import { changeNotifier } from './http/change-notifier';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, requestLog, unexpectedError, type Logger } from './http/fallbacks';
 import { Lifecycle } from './http/lifecycle';
@@ -33,6 +34,8 @@ export interface AppDeps {
   logger?: Logger;
   /** The address the server listens on; unless it is a non-loopback one, the admin API checks `Host`. */
   host?: string;
+  /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
+  onChange?: () => void;
 }
 
 export type MockApp = Express & { runtime: Runtime; lifecycle: Lifecycle };
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps): MockApp {
   // While closing, answers end their connection, so keep-alive clients let go.
   app.use((_req: Request, res: Response, next: NextFunction) => (lifecycle.closing ? (res.setHeader('Connection', 'close'), next()) : next()));
   app.use(adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }));
+  if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
   mountOperations(app, mounted, runtime);
   app.use(methodNotAllowed(mounted));

@@ -20,6 +20,9 @@ Options:
                            exposes the admin API to the network: use --admin-token
   -c, --config FILE        JSON settings file (env AUTHMOCK_CONFIG), e.g.
                            {"corsOrigins":["http://dev.example.test:8080"],"jwtSecret":"fixed"}
+      --state FILE         keep users, codes, mail, clock and limits in FILE across
+                           restarts (env AUTHMOCK_STATE, setting stateFile)
+      --fresh-state        start from the fixtures and replace the state file
       --admin-token TOKEN  require Authorization: Bearer TOKEN on /__admin
                            (env AUTHMOCK_ADMIN_TOKEN)
       --log-level LEVEL    ${LOG_LEVELS.join('|')} (default info; debug logs every request,
@@ -66,6 +69,8 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
       'log-level': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       version: { type: 'boolean', short: 'v' },
+      state: { type: 'string' },
+      'fresh-state': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -89,9 +94,11 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   const logger = createConsoleLogger(level);
 
   const fileConfig = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
+  const stateFile = values.state ?? (env.AUTHMOCK_STATE || fileConfig?.stateFile || undefined);
+  if (values['fresh-state'] && !stateFile) throw new Error('--fresh-state needs a state file: give --state FILE');
   const adminToken = values['admin-token'] ?? (env.AUTHMOCK_ADMIN_TOKEN || undefined);
   const config: Partial<MockConfig> = { ...fileConfig, ...(adminToken ? { adminToken } : {}) };
-  const mock = await startMock({ port, host, config, logger });
+  const mock = await startMock({ port, host, config, logger, stateFile, freshState: values['fresh-state'] });
   const loopback = isLoopback(host);
   // A browser keeps the Edge Impulse cookie per host name: one name in the banner avoids a 127.0.0.1/localhost mix-up.
   const base = loopback ? `http://localhost:${new URL(mock.url).port}` : mock.url;
@@ -103,6 +110,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
       `  Akana         ${base}/api/users`,
       `  admin API     ${base}/__admin${config.adminToken ? ' (Authorization: Bearer <admin token>)' : ''}`,
       `  mailbox       ${base}/__admin/mailbox`,
+      ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
       '',
       'Seeded accounts:',
       ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? `(third-party code ${a.thirdPartyActivationCode})`}`),

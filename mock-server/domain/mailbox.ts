@@ -56,6 +56,12 @@ export class Mailbox implements Mailer {
 
   send(mail: OutgoingMail, now: number): MailMessage {
     const message: MailMessage = { id: this.nextId++, createdAt: now, ...mail };
+    this.insert(message);
+    return message;
+  }
+
+  /** Ids must arrive in ascending order: every list is kept sorted by appending. */
+  private insert(message: MailMessage): void {
     this.byId.set(message.id, message);
     for (const key of keysOf(message)) {
       let list = this.indexes.get(key);
@@ -63,7 +69,6 @@ export class Mailbox implements Mailer {
       list.push(message.id);
     }
     if (this.byId.size > this.capacity) this.dropOldest();
-    return message;
   }
 
   private dropOldest(): void {
@@ -96,5 +101,22 @@ export class Mailbox implements Mailer {
   clear(): void {
     this.byId.clear();
     this.indexes.clear();
+  }
+
+  /** Every kept message, oldest first, and the next id, for a state document. */
+  snapshot(): { nextId: number; messages: MailMessage[] } {
+    return { nextId: this.nextId, messages: this.list().reverse() };
+  }
+
+  /** Replaces the mailbox; beyond its capacity only the newest messages stay, as when they were sent. */
+  restore(data: { nextId: number; messages: readonly MailMessage[] }): void {
+    this.clear();
+    let last = 0;
+    for (const m of [...data.messages].sort((a, b) => a.id - b.id)) {
+      if (this.byId.has(m.id)) continue;
+      this.insert({ ...m });
+      last = Math.max(last, m.id);
+    }
+    this.nextId = Math.max(data.nextId, last + 1);
   }
 }

@@ -69,4 +69,25 @@ export class RateLimiter {
   clear(): void {
     this.logs.clear();
   }
+
+  /** Each key's event times still inside the window, for a state document. */
+  snapshot(now: number): Record<string, number[]> {
+    const since = now - this.rule.windowMs;
+    const out: Record<string, number[]> = {};
+    for (const [key, log] of this.logs) {
+      const times = log.times.slice(log.head).filter((t) => t > since);
+      if (times.length) out[key] = times;
+    }
+    return out;
+  }
+
+  restore(windows: Readonly<Record<string, readonly number[]>>): void {
+    this.logs.clear();
+    const logs = Object.entries(windows)
+      .filter(([, times]) => times.length > 0)
+      .map(([key, times]) => [key, { times: [...times].sort((a, b) => a - b), head: 0 }] as const);
+    // In order of each key's latest event, as take() keeps them, so eviction stays at the front.
+    logs.sort(([, a], [, b]) => last(a) - last(b));
+    for (const [key, log] of logs.slice(-this.maxKeys)) this.logs.set(key, log);
+  }
 }

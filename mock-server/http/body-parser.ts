@@ -11,6 +11,17 @@ const anyType = (): boolean => true;
 const jsonParser = express.json({ limit: BODY_LIMIT, type: anyType, strict: true });
 const formParser = express.urlencoded({ limit: BODY_LIMIT, type: anyType, extended: false, parameterLimit: PARAMETER_LIMIT });
 
+// An operation may document a larger limit (`x-body-limit`, e.g. the admin
+// state import); its parser is built once, the first time it is needed.
+const largeJsonParsers = new Map<string, RequestHandler>();
+function jsonParserFor(op: CompiledOperation): RequestHandler {
+  const limit = op.extensions['x-body-limit'];
+  if (typeof limit !== 'string') return jsonParser;
+  let parser = largeJsonParsers.get(limit);
+  if (!parser) largeJsonParsers.set(limit, (parser = express.json({ limit, type: anyType, strict: true })));
+  return parser;
+}
+
 function run(parser: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
     parser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
@@ -34,14 +45,14 @@ export async function readBody(req: Request, res: Response, op: CompiledOperatio
   if (op.requestBody && !op.requestMediaTypes.includes(mediaType)) {
     throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${mediaType || '(none)'}' is not supported; use ${op.requestMediaTypes.join(' or ')}`);
   }
-  const parser = isJson(mediaType) ? jsonParser : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
+  const parser = isJson(mediaType) ? jsonParserFor(op) : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
   // An operation without a request body ignores what it is sent, as the vendors do,
   // but a JSON body is still read so that the size limit and JSON syntax hold everywhere.
   if (!parser) return undefined;
   try {
     await run(parser, req, res);
   } catch (err) {
-    throw bodyReadError(err, req);
+    throw bodyReadError(err, req, typeof op.extensions['x-body-limit'] === 'string' ? op.extensions['x-body-limit'] : undefined);
   }
   return { value: (req as { body?: unknown }).body, mediaType };
 }
