@@ -11,6 +11,10 @@ export interface MockConfig {
   mailboxSize: number;
   /** Origins allowed by CORS besides any http://localhost, 127.0.0.1 or [::1] port. */
   corsOrigins: string[];
+  /** Added to every vendor request (not the admin API): milliseconds, or [min, max] for a uniform random delay. */
+  latencyMs: number | [number, number];
+  /** Whether `Prefer: code=…, delay=…` may steer a vendor request, as with Prism. */
+  honorPreferHeader: boolean;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API documents and defaults its own. */
   apis: Record<string, Record<string, unknown>>;
 }
@@ -21,6 +25,8 @@ export const DEFAULT_CONFIG: MockConfig = {
   journalSize: 1000,
   mailboxSize: 10_000,
   corsOrigins: [],
+  latencyMs: 0,
+  honorPreferHeader: true,
   apis: {},
 };
 

@@ -28,6 +28,8 @@ export interface AppDeps {
   /** Defaults to every folder under `mock-server/apis/`. */
   apis?: readonly ApiModule[];
   logger?: Logger;
+  /** How fault delays and latency wait; defaults to a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type MockApp = Express & { runtime: Runtime };
@@ -41,8 +43,10 @@ export function createApp(deps: AppDeps): MockApp {
   for (const m of modules) if (m.accounts) definitions.set(m.id, m.accounts);
   const fixtures = deps.fixtures ?? FIXTURE_ACCOUNTS;
 
+  // Only APIs with their own forced-error envelope may be faulted: the vendors, not the admin API.
+  const faultTargets = new Map(pairs.filter((p) => p.module.forcedError).map((p) => [p.module.id, new Set(p.spec.byOperationId.keys())]));
   const runtime = createRuntime(
-    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox },
+    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox, faultTargets, sleep: deps.sleep },
     definitions,
   );
   const mounted: MountedApi[] = pairs.map((p) => ({ ...p, state: p.module.createState(runtime) }));

@@ -1,6 +1,7 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { FaultRules, type FaultTargets } from './domain/faults';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
@@ -36,9 +37,13 @@ export interface Runtime {
   hasher: PasswordHasher;
   tokens: TokenService;
   journal: Journal;
+  /** Fault rules set through `/__admin/faults`. */
+  faults: FaultRules;
+  /** How the mock waits (fault delays, latency); injectable so tests need not wait. */
+  sleep(ms: number): Promise<void>;
   /** The user bases, by API id. */
   vendors: Map<string, VendorAccounts>;
-  /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
+  /** Back to the fixtures: empty store, mailbox, journal, no fault rules; clock at real time. */
   reset(): void;
 }
 
@@ -54,7 +59,12 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  /** The vendors and operations fault rules may name; none when absent. */
+  faultTargets?: FaultTargets;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
   const users = parts.users ?? new UserStore();
@@ -63,6 +73,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
   const journal = new Journal(parts.config.journalSize, parts.clock);
+  const faults = new FaultRules(parts.random, parts.faultTargets ?? new Map());
   const vendors = new Map<string, VendorAccounts>();
   const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
   for (const [id, def] of definitions) {
@@ -80,12 +91,15 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     hasher,
     tokens,
     journal,
+    faults,
+    sleep: parts.sleep ?? realSleep,
     vendors,
     reset() {
       users.clear();
       codes.clear();
       mailbox.clear();
       journal.clear();
+      faults.clear();
       parts.clock.reset();
       for (const v of vendors.values()) v.accounts.clearLimits();
     },

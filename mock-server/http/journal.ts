@@ -11,6 +11,8 @@ export interface JournalEntry {
   operationId?: string;
   vendor?: string;
   durationMs: number;
+  /** The fault rule (or `prefer`) that shaped the answer. */
+  faultId?: string;
 }
 
 /** The most recent requests, for the admin API; bounded, so memory stays flat under load. */
@@ -37,6 +39,7 @@ export class Journal {
           operationId: op?.operationId,
           vendor: op?.spec,
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+          faultId: res.locals.faultId as string | undefined,
         });
       });
       next();

@@ -5,8 +5,9 @@ import { DomainError } from '../domain/errors';
 import type { Runtime } from '../runtime';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
+import { checkLatencySetting, handleFaults } from './faults';
 import { RequestError } from './request-error';
-import { validateBody, validateHeaders, validateQuery } from './request-validator';
+import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
 import { send } from './responder';
 import type { ApiModule, HandlerResult, RequestContext } from './types';
 
@@ -72,10 +73,13 @@ export class OperationTable {
 
 export function mountOperations(app: Express, apis: readonly MountedApi[], runtime: Runtime): void {
   const table = new OperationTable(apis);
+  checkLatencySetting(runtime.config);
   // Express 5 passes a rejected promise from middleware to the error handler.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
+    // Almost every request meets no fault rule, latency or Prefer header: a count and two look-ups, then straight on.
+    if (runtime.faults.size > 0 || runtime.config.latencyMs !== 0 || req.headers.prefer !== undefined) return handleFaults(found.api, found.op, runtime, req, res, handle);
     return handle(found.api, found.op, runtime, req, res);
   });
 }
@@ -88,6 +92,7 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     op,
     body: undefined,
     query: {},
+    params: {},
     headers: req.headers,
     cookies,
     credentials: extractCredentials(op, req, cookies),
@@ -99,6 +104,7 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     api.module.preflight?.(ctx);
     if (op.security.length > 0 && api.module.authenticate) api.module.authenticate(ctx);
     validateHeaders(op, req.headers);
+    ctx.params = validatePath(op, req.path);
     const body = await readBody(req, res, op);
     ctx.body = validateBody(op, body);
     ctx.query = validateQuery(op, req.query as Record<string, unknown>);

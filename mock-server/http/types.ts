@@ -26,6 +26,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   /** The parsed and validated body; undefined when there is none. */
   body: B;
   query: Q;
+  /** Path parameters of a templated path (`/faults/{id}`), checked against the spec. */
+  params: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   cookies: Record<string, string>;
   /** Credentials present for the operation's security schemes, in the spec's order. */
@@ -87,6 +89,11 @@ export interface ApiModule<S = unknown> {
   authenticate?(ctx: RequestContext<S>): void;
   /** The API's own error envelope for a refused request. */
   mapError(err: DomainError | RequestError, op: CompiledOperation | undefined): HandlerResult;
+  /**
+   * The API's error envelope for a status a fault rule or `Prefer: code=` forces.
+   * APIs without it (the admin API) are never faulted or delayed.
+   */
+  forcedError?(status: number, message: string): HandlerResult;
 }
 
 // Helper for API folders: keeps the module's state type when it is exported as ApiModule<unknown>.

@@ -39,6 +39,8 @@ export interface HarnessOptions {
   fixtures?: readonly FixtureAccount[];
   config?: Partial<MockConfig>;
   apis?: readonly ApiModule[];
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     fixtures: options.fixtures ?? FIXTURE_ACCOUNTS,
     config: options.config,
     apis: options.apis,
+    sleep: options.sleep,
     logger,
   });
   const recorded: Recorded[] = [];

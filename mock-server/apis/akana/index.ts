@@ -4,7 +4,7 @@ import { RequestError } from '../../http/request-error';
 import { defineApi, type RequestContext } from '../../http/types';
 import type { Accounts } from '../../domain/accounts';
 import { vendorAccounts } from '../../runtime';
-import { akanaError } from './errors';
+import { akanaError, akanaForcedError } from './errors';
 import { akanaSettings, ID, type AkanaSettings } from './settings';
 
 interface AkanaState {
@@ -61,4 +61,5 @@ export const api = defineApi<AkanaState>({
     },
   },
   mapError: akanaError,
+  forcedError: akanaForcedError,
 });

@@ -1,7 +1,7 @@
 import { defineApi } from '../../http/types';
 import { vendorAccounts } from '../../runtime';
 import { authenticate } from './authenticate';
-import { edgeImpulseError } from './errors';
+import { edgeImpulseError, edgeImpulseForcedError } from './errors';
 import { handlers, type EdgeImpulseState } from './handlers';
 import { edgeImpulseSettings, ID } from './settings';
 
@@ -41,4 +41,5 @@ export const api = defineApi<EdgeImpulseState>({
   handlers,
   authenticate,
   mapError: edgeImpulseError,
+  forcedError: edgeImpulseForcedError,
 });
