@@ -2,16 +2,18 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { MockConfig } from './config';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { parseLatency } from './http/faults';
 import { startMock } from './server';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 
-const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE]
+const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE] [--latency MS|MIN-MAX]
 
 Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}. PORT, HOST and AUTHMOCK_CONFIG in
 the environment override the defaults; the flags override the environment.
-FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5,"lockMs":60000}}}}).`;
+FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5,"lockMs":60000}}}}).
+--latency adds a delay to every vendor request: 200, or 50-300 for a uniform random one (setting latencyMs).`;
 
 function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
   if (!file) return undefined;
@@ -34,7 +36,7 @@ function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
 export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, config: { type: 'string', short: 'c' }, latency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: false,
   });
   if (values.help) {
@@ -47,7 +49,8 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${portText}': give a number from 0 to 65535`);
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
 
-  const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
+  const fileConfig = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
+  const config = values.latency === undefined ? fileConfig : { ...fileConfig, latencyMs: parseLatency(values.latency) };
   const mock = await startMock({ port, host, config });
   const lines = [
     `authmock listening on ${mock.url}`,

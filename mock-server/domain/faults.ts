@@ -54,7 +54,7 @@ export function delayProblem(spec: unknown): string | null {
   const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= MAX_DELAY_MS;
   if (ok(spec)) return null;
   if (Array.isArray(spec) && spec.length === 2 && ok(spec[0]) && ok(spec[1])) {
-    return spec[0] <= spec[1] ? null : `the minimum ${spec[0]} is larger than the maximum ${spec[1]}`;
+    return spec[0] <= spec[1] ? null : `has its minimum ${spec[0]} above its maximum ${spec[1]}`;
   }
   return `must be a number of milliseconds from 0 to ${MAX_DELAY_MS}, or [min, max] of two such numbers`;
 }
