@@ -49,7 +49,7 @@ export function parseLatency(text: string): number | [number, number] {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?)\s*)?$/.exec(text);
   const value: number | [number, number] | undefined = m ? (m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])]) : undefined;
   const problem = value === undefined ? 'is not a number or a range' : delayProblem(value);
-  if (problem) throw new Error(`Invalid latency '${text}': ${problem} (e.g. 200 or 50-300, in milliseconds up to ${MAX_DELAY_MS})`);
+  if (problem) throw new Error(`Invalid latency '${text}': ${problem} (e.g. 200 or 50-300)`);
   return value!;
 }
 
