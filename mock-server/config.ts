@@ -15,6 +15,8 @@ export interface MockConfig {
   latencyMs: number | [number, number];
   /** Whether `Prefer: code=…, delay=…` may steer a vendor request, as with Prism. */
   honorPreferHeader: boolean;
+  /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
+  stateFile?: string;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API documents and defaults its own. */
   apis: Record<string, Record<string, unknown>>;
 }

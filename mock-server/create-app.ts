@@ -8,6 +8,7 @@ import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
+import { changeNotifier } from './http/change-notifier';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
@@ -30,6 +31,8 @@ export interface AppDeps {
   logger?: Logger;
   /** How fault delays and latency wait; defaults to a timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
+  onChange?: () => void;
 }
 
 export type MockApp = Express & { runtime: Runtime };
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps): MockApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(runtime.journal.middleware());
+  if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
   mountOperations(app, mounted, runtime);
   app.use(methodNotAllowed(mounted));

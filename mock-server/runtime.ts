@@ -2,6 +2,7 @@ import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accou
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
 import { FaultRules, type FaultTargets } from './domain/faults';
+import { LimiterRegistry } from './domain/limiters';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
@@ -41,6 +42,8 @@ export interface Runtime {
   faults: FaultRules;
   /** How the mock waits (fault delays, latency); injectable so tests need not wait. */
   sleep(ms: number): Promise<void>;
+  /** Every rate limiter of this world, by name (saved with the state). */
+  limiters: LimiterRegistry;
   /** The user bases, by API id. */
   vendors: Map<string, VendorAccounts>;
   /** Back to the fixtures: empty store, mailbox, journal, no fault rules; clock at real time. */
@@ -74,8 +77,9 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
   const journal = new Journal(parts.config.journalSize, parts.clock);
   const faults = new FaultRules(parts.random, parts.faultTargets ?? new Map());
+  const limiters = new LimiterRegistry();
   const vendors = new Map<string, VendorAccounts>();
-  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
+  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
     vendors.set(id, {
       accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
@@ -93,6 +97,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     journal,
     faults,
     sleep: parts.sleep ?? realSleep,
+    limiters,
     vendors,
     reset() {
       users.clear();
@@ -101,7 +106,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       journal.clear();
       faults.clear();
       parts.clock.reset();
-      for (const v of vendors.values()) v.accounts.clearLimits();
+      limiters.clear();
     },
   };
   return runtime;

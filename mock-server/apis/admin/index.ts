@@ -6,6 +6,7 @@ import { defineApi, type HandlerResult } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { adminError } from './errors';
 import { faultHandlers } from './faults';
+import { stateHandlers } from './state';
 import { journalView, messageView, userView } from './views';
 
 interface CreateUserBody {
@@ -33,6 +34,8 @@ export const api = defineApi<null>({
   mapError: adminError,
   handlers: {
     ...faultHandlers,
+    ...stateHandlers,
+
     resetState(ctx) {
       ctx.runtime.reset();
       return noContent;
