@@ -89,15 +89,19 @@ type Handle<A> = (api: A, op: CompiledOperation, runtime: Runtime, req: Request,
 
 /**
  * The slow path of a request, taken only when a rule, latency or a `Prefer`
- * header exists. APIs without `forcedError` (the admin API) go straight on.
- * A drop or a forced status answers before the operation runs, so nothing
- * changes and no mail is sent.
+ * header exists. APIs without `forcedError` (the admin API) go straight on,
+ * and so does a request no rule matches when there is no latency.
  */
-export async function handleFaults<A extends { module: ApiModule }>(api: A, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, handle: Handle<A>): Promise<void> {
+export function handleFaults<A extends { module: ApiModule }>(api: A, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, handle: Handle<A>): Promise<void> {
   if (!api.module.forcedError) return handle(api, op, runtime, req, res);
   const plan = preferPlan(runtime, req) ?? rulePlan(runtime, api.module.id, op.operationId);
   const latency = runtime.config.latencyMs === 0 ? 0 : drawDelay(runtime.random, runtime.config.latencyMs as DelaySpec);
-  const wait = latency + (plan?.delayMs ?? 0);
+  if (!plan && latency === 0) return handle(api, op, runtime, req, res);
+  return applyFault(api, op, runtime, req, res, handle, plan, latency + (plan?.delayMs ?? 0));
+}
+
+/** Waits, then drops, forces an answer or lets the operation answer. A drop or a forced status never reaches the operation: nothing changes, no mail is sent. */
+async function applyFault<A extends { module: ApiModule }>(api: A, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, handle: Handle<A>, plan: FaultPlan | undefined, wait: number): Promise<void> {
   if (wait > 0) await runtime.sleep(wait);
   if (!plan) return handle(api, op, runtime, req, res);
   res.locals.faultId = plan.id;
