@@ -48,7 +48,8 @@ export class StateSaver {
     );
     await this.writing;
     this.writing = undefined;
-    if (this.dirty && !this.closed && !this.failed) this.markDirty();
+    // Changes made during the write have waited long enough: write them now.
+    if (this.dirty && !this.closed && !this.failed) void this.flush();
   }
 
   /** The last write, then no more. */
