@@ -107,8 +107,13 @@ async function applyFault<A extends { module: ApiModule }>(api: A, op: CompiledO
   res.locals.faultId = plan.id;
   res.setHeader(FAULT_HEADER, plan.id);
   if (plan.drop) {
-    // A TCP reset, as a crashed upstream or a cut connection gives the client.
-    req.socket.resetAndDestroy();
+    // A TCP reset, as a crashed upstream or a cut connection gives the client;
+    // a socket that is not TCP (a Unix socket) can only be closed.
+    try {
+      req.socket.resetAndDestroy();
+    } catch {
+      req.socket.destroy();
+    }
     return;
   }
   for (const [name, value] of Object.entries(plan.headers ?? {})) res.setHeader(name, value);
