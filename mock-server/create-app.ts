@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
-import { resolveConfig, type MockConfig } from './config';
+import { resolveConfig, type ConfigInput } from './config';
 import { AdjustableClock } from './domain/clock';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
@@ -22,7 +22,8 @@ export interface AppDeps {
   random?: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
-  config?: Partial<MockConfig>;
+  /** Any part of the configuration; merged over the defaults and checked against the schema (a ConfigError names the problem). */
+  config?: ConfigInput;
   /** Accounts seeded at start and on every reset; defaults to `fixtures/accounts.json`. */
   fixtures?: readonly FixtureAccount[];
   /** Defaults to every folder under `mock-server/apis/`. */
@@ -34,8 +35,8 @@ export type MockApp = Express & { runtime: Runtime };
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
-  const config = resolveConfig(deps.config);
   const modules = deps.apis ?? discoverApis();
+  const config = resolveConfig(deps.config, modules);
   const pairs = pairApis(deps.specs, modules);
   const definitions = new Map<string, AccountsDefinition>();
   for (const m of modules) if (m.accounts) definitions.set(m.id, m.accounts);

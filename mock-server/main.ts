@@ -1,44 +1,54 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { MockConfig } from './config';
+import { discoverApis } from './apis';
+import { resolveConfig, type MockConfig } from './config';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { startMock } from './server';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 
-const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE]
+const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE] [--print-config]
 
 Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}. PORT, HOST and AUTHMOCK_CONFIG in
 the environment override the defaults; the flags override the environment.
-FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5,"lockMs":60000}}}}).`;
+FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5}}}});
+an unknown key or a wrong type stops the start. --print-config prints the effective
+configuration (the defaults with FILE merged over them) as JSON and exits.`;
 
-function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
-  if (!file) return undefined;
+/** The defaults with the file merged over them, checked against the config schema. */
+function readConfig(file: string | undefined): MockConfig {
+  const apis = discoverApis();
+  if (!file) return resolveConfig({}, apis);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new Error(`Cannot read the config file ${file}: ${(err as Error).message}`);
   }
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as unknown;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('it must hold a JSON object');
-    return value as Partial<MockConfig>;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
-    throw new Error(`The config file ${file} is not valid: ${(err as Error).message}`);
+    throw new Error(`The config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
+  return resolveConfig(value as MockConfig, apis, `The config file ${file}`);
 }
 
 /** Reads flags and environment, listens, prints where everything is, and closes on SIGINT/SIGTERM. */
 export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, config: { type: 'string', short: 'c' }, 'print-config': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: false,
   });
   if (values.help) {
     console.log(USAGE);
+    return;
+  }
+  const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
+  if (values['print-config']) {
+    console.log(JSON.stringify(config, null, 2));
     return;
   }
   // An empty variable counts as unset, as shells and CI systems often leave them.
@@ -47,7 +57,6 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${portText}': give a number from 0 to 65535`);
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
 
-  const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
   const mock = await startMock({ port, host, config });
   const lines = [
     `authmock listening on ${mock.url}`,

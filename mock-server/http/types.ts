@@ -77,6 +77,8 @@ export type OperationResponse<O, Status extends number> = O extends { responses:
 export interface ApiModule<S = unknown> {
   /** The spec's file name without `.openapi.yaml`; also the vendor id used in the store. */
   id: string;
+  /** The API's section of the config (`apis.<id>`): a JSON Schema holding every setting's default. */
+  settings?: import('../config-schema').SettingsSchema;
   /** Account rules, for APIs that own a user base. */
   accounts?: import('../runtime').AccountsDefinition;
   createState(runtime: Runtime): S;

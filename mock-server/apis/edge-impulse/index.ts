@@ -3,12 +3,13 @@ import { vendorAccounts } from '../../runtime';
 import { authenticate } from './authenticate';
 import { edgeImpulseError } from './errors';
 import { handlers, type EdgeImpulseState } from './handlers';
-import { edgeImpulseSettings, ID } from './settings';
+import { edgeImpulseSettings, ID, SETTINGS_SCHEMA } from './settings';
 
 const STUDIO = 'https://studio.edgeimpulse.com';
 
 export const api = defineApi<EdgeImpulseState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts: {
     policy(config) {
       const s = edgeImpulseSettings(config);

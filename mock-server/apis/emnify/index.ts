@@ -2,10 +2,11 @@ import { defineApi } from '../../http/types';
 import { vendorAccounts } from '../../runtime';
 import { emnifyError } from './errors';
 import { authenticate, handlers, sha1Hex, type EmnifyState } from './handlers';
-import { emnifySettings, ID } from './settings';
+import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
 
 export const api = defineApi<EmnifyState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts: {
     policy(config) {
       const s = emnifySettings(config);
