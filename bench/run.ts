@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { loadSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/vendors';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
 import { median, round } from './stats';
 
@@ -46,7 +48,7 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
 interface Endpoint {
   id: string;
   title: string;
-  spec: 'edge-impulse' | 'emnify' | 'akana';
+  spec: VendorId;
   /** Path inside the spec; our mock adds the base path, Prism serves without it. */
   path: string;
   headers: Record<string, string>;
@@ -61,7 +63,9 @@ const ENDPOINTS: Endpoint[] = [
   { id: 'invalid-body', title: 'Edge Impulse login, body fails validation', spec: 'edge-impulse', path: '/api-login', headers: JSON_HEADERS, body: JSON.stringify({ username: 42 }) },
 ];
 
-const BASE_PATH: Record<Endpoint['spec'], string> = { 'edge-impulse': '/v1', emnify: '', akana: '' };
+/** The vendors of the specs, read once at the start of main(). */
+let vendors: VendorFacts[] = [];
+const basePath = (id: VendorId): string => vendors.find((v) => v.id === id)?.basePath ?? '';
 type ServerName = 'ours' | 'prism' | 'prism-silent' | 'ceiling';
 const SERVERS: ServerName[] = ['ours', 'prism', 'prism-silent', 'ceiling'];
 
@@ -95,15 +99,15 @@ const post = (url: string, e: Endpoint) => () => fetch(url, { method: 'POST', he
 
 async function startAll(): Promise<Record<ServerName, Running>> {
   const ours = startOurs(4301);
-  const prism = { 'edge-impulse': startPrism('edge-impulse', 4311, false), emnify: startPrism('emnify', 4312, false), akana: startPrism('akana', 4313, false) };
-  const silent = { 'edge-impulse': startPrism('edge-impulse', 4321, true), emnify: startPrism('emnify', 4322, true), akana: startPrism('akana', 4323, true) };
+  const port = (first: number, id: VendorId): number => first + vendors.find((v) => v.id === id)!.order;
+  const prism = new Map(vendors.map((v) => [v.id, startPrism(v.id, port(4310, v.id), false)]));
+  const silent = new Map(vendors.map((v) => [v.id, startPrism(v.id, port(4320, v.id), true)]));
   const ceiling = startProcess('ceiling :4331', process.execPath, [path.join(ROOT, 'dist/bench/ceiling-server.js'), '4331'], ROOT);
-  const ports: Record<Endpoint['spec'], number> = { 'edge-impulse': 0, emnify: 1, akana: 2 };
   const running: Record<ServerName, Running> = {
-    ours: { url: (e) => `http://${HOST}:4301${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ours', ours]]), procFor: () => ours },
-    prism: { url: (e) => `http://${HOST}:${4311 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(prism)), procFor: (e) => prism[e.spec] },
-    'prism-silent': { url: (e) => `http://${HOST}:${4321 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(silent)), procFor: (e) => silent[e.spec] },
-    ceiling: { url: (e) => `http://${HOST}:4331${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ceiling', ceiling]]), procFor: () => ceiling },
+    ours: { url: (e) => `http://${HOST}:4301${basePath(e.spec)}${e.path}`, procs: new Map([['ours', ours]]), procFor: () => ours },
+    prism: { url: (e) => `http://${HOST}:${port(4310, e.spec)}${e.path}`, procs: prism, procFor: (e) => prism.get(e.spec)! },
+    'prism-silent': { url: (e) => `http://${HOST}:${port(4320, e.spec)}${e.path}`, procs: silent, procFor: (e) => silent.get(e.spec)! },
+    ceiling: { url: (e) => `http://${HOST}:4331${basePath(e.spec)}${e.path}`, procs: new Map([['ceiling', ceiling]]), procFor: () => ceiling },
   };
   const now = process.hrtime.bigint();
   for (const name of SERVERS) for (const e of ENDPOINTS) await waitUntilServing(post(running[name].url(e), e), now);
@@ -122,7 +126,7 @@ async function measureStartup(name: 'ours' | 'prism', runs: number): Promise<num
   for (let i = 0; i < runs; i++) {
     const since = process.hrtime.bigint();
     const proc = name === 'ours' ? startOurs(4401) : startPrism('edge-impulse', 4402, false);
-    const url = name === 'ours' ? `http://${HOST}:4401/v1${e.path}` : `http://${HOST}:4402${e.path}`;
+    const url = name === 'ours' ? `http://${HOST}:4401${basePath(e.spec)}${e.path}` : `http://${HOST}:4402${e.path}`;
     try {
       times.push(await waitUntilServing(post(url, e), since));
     } finally {
@@ -142,6 +146,7 @@ interface EndpointResult {
 }
 
 async function main(): Promise<void> {
+  vendors = vendorFacts(await loadSpecs(undefined, { validate: false }));
   console.log(`authmock bench: ${DURATION} s × ${ROUNDS} round(s) per server and endpoint, ${CONNECTIONS} connections${SMOKE ? ' (smoke run)' : ''}`);
   const startup = { ours: await measureStartup('ours', SMOKE ? 1 : 5), prism: await measureStartup('prism', SMOKE ? 1 : 5) };
   console.log(`start-up to first response: ours ${round(median(startup.ours))} ms, Prism ${round(median(startup.prism))} ms`);

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
@@ -7,13 +7,12 @@ import { AdjustableClock } from './domain/clock';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
-import { loadFixtures } from './fixtures-loader';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
-import type { AccountsDefinition, Runtime } from './runtime';
-import { createRuntime } from './runtime';
+import type { Runtime } from './runtime';
 import type { ApiModule } from './http/types';
+import { createWorld, type World } from './world';
 
 export interface AppDeps {
   /** Compiled once at start-up (see `loadCompiledSpecs`); shared with the contract kit. */
@@ -31,38 +30,29 @@ export interface AppDeps {
   logger?: Logger;
 }
 
-export type MockApp = Express & { runtime: Runtime };
+export type MockApp = Express & { runtime: Runtime; world: World };
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
   const modules = deps.apis ?? discoverApis();
   const config = resolveConfig(deps.config, modules);
   const pairs = pairApis(deps.specs, modules);
-  const definitions = new Map<string, AccountsDefinition>();
-  for (const m of modules) if (m.accounts) definitions.set(m.id, m.accounts);
-  const fixtures = deps.fixtures ?? FIXTURE_ACCOUNTS;
-
-  const runtime = createRuntime(
-    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox },
-    definitions,
-  );
-  const mounted: MountedApi[] = pairs.map((p) => ({ ...p, state: p.module.createState(runtime) }));
-  const baseReset = runtime.reset;
-  runtime.reset = () => {
-    baseReset();
-    for (const m of mounted) m.state = m.module.createState(runtime);
-    loadFixtures(runtime, fixtures);
-  };
-  loadFixtures(runtime, fixtures);
+  const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom };
+  const world = createWorld('default', recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox });
+  const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(runtime.journal.middleware());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    worldOf(res).journal.track(req, res);
+    next();
+  });
   app.use(corsMiddleware(config.corsOrigins));
-  mountOperations(app, mounted, runtime);
+  mountOperations(app, mounted, worldOf);
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(deps.logger ?? consoleLogger));
-  return Object.assign(app, { runtime });
+  return Object.assign(app, { runtime: world.runtime, world });
 }

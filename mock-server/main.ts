@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { discoverApis } from './apis';
 import { resolveConfig, type MockConfig } from './config';
+import { loadCompiledSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { vendorFacts } from './vendors';
 import { startMock } from './server';
 
 export const DEFAULT_PORT = 4010;
@@ -57,12 +59,11 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${portText}': give a number from 0 to 65535`);
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
 
-  const mock = await startMock({ port, host, config });
+  const specs = await loadCompiledSpecs(undefined, { validate: false });
+  const mock = await startMock({ port, host, config, specs });
   const lines = [
     `authmock listening on ${mock.url}`,
-    `  Edge Impulse  ${mock.url}/v1`,
-    `  EMnify        ${mock.url}/api/v1`,
-    `  Akana         ${mock.url}/api/users`,
+    ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${mock.url}${v.apiPath}`),
     `  admin API     ${mock.url}/__admin`,
     `  mailbox       ${mock.url}/__admin/mailbox`,
     '',

@@ -7,7 +7,7 @@ import type { RandomSource } from './domain/random';
 import { TokenService } from './domain/tokens';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
-import { Journal } from './http/journal';
+import type { VendorId } from './generated/vendors';
 
 /** How an API's user base behaves; the runtime builds its Accounts from this. */
 export interface AccountsDefinition {
@@ -25,7 +25,7 @@ export interface VendorAccounts {
   defaultUsername(email: string): string | null;
 }
 
-/** Everything stateful in one app, built from the injected deps. Nothing here is global. */
+/** Everything stateful in one world (the app, or one tenant of it), built from the injected deps. Nothing here is global. */
 export interface Runtime {
   config: MockConfig;
   clock: AdjustableClock;
@@ -35,14 +35,13 @@ export interface Runtime {
   mailbox: Mailbox;
   hasher: PasswordHasher;
   tokens: TokenService;
-  journal: Journal;
-  /** The user bases, by API id. */
-  vendors: Map<string, VendorAccounts>;
-  /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
+  /** The user bases, by vendor. */
+  vendors: Map<VendorId, VendorAccounts>;
+  /** Back to the fixtures; the world that built this runtime owns what it clears (see world.ts). */
   reset(): void;
 }
 
-export function vendorAccounts(runtime: Runtime, id: string): VendorAccounts {
+export function vendorAccounts(runtime: Runtime, id: VendorId): VendorAccounts {
   const v = runtime.vendors.get(id);
   if (!v) throw new Error(`No API with a user base is called '${id}'`);
   return v;
@@ -56,14 +55,14 @@ export interface RuntimeParts {
   mailbox?: Mailbox;
 }
 
-export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
+/** Builds the stores and each vendor's Accounts; `reset` is the world's (world.ts), the one place that says what a reset clears. */
+export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
   const users = parts.users ?? new UserStore();
   const codes = new CodeStore();
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
-  const journal = new Journal(parts.config.journalSize, parts.clock);
-  const vendors = new Map<string, VendorAccounts>();
+  const vendors = new Map<VendorId, VendorAccounts>();
   const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
   for (const [id, def] of definitions) {
     vendors.set(id, {
@@ -72,23 +71,5 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       defaultUsername: def.defaultUsername ?? (() => null),
     });
   }
-  const runtime: Runtime = {
-    ...parts,
-    users,
-    codes,
-    mailbox,
-    hasher,
-    tokens,
-    journal,
-    vendors,
-    reset() {
-      users.clear();
-      codes.clear();
-      mailbox.clear();
-      journal.clear();
-      parts.clock.reset();
-      for (const v of vendors.values()) v.accounts.clearLimits();
-    },
-  };
-  return runtime;
+  return { ...parts, users, codes, mailbox, hasher, tokens, vendors, reset };
 }

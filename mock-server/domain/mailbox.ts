@@ -1,9 +1,10 @@
+import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
 import { RingBuffer } from './ring-buffer';
 
 export interface MailMessage {
   id: number;
-  vendor: string;
+  vendor: VendorId;
   kind: CodeKind;
   to: string;
   subject: string;

@@ -1,9 +1,11 @@
+import type { VendorId } from '../generated/vendors';
+
 export type UserStatus = 'pending' | 'active' | 'suspended';
 
 export interface User {
   id: number;
   /** The vendor the account belongs to: each vendor has its own user base. */
-  vendor: string;
+  vendor: VendorId;
   email: string;
   username: string | null;
   name: string;
@@ -20,7 +22,7 @@ export interface User {
 }
 
 export interface NewUser {
-  vendor: string;
+  vendor: VendorId;
   email: string;
   username?: string | null;
   name?: string;

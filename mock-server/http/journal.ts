@@ -22,25 +22,30 @@ export class Journal {
     this.entries = new RingBuffer(capacity);
   }
 
+  /** Journals the request when its response is finished. */
   middleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
-      const started = performance.now();
-      const at = this.clock.now();
-      res.on('finish', () => {
-        const op = res.locals.operation as { operationId: string; spec: string } | undefined;
-        this.entries.push({
-          id: this.nextId++,
-          at,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          operationId: op?.operationId,
-          vendor: op?.spec,
-          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        });
-      });
+      this.track(req, res);
       next();
     };
+  }
+
+  track(req: Request, res: Response): void {
+    const started = performance.now();
+    const at = this.clock.now();
+    res.on('finish', () => {
+      const op = res.locals.operation as { operationId: string; spec: string } | undefined;
+      this.entries.push({
+        id: this.nextId++,
+        at,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        operationId: op?.operationId,
+        vendor: op?.spec,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      });
+    });
   }
 
   list(limit: number): JournalEntry[] {

@@ -2,18 +2,18 @@ import { parse as parseCookies } from 'cookie';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
-import type { Runtime } from '../runtime';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
 import { RequestError } from './request-error';
 import { validateBody, validateHeaders, validateQuery } from './request-validator';
 import { send } from './responder';
-import type { ApiModule, HandlerResult, RequestContext } from './types';
+import type { ApiModule, HandlerResult, RequestContext, RequestWorld } from './types';
 
 export interface MountedApi {
   module: ApiModule;
   spec: CompiledSpec;
-  state: unknown;
+  /** Where the API's state sits in each world's `states`. */
+  index: number;
 }
 
 /**
@@ -70,17 +70,18 @@ export class OperationTable {
   }
 }
 
-export function mountOperations(app: Express, apis: readonly MountedApi[], runtime: Runtime): void {
+/** Serves each operation in the world `worldOf` names for the request (the default world, or a tenant's). */
+export function mountOperations(app: Express, apis: readonly MountedApi[], worldOf: (res: Response) => RequestWorld): void {
   const table = new OperationTable(apis);
   // Express 5 passes a rejected promise from middleware to the error handler.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
-    return handle(found.api, found.op, runtime, req, res);
+    return handle(found.api, found.op, worldOf(res), req, res);
   });
 }
 
-async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, req: Request, res: Response): Promise<void> {
+async function handle(api: MountedApi, op: CompiledOperation, world: RequestWorld, req: Request, res: Response): Promise<void> {
   res.locals.operation = op;
   // Parsed here, not by a middleware: only Edge Impulse reads a cookie, and most requests carry none.
   const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
@@ -91,8 +92,9 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     headers: req.headers,
     cookies,
     credentials: extractCredentials(op, req, cookies),
-    runtime,
-    state: api.state,
+    runtime: world.runtime,
+    journal: world.journal,
+    state: world.states[api.index],
   };
   let result: HandlerResult;
   try {

@@ -48,7 +48,7 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock();
   const logged: unknown[] = [];
-  const logger: Logger = { info: () => undefined, error: (m, err) => logged.push([m, err]) };
+  const logger: Logger = { error: (m, err) => logged.push([m, err]) };
   const app = createApp({
     specs: await compiledSpecs(),
     clock,

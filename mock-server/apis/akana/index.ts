@@ -4,7 +4,6 @@ import { RequestError } from '../../http/request-error';
 import { defineApi, type RequestContext } from '../../http/types';
 import type { CompiledOperation } from '../../../contracts/core';
 import type { Accounts } from '../../domain/accounts';
-import { vendorAccounts } from '../../runtime';
 import { akanaError } from './errors';
 import { akanaSettings, ID, SETTINGS_SCHEMA, type AkanaSettings } from './settings';
 
@@ -53,9 +52,9 @@ export const api = defineApi<AkanaState>({
     },
     defaultUsername: (email) => email,
   },
-  createState: (runtime) => {
+  createState: (runtime, accounts) => {
     const settings = akanaSettings(runtime.config);
-    return { accounts: vendorAccounts(runtime, ID).accounts, settings, perAddress: new RateLimiter(settings.resendPerAddress) };
+    return { accounts, settings, perAddress: new RateLimiter(settings.resendPerAddress) };
   },
   preflight: checkAccept,
   handlers: {

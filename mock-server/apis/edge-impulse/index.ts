@@ -1,5 +1,4 @@
 import { defineApi } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
 import { authenticate } from './authenticate';
 import { edgeImpulseError } from './errors';
 import { handlers, type EdgeImpulseState } from './handlers';
@@ -38,7 +37,7 @@ export const api = defineApi<EdgeImpulseState>({
     // Usernames follow the documented pattern: the address's local part, dots to hyphens.
     defaultUsername: (email) => email.split('@')[0].replace(/[^a-zA-Z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 30).padEnd(4, '0'),
   },
-  createState: (runtime) => ({ accounts: vendorAccounts(runtime, ID).accounts, settings: edgeImpulseSettings(runtime.config), cookies: new Map() }),
+  createState: (runtime, accounts) => ({ accounts, settings: edgeImpulseSettings(runtime.config), cookies: new Map() }),
   handlers,
   authenticate,
   mapError: edgeImpulseError,

@@ -1,5 +1,4 @@
 import { defineApi } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
 import { emnifyError } from './errors';
 import { authenticate, handlers, sha1Hex, type EmnifyState } from './handlers';
 import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
@@ -31,7 +30,7 @@ export const api = defineApi<EmnifyState>({
     // EMnify users log in with their e-mail address.
     defaultUsername: (email) => email,
   },
-  createState: (runtime) => ({ accounts: vendorAccounts(runtime, ID).accounts, settings: emnifySettings(runtime.config) }),
+  createState: (runtime, accounts) => ({ accounts, settings: emnifySettings(runtime.config) }),
   handlers,
   authenticate,
   mapError: emnifyError,
