@@ -12,6 +12,8 @@ export interface MockConfig {
   mailboxSize: number;
   /** Origins allowed by CORS besides any http://localhost, 127.0.0.1 or [::1] port. */
   corsOrigins: string[];
+  /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
+  stateFile?: string;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API describes and defaults its own in its settings schema. */
   apis: Record<string, object>;
 }
@@ -45,6 +47,7 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
     journalSize: int('Requests kept in the journal (a ring buffer)', 1000),
     mailboxSize: int('E-mails kept in the mailbox (a ring buffer)', 10_000),
     corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port' },
+    stateFile: { type: 'string', minLength: 1, description: 'Keep the state in this file across restarts, as `--state` (unset: in memory only; see "State that lasts")' },
     apis: { type: 'object', additionalProperties: false, properties: {}, description: 'Each API’s own settings, by API id' },
   },
 };

@@ -10,13 +10,16 @@ import { startMock } from './server';
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 
-const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE] [--print-config]
+const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE] [--print-config] [--state FILE [--fresh-state]]
 
 Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}. PORT, HOST and AUTHMOCK_CONFIG in
 the environment override the defaults; the flags override the environment.
 FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5}}}});
 an unknown key or a wrong type stops the start. --print-config prints the effective
-configuration (the defaults with FILE merged over them) as JSON and exits.`;
+configuration (the defaults with FILE merged over them) as JSON and exits.
+--state FILE (or AUTHMOCK_STATE, or the setting stateFile) keeps users, codes, mail,
+clock and limits in FILE across restarts; --fresh-state starts from the fixtures and
+replaces it.`;
 
 /** The defaults with the file merged over them, checked against the config schema. */
 function readConfig(file: string | undefined): MockConfig {
@@ -41,7 +44,15 @@ function readConfig(file: string | undefined): MockConfig {
 export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, config: { type: 'string', short: 'c' }, 'print-config': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'print-config': { type: 'boolean' },
+      state: { type: 'string' },
+      'fresh-state': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: false,
   });
   if (values.help) {
@@ -59,13 +70,16 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${portText}': give a number from 0 to 65535`);
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
 
+  const stateFile = values.state ?? (env.AUTHMOCK_STATE || config.stateFile || undefined);
+  if (values['fresh-state'] && !stateFile) throw new Error('--fresh-state needs a state file: give --state FILE');
   const specs = await loadCompiledSpecs(undefined, { validate: false });
-  const mock = await startMock({ port, host, config, specs });
+  const mock = await startMock({ port, host, config, specs, stateFile, freshState: values['fresh-state'] });
   const lines = [
     `authmock listening on ${mock.url}`,
     ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${mock.url}${v.apiPath}`),
     `  admin API     ${mock.url}/__admin`,
     `  mailbox       ${mock.url}/__admin/mailbox`,
+    ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
     '',
     'Seeded accounts:',
     ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? `(third-party code ${a.thirdPartyActivationCode})`}`),

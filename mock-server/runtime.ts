@@ -1,6 +1,7 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { LimiterRegistry } from './domain/limiters';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
@@ -35,6 +36,8 @@ export interface Runtime {
   mailbox: Mailbox;
   hasher: PasswordHasher;
   tokens: TokenService;
+  /** Every rate limiter of this world, by name (saved with the state). */
+  limiters: LimiterRegistry;
   /** The user bases, by vendor. */
   vendors: Map<VendorId, VendorAccounts>;
   /** Back to the fixtures; the world that built this runtime owns what it clears (see world.ts). */
@@ -62,8 +65,9 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
+  const limiters = new LimiterRegistry();
   const vendors = new Map<VendorId, VendorAccounts>();
-  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
+  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
     vendors.set(id, {
       accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
@@ -71,5 +75,5 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
       defaultUsername: def.defaultUsername ?? (() => null),
     });
   }
-  return { ...parts, users, codes, mailbox, hasher, tokens, vendors, reset };
+  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, vendors, reset };
 }

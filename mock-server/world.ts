@@ -72,7 +72,7 @@ export function createWorld(
       r.codes.clear();
       r.mailbox.clear();
       r.clock.reset();
-      for (const v of r.vendors.values()) v.accounts.clearLimits();
+      r.limiters.clear();
       journal.clear();
       // API states hold their own limits (Akana's per-address window) and memos; they start afresh.
       world.states = recipe.apis.map((m) => createState(m, r));

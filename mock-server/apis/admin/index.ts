@@ -6,6 +6,7 @@ import { defineApi, type HandlerResult } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
+import { stateHandlers } from './state';
 import { journalView, messageView, userView } from './views';
 
 interface CreateUserBody {
@@ -33,6 +34,8 @@ export const api = defineApi<null>({
   createState: () => null,
   mapError: adminError,
   handlers: {
+    ...stateHandlers,
+
     resetState(ctx) {
       ctx.runtime.reset();
       return noContent;

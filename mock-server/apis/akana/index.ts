@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import { RateLimiter } from '../../domain/rate-limiter';
+import type { RateLimiter } from '../../domain/rate-limiter';
 import { RequestError } from '../../http/request-error';
 import { defineApi, type RequestContext } from '../../http/types';
 import type { CompiledOperation } from '../../../contracts/core';
@@ -54,7 +54,7 @@ export const api = defineApi<AkanaState>({
   },
   createState: (runtime, accounts) => {
     const settings = akanaSettings(runtime.config);
-    return { accounts, settings, perAddress: new RateLimiter(settings.resendPerAddress) };
+    return { accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
   },
   preflight: checkAccept,
   handlers: {
