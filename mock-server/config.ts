@@ -12,6 +12,8 @@ export interface MockConfig {
   mailboxSize: number;
   /** Origins allowed by CORS besides any http://localhost, 127.0.0.1 or [::1] port. */
   corsOrigins: string[];
+  /** Tenants kept at most; past it the least recently used one is dropped. */
+  maxTenants: number;
   /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
   stateFile?: string;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API describes and defaults its own in its settings schema. */
@@ -34,7 +36,7 @@ const int = (description: string, value: number, minimum = 1, maximum?: number):
 export const CORE_CONFIG_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'apis'],
+  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'maxTenants', 'apis'],
   properties: {
     jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues', default: 'authmock-development-secret' },
     passwordHashCost: {
@@ -47,6 +49,7 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
     journalSize: int('Requests kept in the journal (a ring buffer)', 1000),
     mailboxSize: int('E-mails kept in the mailbox (a ring buffer)', 10_000),
     corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port' },
+    maxTenants: int('Tenants kept at most (X-Authmock-Tenant, /__tenants/NAME); past it the least recently used is dropped', 256, 1, 100_000),
     stateFile: { type: 'string', minLength: 1, description: 'Keep the state in this file across restarts, as `--state` (unset: in memory only; see "State that lasts")' },
     apis: { type: 'object', additionalProperties: false, properties: {}, description: 'Each API’s own settings, by API id' },
   },

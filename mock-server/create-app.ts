@@ -13,7 +13,9 @@ import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fa
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
 import type { Runtime } from './runtime';
 import type { ApiModule } from './http/types';
-import { createWorld, type World } from './world';
+import { tenantRouting } from './http/tenant-routing';
+import type { World } from './world';
+import { Worlds } from './worlds';
 
 export interface AppDeps {
   /** Compiled once at start-up (see `loadCompiledSpecs`); shared with the contract kit. */
@@ -33,7 +35,8 @@ export interface AppDeps {
   onChange?: () => void;
 }
 
-export type MockApp = Express & { runtime: Runtime; world: World };
+/** `runtime` and `world` are the default world's; `worlds` holds it and every tenant's. */
+export type MockApp = Express & { runtime: Runtime; world: World; worlds: Worlds };
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
@@ -42,12 +45,14 @@ export function createApp(deps: AppDeps): MockApp {
   const pairs = pairApis(deps.specs, modules);
   const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
   const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom };
-  const world = createWorld('default', recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox });
+  const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants);
+  const world = worlds.default;
   const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(tenantRouting((name) => worlds.tenant(name)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     worldOf(res).journal.track(req, res);
     next();
@@ -58,5 +63,5 @@ export function createApp(deps: AppDeps): MockApp {
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(deps.logger ?? consoleLogger));
-  return Object.assign(app, { runtime: world.runtime, world });
+  return Object.assign(app, { runtime: world.runtime, world, worlds });
 }

@@ -7,7 +7,7 @@ import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
 import { isVendorId, type VendorId } from './generated/vendors';
 import { Journal } from './http/journal';
-import type { ApiModule, RequestWorld } from './http/types';
+import type { ApiModule, RequestWorld, TenantDirectory } from './http/types';
 import { createRuntime, type AccountsDefinition, type Runtime } from './runtime';
 
 /**
@@ -53,13 +53,14 @@ function createState(m: ApiModule, runtime: Runtime): unknown {
 export function createWorld(
   name: string,
   recipe: WorldRecipe,
-  parts: { clock?: AdjustableClock; users?: UserStore; mailbox?: Mailbox } = {},
+  parts: { clock?: AdjustableClock; users?: UserStore; mailbox?: Mailbox; tenants: TenantDirectory },
 ): World {
   const clock = parts.clock ?? new AdjustableClock();
   const journal = new Journal(recipe.config.journalSize, clock);
   const world: World = {
     name,
     journal,
+    tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
       { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox },

@@ -48,6 +48,11 @@ export class Mailbox implements Mailer {
     );
   }
 
+  /** Messages kept. */
+  get size(): number {
+    return this.messages.size;
+  }
+
   clear(): void {
     this.messages.clear();
   }

@@ -11,6 +11,8 @@ export interface JournalEntry {
   operationId?: string;
   vendor?: string;
   durationMs: number;
+  /** Why the mock wrote this entry itself, not for a request (a tenant dropped past maxTenants). */
+  note?: string;
 }
 
 /** The most recent requests, for the admin API; bounded, so memory stays flat under load. */
@@ -46,6 +48,11 @@ export class Journal {
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       });
     });
+  }
+
+  /** An entry the mock writes itself, such as a tenant dropped past maxTenants. */
+  note(entry: { method: string; path: string; status: number; note: string }): void {
+    this.entries.push({ id: this.nextId++, at: this.clock.now(), durationMs: 0, ...entry });
   }
 
   list(limit: number): JournalEntry[] {

@@ -30,6 +30,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   /** The parsed and validated body; undefined when there is none. */
   body: B;
   query: Q;
+  /** Path parameters of a templated path, decoded. */
+  params: Record<string, string>;
   headers: IncomingHttpHeaders;
   cookies: Record<string, string>;
   /** Credentials present for the operation's security schemes, in the spec's order. */
@@ -39,13 +41,34 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   runtime: Runtime;
   /** The requests of this world, newest first; the HTTP layer fills it. */
   journal: Journal;
+  /** Every tenant of the app, whichever world this request is served in. */
+  tenants: TenantDirectory;
+  /** The path prefix the request came through (`/__tenants/NAME`), or `''`: a cookie's Path must carry it. */
+  mountPath: string;
   state: S;
+}
+
+/** A tenant as the admin API lists it. */
+export interface TenantSummary {
+  name: string;
+  users: number;
+  messages: number;
+  lastUsedAt: number;
+}
+
+/** The tenants of an app (see worlds.ts): what the admin API may see and do. */
+export interface TenantDirectory {
+  /** Least recently used first. */
+  list(): TenantSummary[];
+  /** false when no tenant has this name. */
+  delete(name: string): boolean;
 }
 
 /** What the router needs of the world a request is served in (see world.ts). */
 export interface RequestWorld {
   runtime: Runtime;
   journal: Journal;
+  tenants: TenantDirectory;
   /** Each mounted API's state, by the API's position in the mounted list. */
   states: readonly unknown[];
 }

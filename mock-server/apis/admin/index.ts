@@ -7,6 +7,7 @@ import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime
 import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
 import { stateHandlers } from './state';
+import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
 
 interface CreateUserBody {
@@ -35,6 +36,7 @@ export const api = defineApi<null>({
   mapError: adminError,
   handlers: {
     ...stateHandlers,
+    ...tenantHandlers,
 
     resetState(ctx) {
       ctx.runtime.reset();
