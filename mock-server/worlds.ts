@@ -1,6 +1,7 @@
 import type { AdjustableClock } from './domain/clock';
 import type { Mailbox } from './domain/mailbox';
 import type { UserStore } from './domain/user-store';
+import type { Runtime } from './runtime';
 import type { TenantDirectory, TenantSummary } from './http/types';
 import { createWorld, type World, type WorldRecipe } from './world';
 
@@ -28,6 +29,8 @@ export class Worlds implements TenantDirectory {
     private readonly recipe: WorldRecipe,
     defaultParts: { clock: AdjustableClock; users?: UserStore; mailbox?: Mailbox },
     private readonly maxTenants: number,
+    /** A tenant was created or dropped: the state file's saver listens here. */
+    private readonly onChange?: () => void,
   ) {
     this.default = createWorld(DEFAULT_WORLD, recipe, { ...defaultParts, tenants: this });
   }
@@ -51,6 +54,7 @@ export class Worlds implements TenantDirectory {
     const world = createWorld(name, this.recipe, { clock: this.default.runtime.clock.fork(), tenants: this });
     this.tenants.set(name, { world, lastUsedAt: now });
     this.newest = name;
+    this.onChange?.();
     return world;
   }
 
@@ -71,7 +75,24 @@ export class Worlds implements TenantDirectory {
   delete(name: string): boolean {
     if (!this.tenants.delete(name)) return false;
     if (this.newest === name) this.newest = undefined;
+    this.onChange?.();
     return true;
+  }
+
+  get defaultRuntime(): Runtime {
+    return this.default.runtime;
+  }
+
+  runtimes(): [string, Runtime][] {
+    return [...this.tenants].map(([name, t]) => [name, t.world.runtime]);
+  }
+
+  open(name: string): Runtime {
+    return this.tenant(name).runtime;
+  }
+
+  get capacity(): number {
+    return this.maxTenants;
   }
 
   get size(): number {

@@ -5,7 +5,7 @@ import type { RequestWorld } from './types';
 
 export const TENANT_PREFIX = '/__tenants/';
 export const TENANT_HEADER = 'x-authmock-tenant';
-const TENANT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+export const TENANT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
  * Picks the world a request is served in: the tenant named by the

@@ -62,6 +62,14 @@ export interface TenantDirectory {
   list(): TenantSummary[];
   /** false when no tenant has this name. */
   delete(name: string): boolean;
+  /** The default world's runtime: a state document through it covers every tenant. */
+  readonly defaultRuntime: Runtime;
+  /** Every tenant's runtime by name, least recently used first. */
+  runtimes(): [string, Runtime][];
+  /** The tenant's runtime, created from the fixtures when it does not exist yet. */
+  open(name: string): Runtime;
+  /** How many tenants may live at once (`maxTenants`). */
+  readonly capacity: number;
 }
 
 /** What the router needs of the world a request is served in (see world.ts). */
