@@ -1,9 +1,10 @@
+import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
 import { RingBuffer } from './ring-buffer';
 
 export interface MailMessage {
   id: number;
-  vendor: string;
+  vendor: VendorId;
   kind: CodeKind;
   to: string;
   subject: string;
@@ -45,6 +46,11 @@ export class Mailbox implements Mailer {
     return this.messages.newestFirst(limit, (m) =>
       (!to || m.to.toLowerCase() === to) && (!filter.vendor || m.vendor === filter.vendor) && (!filter.kind || m.kind === filter.kind),
     );
+  }
+
+  /** Messages kept. */
+  get size(): number {
+    return this.messages.size;
   }
 
   clear(): void {

@@ -2,7 +2,6 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import type { CompiledOperation } from '../../contracts/core';
 import { delayProblem, drawDelay, MAX_DELAY_MS, type DelaySpec } from '../domain/faults';
-import type { MockConfig } from '../config';
 import type { Runtime } from '../runtime';
 import { send } from './responder';
 import type { ApiModule, HandlerResult } from './types';
@@ -53,12 +52,6 @@ export function parseLatency(text: string): number | [number, number] {
   return value!;
 }
 
-/** Refuses an unusable `latencyMs` at start-up rather than on the first request. */
-export function checkLatencySetting(config: MockConfig): void {
-  const problem = delayProblem(config.latencyMs);
-  if (problem) throw new Error(`The setting latencyMs ${problem}`);
-}
-
 function preferPlan(runtime: Runtime, req: Request): FaultPlan | undefined {
   const header = req.headers.prefer;
   if (header === undefined || !runtime.config.honorPreferHeader) return undefined;
@@ -85,25 +78,24 @@ function forcedAnswer(module: ApiModule, plan: FaultPlan & { status: number }, r
   return result;
 }
 
-type Handle<A> = (api: A, op: CompiledOperation, runtime: Runtime, req: Request, res: Response) => Promise<void>;
-
 /**
  * The slow path of a request, taken only when a rule, latency or a `Prefer`
- * header exists. APIs without `forcedError` (the admin API) go straight on,
- * and so does a request no rule matches when there is no latency.
+ * header exists; `proceed` runs the operation. APIs without `forcedError`
+ * (the admin API) go straight on, and so does a request no rule matches when
+ * there is no latency.
  */
-export function handleFaults<A extends { module: ApiModule }>(api: A, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, handle: Handle<A>): Promise<void> {
-  if (!api.module.forcedError) return handle(api, op, runtime, req, res);
-  const plan = preferPlan(runtime, req) ?? rulePlan(runtime, api.module.id, op.operationId);
+export function handleFaults(module: ApiModule, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, proceed: () => Promise<void>): Promise<void> {
+  if (!module.forcedError) return proceed();
+  const plan = preferPlan(runtime, req) ?? rulePlan(runtime, module.id, op.operationId);
   const latency = runtime.config.latencyMs === 0 ? 0 : drawDelay(runtime.random, runtime.config.latencyMs as DelaySpec);
-  if (!plan && latency === 0) return handle(api, op, runtime, req, res);
-  return applyFault(api, op, runtime, req, res, handle, plan, latency + (plan?.delayMs ?? 0));
+  if (!plan && latency === 0) return proceed();
+  return applyFault(module, op, runtime, req, res, proceed, plan, latency + (plan?.delayMs ?? 0));
 }
 
 /** Waits, then drops, forces an answer or lets the operation answer. A drop or a forced status never reaches the operation: nothing changes, no mail is sent. */
-async function applyFault<A extends { module: ApiModule }>(api: A, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, handle: Handle<A>, plan: FaultPlan | undefined, wait: number): Promise<void> {
+async function applyFault(module: ApiModule, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, proceed: () => Promise<void>, plan: FaultPlan | undefined, wait: number): Promise<void> {
   if (wait > 0) await runtime.sleep(wait);
-  if (!plan) return handle(api, op, runtime, req, res);
+  if (!plan) return proceed();
   res.locals.faultId = plan.id;
   res.setHeader(FAULT_HEADER, plan.id);
   if (plan.drop) {
@@ -117,7 +109,7 @@ async function applyFault<A extends { module: ApiModule }>(api: A, op: CompiledO
     return;
   }
   for (const [name, value] of Object.entries(plan.headers ?? {})) res.setHeader(name, value);
-  if (plan.status === undefined) return handle(api, op, runtime, req, res);
+  if (plan.status === undefined) return proceed();
   res.locals.operation = op;
-  send(res, forcedAnswer(api.module, { ...plan, status: plan.status }, res));
+  send(res, forcedAnswer(module, { ...plan, status: plan.status }, res));
 }

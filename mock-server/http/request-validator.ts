@@ -32,29 +32,14 @@ export function validateQuery(op: CompiledOperation, raw: Record<string, unknown
   return query;
 }
 
+/** Checks the path parameters of a templated path (`/tenants/{name}`). */
+export function validatePath(op: CompiledOperation, params: Record<string, string>): void {
+  const validate = op.parameterValidators.path;
+  if (validate && !validate({ ...params })) refuseAjv(validate.errors);
+}
+
 /** Checks required and typed request headers the operation documents. */
 export function validateHeaders(op: CompiledOperation, headers: Record<string, unknown>): void {
   const validate = op.parameterValidators.header;
   if (validate && !validate({ ...headers })) refuseAjv(validate.errors);
-}
-
-const NO_PARAMS: Record<string, unknown> = Object.freeze({});
-
-/** Path parameters by name (`/faults/{id}`), decoded, checked and coerced as the spec says. */
-export function validatePath(op: CompiledOperation, path: string): Record<string, unknown> {
-  const validate = op.parameterValidators.path;
-  if (!validate) return NO_PARAMS;
-  const segments = path.split('/');
-  const params: Record<string, unknown> = {};
-  op.fullPath.split('/').forEach((part, i) => {
-    if (!part.startsWith('{')) return;
-    const name = part.slice(1, -1);
-    try {
-      params[name] = decodeURIComponent(segments[i]);
-    } catch {
-      refuse([{ field: name, pointer: `/${name}`, keyword: 'format', message: `${name} is not a valid percent-encoded path segment` }]);
-    }
-  });
-  if (!validate(params)) refuseAjv(validate.errors);
-  return params;
 }

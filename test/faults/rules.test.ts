@@ -224,3 +224,14 @@ describe('probability', () => {
     await VENDOR_CALLS['edge-impulse'].send(p).expect(200);
   });
 });
+
+describe('tenants', () => {
+  test("a rule made in one tenant faults that tenant's requests only", async () => {
+    const rule = (await h.request.post('/__tenants/alpha/__admin/faults').send({ vendor: 'emnify', status: 503 }).expect(201)).body;
+    expect((await VENDOR_CALLS.emnify.send(h).set('X-Authmock-Tenant', 'alpha').expect(503)).headers['x-authmock-fault']).toBe(rule.id);
+    await VENDOR_CALLS.emnify.send(h).set('X-Authmock-Tenant', 'beta').expect(200);
+    await VENDOR_CALLS.emnify.send(h).expect(200);
+    expect((await h.request.get('/__admin/faults').expect(200)).body.faults).toEqual([]);
+    expect((await h.request.get('/__admin/faults').set('X-Authmock-Tenant', 'alpha').expect(200)).body.faults).toHaveLength(1);
+  });
+});
