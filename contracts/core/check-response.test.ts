@@ -78,6 +78,6 @@ describe('what came back is shown redacted', () => {
   });
 
   test('a missing field still says what was missing', () => {
-    expect(checkResponse(op, json({ token: 'x' })).map((v) => v.message)).toEqual(['example signIn: response 200 body at /expires — expires is required (got nothing)']);
+    expect(checkResponse(op, json({ token: 'x' })).map((v) => v.message)).toEqual(['example signIn: response 200 body at /expires: expires is required (got nothing)']);
   });
 });

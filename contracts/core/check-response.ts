@@ -97,7 +97,7 @@ export function checkResponse(op: CompiledOperation, res: ObservedResponse): Vio
     for (const e of toFieldErrors(validate.errors)) {
       const value = valueAtPointer(body, e.pointer);
       const shown = value === undefined ? undefined : shownValue(e.pointer, value);
-      add('body', e.pointer || '/', e.message.replace(/^\S+ /, ''), shown ?? 'missing', [], `response ${status} body at ${e.pointer || '/'} — ${e.message} (got ${shown ?? 'nothing'})`);
+      add('body', e.pointer || '/', e.message.replace(/^\S+ /, ''), shown ?? 'missing', [], `response ${status} body at ${e.pointer || '/'}: ${e.message} (got ${shown ?? 'nothing'})`);
     }
   }
   return out;

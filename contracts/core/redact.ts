@@ -14,10 +14,13 @@ const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|c
 // A JSON Web Token anywhere in a string: three base64url parts, the first a JSON header.
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 
-// `key=value` and `"key": "value"` inside free text (form bodies, messages, cookies),
-// also inside JSON that was itself put in a JSON string (`\"key\":\"value\"`).
-// A quoted value runs to its closing quote, so a secret with spaces goes whole.
-const TEXT_PAIR = /(\\?")?([A-Za-z_-]*(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|code))\1(\s*[:=]\s*)(?:(\\?")((?:[^"\\]|\\.)*?)\4|([^"\\&;,\s}]+))/gi;
+// `key=value`, `"key": "value"` and `key: 'value'` inside free text (form bodies,
+// messages, printed objects), also inside JSON that was itself put in a JSON
+// string (`\"key\":\"value\"`). A quoted value runs to its closing quote, so a
+// secret with spaces goes whole. After a colon only a quoted value or a
+// header-like key (`x-jwt-token: …`) counts, so prose such as
+// "resetPassword: status 201" stays readable.
+const TEXT_PAIR = /(\\?["']?)([A-Za-z_-]*(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|code))\1(\s*)([:=])(\s*)(?:(\\?["'])((?:[^\\]|\\.)*?)\6|([^"'\\&;,\s}]+))/gi;
 
 // `Bearer <token>` / `Basic <credentials>` wherever an Authorization value is printed
 // (Basic only before something base64-like, so prose such as "Basic auth" stays).
@@ -49,12 +52,12 @@ export function redactText(text: string): string {
     .replace(URL_USERINFO, `$1${REDACTED}@`)
     .replace(AUTH_SCHEME, `$1$2${REDACTED}`)
     .replace(COOKIE_HEADER, (_whole, head: string, cookies: string) => head + cookies.replace(/=([^;,\s]+)/g, (pair, value: string) => (value === REDACTED ? pair : `=${REDACTED}`)))
-    .replace(TEXT_PAIR, (whole, q1: string | undefined, key: string, sep: string, q2: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+    .replace(TEXT_PAIR, (whole, q1: string, key: string, before: string, sep: string, after: string, q2: string | undefined, quoted: string | undefined, bare: string | undefined) => {
       const value = quoted ?? bare ?? '';
       if (/^code$/i.test(key) && /^\d{1,4}$/.test(value)) return whole;
       if (NOT_SECRET.test(key) || value === REDACTED) return whole;
-      const q = q1 ?? '';
-      return `${q}${key}${q}${sep}${q2 ? `${q2}${REDACTED}${q2}` : REDACTED}`;
+      if (bare !== undefined && sep === ':' && !key.includes('-')) return whole;
+      return `${q1}${key}${q1}${before}${sep}${after}${q2 ? `${q2}${REDACTED}${q2}` : REDACTED}`;
     });
 }
 
