@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runContract } from '../../contracts/cli';
 import { stubServer, type StubReply, type StubServer } from '../support/stub-server';
 
 // Whole `authmock contract` runs (the built CLI) against stub servers, reading every output they leave.
@@ -125,4 +126,16 @@ describe('stale credentials fail the run loudly', () => {
     // One authenticate call proves the credentials; none follows that could lock the account.
     expect(server.requests.filter((r) => r === 'POST /api/v1/authenticate')).toHaveLength(1);
   }, 120_000);
+});
+
+describe('the kit is handed its target', () => {
+  test('without one it refuses to run, saying how to give one, and starts nothing', async () => {
+    const saved = { ...process.env };
+    for (const key of Object.keys(process.env)) if (key.startsWith('CONTRACT_')) delete process.env[key];
+    try {
+      await expect(runContract(['--vendor', 'akana'])).rejects.toThrow('No target: give --target URL, or set CONTRACT_BASE_URL or CONTRACT_<VENDOR>_URL');
+    } finally {
+      process.env = saved;
+    }
+  });
 });

@@ -19,13 +19,14 @@ export interface StubServer {
  * A server on 127.0.0.1 and an ephemeral port that answers each request with
  * what `reply` returns for its method and path (query included).
  */
-export async function stubServer(reply: (method: string, path: string, headers: http.IncomingHttpHeaders) => StubReply): Promise<StubServer> {
+export async function stubServer(reply: (method: string, path: string, headers: http.IncomingHttpHeaders, body: string) => StubReply): Promise<StubServer> {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push(`${req.method} ${req.url}`);
-      const r = reply(req.method ?? 'GET', req.url ?? '/', req.headers);
+      const r = reply(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'));
       const json = r.body !== undefined && typeof r.body !== 'string';
       res.writeHead(r.status, { ...(json ? { 'Content-Type': 'application/json' } : {}), ...r.headers });
       res.end(json ? JSON.stringify(r.body) : r.body);
