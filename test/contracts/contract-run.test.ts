@@ -129,11 +129,12 @@ describe('stale credentials fail the run loudly', () => {
 });
 
 describe('the kit is handed its target', () => {
-  test('without one it refuses to run, saying how to give one, and starts nothing', async () => {
+  test('without one it refuses to run, saying how to give one; its errors are redacted', async () => {
     const saved = { ...process.env };
     for (const key of Object.keys(process.env)) if (key.startsWith('CONTRACT_')) delete process.env[key];
     try {
       await expect(runContract(['--vendor', 'akana'])).rejects.toThrow('No target: give --target URL, or set CONTRACT_BASE_URL or CONTRACT_<VENDOR>_URL');
+      await expect(runContract(['--admin', 'https://ci:hunter22@ exa mple'])).rejects.toThrow("--admin 'https://ci:[redacted]@ exa mple' is not a URL");
     } finally {
       process.env = saved;
     }
