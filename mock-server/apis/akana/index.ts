@@ -2,7 +2,7 @@ import { DomainError } from '../../domain/errors';
 import type { RateLimiter } from '../../domain/rate-limiter';
 import { RequestError } from '../../http/request-error';
 import { defineApi, type RequestContext } from '../../http/types';
-import type { CompiledOperation } from '../../../contracts/core';
+import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
 import type { Accounts } from '../../domain/accounts';
 import { akanaError, akanaForcedError } from './errors';
 import { akanaSettings, ID, SETTINGS_SCHEMA, type AkanaSettings } from './settings';
@@ -23,7 +23,7 @@ function acceptedMediaTypes(op: CompiledOperation): string[] {
 function checkAccept(ctx: RequestContext<AkanaState>): void {
   const accept = ctx.headers.accept;
   if (!accept) return;
-  const ranges = accept.split(',').map((r) => r.split(';')[0].trim().toLowerCase());
+  const ranges = mediaRanges(accept);
   const served = acceptedMediaTypes(ctx.op);
   if (ranges.some((r) => r === '*/*' || r === 'application/*' || served.includes(r))) return;
   throw new RequestError('NOT_ACCEPTABLE', `Accept '${accept}' is not supported; use one of ${served.join(', ')} or */*`);
