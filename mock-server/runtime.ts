@@ -1,6 +1,7 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { FaultRules, type FaultTargets } from './domain/faults';
 import { LimiterRegistry } from './domain/limiters';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
@@ -8,7 +9,7 @@ import type { RandomSource } from './domain/random';
 import { TokenService } from './domain/tokens';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
-import { Journal } from './http/journal';
+import type { VendorId } from './generated/vendors';
 import { Lifecycle } from './http/lifecycle';
 
 /** How an API's user base behaves; the runtime builds its Accounts from this. */
@@ -27,7 +28,7 @@ export interface VendorAccounts {
   defaultUsername(email: string): string | null;
 }
 
-/** Everything stateful in one app, built from the injected deps. Nothing here is global. */
+/** Everything stateful in one world (the app, or one tenant of it), built from the injected deps. Nothing here is global. */
 export interface Runtime {
   config: MockConfig;
   clock: AdjustableClock;
@@ -37,18 +38,21 @@ export interface Runtime {
   mailbox: Mailbox;
   hasher: PasswordHasher;
   tokens: TokenService;
-  journal: Journal;
-  /** Hooks run when the mock closes: long-lived responses register here to end themselves. */
-  lifecycle: Lifecycle;
   /** Every rate limiter of this world, by name (saved with the state). */
   limiters: LimiterRegistry;
-  /** The user bases, by API id. */
-  vendors: Map<string, VendorAccounts>;
-  /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
+  /** Hooks run when the mock closes, shared by every world of an app: long-lived responses register here to end themselves. */
+  lifecycle: Lifecycle;
+  /** Fault rules set through `/__admin/faults`; not saved with the state. */
+  faults: FaultRules;
+  /** How the mock waits (fault delays, latency); injectable so tests need not wait. */
+  sleep(ms: number): Promise<void>;
+  /** The user bases, by vendor. */
+  vendors: Map<VendorId, VendorAccounts>;
+  /** Back to the fixtures; the world that built this runtime owns what it clears (see world.ts). */
   reset(): void;
 }
 
-export function vendorAccounts(runtime: Runtime, id: string): VendorAccounts {
+export function vendorAccounts(runtime: Runtime, id: VendorId): VendorAccounts {
   const v = runtime.vendors.get(id);
   if (!v) throw new Error(`No API with a user base is called '${id}'`);
   return v;
@@ -60,19 +64,25 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
-  /** Shared by every runtime of one app, so that closing it reaches them all. */
+  /** The vendors and operations fault rules may name; none when absent. */
+  faultTargets?: FaultTargets;
+  sleep?: (ms: number) => Promise<void>;
+  /** The app's; a runtime built alone gets its own. */
   lifecycle?: Lifecycle;
 }
 
-export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Builds the stores and each vendor's Accounts; `reset` is the world's (world.ts), the one place that says what a reset clears. */
+export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
   const users = parts.users ?? new UserStore();
   const codes = new CodeStore();
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
-  const journal = new Journal(parts.config.journalSize, parts.clock);
   const limiters = new LimiterRegistry();
-  const vendors = new Map<string, VendorAccounts>();
+  const faults = new FaultRules(parts.random, parts.faultTargets ?? new Map());
+  const vendors = new Map<VendorId, VendorAccounts>();
   const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
     vendors.set(id, {
@@ -81,25 +91,5 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       defaultUsername: def.defaultUsername ?? (() => null),
     });
   }
-  const runtime: Runtime = {
-    ...parts,
-    users,
-    codes,
-    mailbox,
-    hasher,
-    tokens,
-    journal,
-    lifecycle: parts.lifecycle ?? new Lifecycle(),
-    limiters,
-    vendors,
-    reset() {
-      users.clear();
-      codes.clear();
-      mailbox.clear();
-      journal.clear();
-      parts.clock.reset();
-      limiters.clear();
-    },
-  };
-  return runtime;
+  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, lifecycle: parts.lifecycle ?? new Lifecycle(), faults, sleep: parts.sleep ?? realSleep, vendors, reset };
 }

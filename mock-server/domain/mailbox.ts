@@ -1,9 +1,10 @@
+import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
 import { cursorId, IdList, type Page, type PageRequest } from './paging';
 
 export interface MailMessage {
   id: number;
-  vendor: string;
+  vendor: VendorId;
   kind: CodeKind;
   to: string;
   subject: string;

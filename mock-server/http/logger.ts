@@ -4,13 +4,13 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 
 /**
- * Where the mock writes what it has to say. `warn` and `debug` are optional so
- * that a test may pass a two-method logger; the mock calls them through `log()`.
+ * Where the mock writes what it has to say. Only `error` is required, so that
+ * a test may pass a one-method logger.
  * Nothing logged ever holds a request body.
  */
 export interface Logger {
-  info(message: string): void;
   error(message: string, err?: unknown): void;
+  info?(message: string): void;
   warn?(message: string): void;
   /** Absent when debug lines are off, so that nothing is spent preparing them. */
   debug?(message: string): void;

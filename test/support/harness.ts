@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import supertest from 'supertest';
 import { checkResponse, loadCompiledSpecs, type CompiledOperation, type CompiledSpec, type Violation } from '../../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../../fixtures';
-import type { MockConfig } from '../../mock-server/config';
+import type { ConfigInput } from '../../mock-server/config';
 import { createApp, type MockApp } from '../../mock-server/create-app';
 import { ManualClock } from '../../mock-server/domain/clock';
-import { seededRandom } from '../../mock-server/domain/random';
+import { seededRandom, type RandomSource } from '../../mock-server/domain/random';
 import type { Logger } from '../../mock-server/http/fallbacks';
 import type { ApiModule } from '../../mock-server/http/types';
 import type { Runtime } from '../../mock-server/runtime';
@@ -37,8 +37,12 @@ export interface Harness {
 
 export interface HarnessOptions {
   fixtures?: readonly FixtureAccount[];
-  config?: Partial<MockConfig>;
+  config?: ConfigInput;
   apis?: readonly ApiModule[];
+  /** Defaults to a seeded source, so runs repeat. */
+  random?: RandomSource;
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -48,14 +52,15 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock();
   const logged: unknown[] = [];
-  const logger: Logger = { info: () => undefined, error: (m, err) => logged.push([m, err]) };
+  const logger: Logger = { error: (m, err) => logged.push([m, err]) };
   const app = createApp({
     specs: await compiledSpecs(),
     clock,
-    random: seededRandom('authmock-tests'),
+    random: options.random ?? seededRandom('authmock-tests'),
     fixtures: options.fixtures ?? FIXTURE_ACCOUNTS,
     config: options.config,
     apis: options.apis,
+    sleep: options.sleep,
     logger,
   });
   const recorded: Recorded[] = [];

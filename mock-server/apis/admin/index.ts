@@ -6,8 +6,11 @@ import { randomBase32 } from '../../domain/random';
 import type { UserFilter } from '../../domain/user-store';
 import { defineApi, type HandlerResult } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
+import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
+import { faultHandlers } from './faults';
 import { stateHandlers } from './state';
+import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
 
 interface CreateUserBody {
@@ -25,8 +28,9 @@ const noContent: HandlerResult = { status: 204 };
 
 /** The user base of a vendor this mock serves; the schema's enum may name one it does not. */
 function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
-  if (!runtime.vendors.has(vendor)) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
-  return vendorAccounts(runtime, vendor);
+  const served = isVendorId(vendor) ? runtime.vendors.get(vendor) : undefined;
+  if (!served) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
+  return served;
 }
 
 export const api = defineApi<null>({
@@ -34,7 +38,9 @@ export const api = defineApi<null>({
   createState: () => null,
   mapError: adminError,
   handlers: {
+    ...faultHandlers,
     ...stateHandlers,
+    ...tenantHandlers,
 
     resetState(ctx) {
       ctx.runtime.reset();
@@ -107,7 +113,7 @@ export const api = defineApi<null>({
 
     listRequests(ctx) {
       const { limit, cursor } = ctx.query as { limit?: number; cursor?: string };
-      const page = ctx.runtime.journal.page({ limit: limit ?? DEFAULT_PAGE_LIMIT, cursor });
+      const page = ctx.journal.page({ limit: limit ?? DEFAULT_PAGE_LIMIT, cursor });
       return { status: 200, body: { requests: page.items.map(journalView), next: page.next } };
     },
   },

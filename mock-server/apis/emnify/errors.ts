@@ -1,6 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import type { CompiledOperation } from '../../../contracts/core';
 import { retryAfterSeconds, type DomainError } from '../../domain/errors';
-import type { RequestError } from '../../http/request-error';
+import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
 interface Detail {
@@ -25,7 +26,7 @@ function requestError(err: RequestError): HandlerResult {
   switch (err.kind) {
     case 'VALIDATION':
       return {
-        status: 400,
+        status: requestStatus(err.kind),
         body: body(...VALIDATION_FAILED, 'Request validation failed', err.fields.map((f) => {
           const required = f.keyword === 'required';
           // The seed's prose calls the key `activation_token`; say plainly which name is wanted.
@@ -34,15 +35,13 @@ function requestError(err: RequestError): HandlerResult {
         })),
       };
     case 'PAYLOAD_TOO_LARGE':
-      return { status: 413, body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind), body: body(...VALIDATION_FAILED, err.message) };
     case 'METHOD_NOT_ALLOWED':
-      return { status: 405, body: body(405, 'MethodNotAllowed', err.message) };
+      return { status: requestStatus(err.kind), body: body(405, 'MethodNotAllowed', err.message) };
     case 'NOT_ACCEPTABLE':
-      return { status: 406, body: body(406, 'NotAcceptable', err.message) };
-    case 'UNSUPPORTED_ENCODING':
-      return { status: 415, body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind), body: body(406, 'NotAcceptable', err.message) };
     default:
-      return { status: 400, body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind), body: body(...VALIDATION_FAILED, err.message) };
   }
 }
 
@@ -88,4 +87,10 @@ export function emnifyError(err: DomainError | RequestError, op?: CompiledOperat
 
 function detail([error_code, error_token]: readonly [number, string], message: string): Detail {
   return { error_code, error_token, message };
+}
+
+/** A status forced by a fault rule or `Prefer: code=`: the vendor's 1105 for 429, else the status and its reason. */
+export function emnifyForcedError(status: number, message: string): HandlerResult {
+  const [code, token] = status === 429 ? TOO_MANY : [status, (STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, '')];
+  return { status, body: body(code, token, message) };
 }
