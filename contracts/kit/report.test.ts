@@ -24,10 +24,10 @@ describe('the contract report', () => {
       ]),
     ]);
     expect(report.coverage.map((c) => [c.status, c.exercised])).toEqual([
-      ['200', 1], ['400', 0], ['404', 0], ['405', 0], ['406', 1], ['413', 0], ['429', 0], ['500', 0],
+      ['200', 1], ['400', 0], ['404', 0], ['405', 0], ['406', 1], ['413', 0], ['415', 0], ['429', 0], ['500', 0],
     ]);
     expect(report.inferredSeen).toEqual([{ vendor: 'akana', operationId: 'resendActivation', status: '406', count: 1 }]);
-    expect(report.totals).toEqual({ exchanges: 2, violations: 0, faulted: 0, documentedResponses: 8, exercisedResponses: 2 });
+    expect(report.totals).toEqual({ exchanges: 2, violations: 0, faulted: 0, documentedResponses: 9, exercisedResponses: 2 });
     const text = formatReport(report);
     expect(text).toContain('akana resendActivation  200     exercised ×1');
     expect(text).toContain('akana resendActivation  400     not exercised');
