@@ -4,6 +4,7 @@ import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
 import { resolveConfig, type MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
+import { LongLived, type Timers } from './domain/events';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
@@ -28,9 +29,15 @@ export interface AppDeps {
   /** Defaults to every folder under `mock-server/apis/`. */
   apis?: readonly ApiModule[];
   logger?: Logger;
+  /** Timers for long polls and event-stream heartbeats; defaults to the real ones. */
+  timers?: Timers;
 }
 
-export type MockApp = Express & { runtime: Runtime };
+export type MockApp = Express & {
+  runtime: Runtime;
+  /** Ends every open long poll (204) and event stream now; call it before closing the server. */
+  closeLongLived(): void;
+};
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
@@ -40,9 +47,10 @@ export function createApp(deps: AppDeps): MockApp {
   const definitions = new Map<string, AccountsDefinition>();
   for (const m of modules) if (m.accounts) definitions.set(m.id, m.accounts);
   const fixtures = deps.fixtures ?? FIXTURE_ACCOUNTS;
+  const longLived = new LongLived();
 
   const runtime = createRuntime(
-    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox },
+    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox, timers: deps.timers, longLived },
     definitions,
   );
   const mounted: MountedApi[] = pairs.map((p) => ({ ...p, state: p.module.createState(runtime) }));
@@ -63,5 +71,5 @@ export function createApp(deps: AppDeps): MockApp {
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(deps.logger ?? consoleLogger));
-  return Object.assign(app, { runtime });
+  return Object.assign(app, { runtime, closeLongLived: () => longLived.closeAll() });
 }

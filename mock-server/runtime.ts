@@ -1,13 +1,18 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { EventBus, LongLived, realTimers, type DomainEvent, type Timers } from './domain/events';
+import { MailWaiters } from './domain/mail-waiters';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
 import { TokenService } from './domain/tokens';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
-import { Journal } from './http/journal';
+import { Journal, type RequestEvent } from './http/journal';
+
+/** Everything `GET /__admin/events` streams. */
+export type RuntimeEvent = DomainEvent | RequestEvent;
 
 /** How an API's user base behaves; the runtime builds its Accounts from this. */
 export interface AccountsDefinition {
@@ -38,6 +43,12 @@ export interface Runtime {
   journal: Journal;
   /** The user bases, by API id. */
   vendors: Map<string, VendorAccounts>;
+  /** Mail, user, request, clock and reset events of this world. */
+  events: EventBus<RuntimeEvent>;
+  /** Open long polls and event streams, ended on shutdown. */
+  longLived: LongLived;
+  mailWaiters: MailWaiters;
+  timers: Timers;
   /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
   reset(): void;
 }
@@ -54,6 +65,9 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  timers?: Timers;
+  /** Shared by every runtime of one app, so one shutdown ends them all. */
+  longLived?: LongLived;
 }
 
 export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
@@ -62,9 +76,23 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
-  const journal = new Journal(parts.config.journalSize, parts.clock);
+  const events = new EventBus<RuntimeEvent>();
+  const timers = parts.timers ?? realTimers;
+  const longLived = parts.longLived ?? new LongLived();
+  const journal = new Journal(parts.config.journalSize, parts.clock, events);
+  const mailWaiters = new MailWaiters(mailbox, longLived, timers);
+  users.onChange = (action, user) => events.emit({ type: 'user', action, user });
+  // Every mail goes through here on its way to the mailbox, so watchers and waiters see it.
+  const mailer = {
+    send: (mail: Parameters<Mailbox['send']>[0], now: number) => {
+      const message = mailbox.send(mail, now);
+      mailWaiters.deliver(message);
+      events.emit({ type: 'mail', message });
+      return message;
+    },
+  };
   const vendors = new Map<string, VendorAccounts>();
-  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
+  const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher };
   for (const [id, def] of definitions) {
     vendors.set(id, {
       accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
@@ -81,6 +109,10 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     tokens,
     journal,
     vendors,
+    events,
+    longLived,
+    mailWaiters,
+    timers,
     reset() {
       users.clear();
       codes.clear();
@@ -88,6 +120,9 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       journal.clear();
       parts.clock.reset();
       for (const v of vendors.values()) v.accounts.clearLimits();
+      mailWaiters.endAll();
+      events.emit({ type: 'reset' });
+      events.emit({ type: 'clock', now: parts.clock.now(), offsetMs: parts.clock.offsetMs });
     },
   };
   return runtime;

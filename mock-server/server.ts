@@ -1,33 +1,51 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadCompiledSpecs } from '../contracts/core';
+import { AdminClient, type AdminClientOptions } from './admin-client';
 import { createApp, type AppDeps, type MockApp } from './create-app';
 
+export interface StartMockOptions extends Partial<AppDeps> {
+  /** 0 (the default) picks a free port; `url` tells which. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** How `admin` talks to the admin API (e.g. a token). */
+  adminClient?: AdminClientOptions;
+}
+
 export interface RunningMock {
+  /** The mock's root, e.g. `http://127.0.0.1:43127`; vendors live under `/v1`, `/api/v1`, `/api/users`. */
+  url: string;
+  /** A client for `/__admin`, bound to `url`. */
+  admin: AdminClient;
   app: MockApp;
   server: Server;
-  url: string;
+  /** Ends long polls and event streams, closes every connection and stops listening. */
   close(): Promise<void>;
 }
 
-/** Loads the specs, builds the app and listens; port 0 picks a free port. */
-export async function startMock(options: { port: number; host: string } & Partial<AppDeps>): Promise<RunningMock> {
-  const specs = options.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
-  const app = createApp({ ...options, specs });
+/** Loads the specs (from the package, wherever the process runs), builds the app and listens. */
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const { port = 0, host = '127.0.0.1', adminClient, ...deps } = options;
+  const specs = deps.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
+  const app = createApp({ ...deps, specs });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const { port: actual } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+  let closing: Promise<void> | undefined;
   return {
+    url,
+    admin: new AdminClient(url, adminClient),
     app,
     server,
-    url: `http://${host}:${port}`,
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
+        app.closeLongLived();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      })),
   };
 }

@@ -261,6 +261,7 @@ export class Accounts {
     user.passwordHash = this.deps.hasher.hash(secret);
     user.passwordVersion++;
     user.updatedAt = this.now();
+    this.deps.users.changed(user);
   }
 
   private markActive(user: User): User {
@@ -269,6 +270,7 @@ export class Accounts {
     user.activatedAt = now;
     user.updatedAt = now;
     this.deps.codes.voidCode('activation', user.id);
+    this.deps.users.changed(user);
     return user;
   }
 

@@ -5,17 +5,21 @@ export interface Clock {
 
 /** Real time plus an offset that the admin API can move forward. */
 export class AdjustableClock implements Clock {
-  private offsetMs = 0;
+  private offset = 0;
   constructor(private readonly source: () => number = Date.now) {}
+  /** How far the clock is ahead of its source. */
+  get offsetMs(): number {
+    return this.offset;
+  }
   now(): number {
     return this.source() + this.offsetMs;
   }
   advance(ms: number): number {
-    this.offsetMs += ms;
+    this.offset += ms;
     return this.now();
   }
   reset(): void {
-    this.offsetMs = 0;
+    this.offset = 0;
   }
 }
 

@@ -93,6 +93,10 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     credentials: extractCredentials(op, req, cookies),
     runtime,
     state: api.state,
+    // Built only for the handlers that ask: most requests never need one.
+    get signal() {
+      return closeSignal(req, res);
+    },
   };
   let result: HandlerResult;
   try {
@@ -108,6 +112,20 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     result = api.module.mapError(err, op);
   }
   send(res, result);
+}
+
+const signals = new WeakMap<Response, AbortSignal>();
+
+function closeSignal(req: Request, res: Response): AbortSignal {
+  let signal = signals.get(res);
+  if (!signal) {
+    const controller = new AbortController();
+    signal = controller.signal;
+    signals.set(res, signal);
+    if (req.socket.destroyed || res.destroyed) controller.abort();
+    else res.once('close', () => controller.abort());
+  }
+  return signal;
 }
 
 /** Known paths with a method they do not have: 405 with `Allow`, in the owning API's envelope. */

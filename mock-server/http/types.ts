@@ -13,6 +13,23 @@ export interface HandlerResult {
   /** Defaults to `application/json` when there is a body. */
   contentType?: string;
   headers?: Record<string, string>;
+  /**
+   * A response that stays open (server-sent events): `send` writes the status
+   * and headers, then hands the stream over; `body` is ignored.
+   */
+  stream?: (out: ResponseStream) => void;
+}
+
+/** The writing end of a long-lived response, without Express. */
+export interface ResponseStream {
+  /** False when the chunk was buffered rather than sent. */
+  write(chunk: string): boolean;
+  end(): void;
+  /** Bytes written but not yet sent. */
+  readonly buffered: number;
+  readonly closed: boolean;
+  /** Called once when the connection closes, whoever closed it. */
+  onClose(fn: () => void): void;
 }
 
 /** A credential found in the request for one of the operation's security schemes. */
@@ -34,6 +51,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   user?: User;
   runtime: Runtime;
   state: S;
+  /** Aborted when the client goes away before the answer is written (long polls use it). */
+  readonly signal: AbortSignal;
 }
 
 // Method syntax makes the parameter bivariant, so a handler typed for one
