@@ -43,9 +43,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     server,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        // Ended long polls write their 204 in the microtasks that follow; the connections go after that.
         app.closeLongLived();
         server.close(() => resolve());
-        server.closeAllConnections();
+        setImmediate(() => server.closeAllConnections());
       })),
   };
 }
