@@ -29,6 +29,19 @@ describe('redact', () => {
     ['JSON text', '{"auth_token":"abc","x":1}', `{"auth_token":"${REDACTED}","x":1}`],
     ['a cookie header', `jwt=${JWT}; Path=/`, `jwt=${REDACTED}; Path=/`],
     ['an error code in text, which stays', '{"code":404}', '{"code":404}'],
+    ['a quoted secret with spaces', '{"password":"hun ter 2"}', `{"password":"${REDACTED}"}`],
+    ['JSON inside a JSON string', String.raw`"{\"auth_token\":\"abc def\",\"x\":1}"`, String.raw`"{\"auth_token\":\"${REDACTED}\",\"x\":1}"`],
+    ['a bearer token', 'authorization: Bearer abc.def-ghi', `authorization: Bearer ${REDACTED}`],
+    ['basic credentials', 'Authorization: Basic dXNlcjpwYXNzd29yZA==', `Authorization: Basic ${REDACTED}`],
+    ['a Set-Cookie header with any cookie name', 'set-cookie: session=s3cr3t; Path=/; HttpOnly', `set-cookie: session=${REDACTED}; Path=${REDACTED}; HttpOnly`],
+    ['a password in a URL', 'GET https://ci:hunter22@staging.example/v1 failed', `GET https://ci:${REDACTED}@staging.example/v1 failed`],
+    ['prose about Basic auth, which stays', 'Basic auth is not supported', 'Basic auth is not supported'],
+    ['an EMnify error token in text, which stays', '{"error_token":"invalid_credentials"}', '{"error_token":"invalid_credentials"}'],
+    ['a printed object with single quotes', "{ password: 'hunter 22', user: 'a' }", `{ password: '${REDACTED}', user: 'a' }`],
+    ['a token header line', 'x-jwt-token: abc.def', `x-jwt-token: ${REDACTED}`],
+    ['prose naming an operation, which stays', 'edge-impulse requestResetPassword: status 201 is not documented', 'edge-impulse requestResetPassword: status 201 is not documented'],
+    ['prose about a token, which stays', 'activateCurrentUser without a token: answers 401', 'activateCurrentUser without a token: answers 401'],
+    ['text already redacted, unchanged', `password=${REDACTED}`, `password=${REDACTED}`],
   ])('redacts %s as text', (_name, input, expected) => {
     expect(redactText(input)).toBe(expected);
   });

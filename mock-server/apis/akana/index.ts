@@ -1,3 +1,4 @@
+import { mediaRanges } from '../../../contracts/core';
 import { DomainError } from '../../domain/errors';
 import { RateLimiter } from '../../domain/rate-limiter';
 import { RequestError } from '../../http/request-error';
@@ -17,7 +18,7 @@ interface AkanaState {
 function checkAccept(ctx: RequestContext<AkanaState>): void {
   const accept = ctx.headers.accept;
   if (!accept) return;
-  const ranges = accept.split(',').map((r) => r.split(';')[0].trim().toLowerCase());
+  const ranges = mediaRanges(accept);
   const served = ctx.state.settings.acceptedMediaTypes;
   if (ranges.some((r) => r === '*/*' || r === 'application/*' || served.includes(r))) return;
   throw new RequestError('NOT_ACCEPTABLE', `Accept '${accept}' is not supported; use one of ${served.join(', ')} or */*`);
