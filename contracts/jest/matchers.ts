@@ -1,4 +1,4 @@
-import { redactText } from '../core';
+import { redactText, type ObservedResponse } from '../core';
 import type { CallResult } from '../kit/client';
 import { contractSpecs, describeViolations as describeAll, findOperation, formatVerdict, judge, loadedContractSpecs, shownBody, type Verdict } from '../kit/exchange';
 import { toObservedResponse, type ResponseLike } from '../kit/observe';
@@ -57,7 +57,8 @@ export const contractMatchers = {
     }
     const observed = toObservedResponse(received as ResponseLike);
     const specs = loadedContractSpecs();
-    if (specs && !(observed instanceof Promise)) return fromVerdict(judge(findOperation(specs, specId, operationId), observed));
+    // Not `instanceof Promise`: fetch's promises come from Node's realm, not from the test's context.
+    if (specs && typeof (observed as { then?: unknown }).then !== 'function') return fromVerdict(judge(findOperation(specs, specId, operationId), observed as ObservedResponse));
     return Promise.all([contractSpecs(), observed]).then(([all, response]) => fromVerdict(judge(findOperation(all, specId, operationId), response)));
   },
 };
