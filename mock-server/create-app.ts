@@ -9,6 +9,7 @@ import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
+import { changeNotifier } from './http/change-notifier';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
@@ -31,6 +32,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Timers for long polls and event-stream heartbeats; defaults to the real ones. */
   timers?: Timers;
+  /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
+  onChange?: () => void;
 }
 
 export type MockApp = Express & {
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps): MockApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(runtime.journal.middleware());
+  if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
   mountOperations(app, mounted, runtime);
   app.use(methodNotAllowed(mounted));

@@ -2,6 +2,7 @@ import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accou
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
 import { EventBus, LongLived, realTimers, type DomainEvent, type Timers } from './domain/events';
+import { LimiterRegistry } from './domain/limiters';
 import { MailWaiters } from './domain/mail-waiters';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
@@ -41,6 +42,8 @@ export interface Runtime {
   hasher: PasswordHasher;
   tokens: TokenService;
   journal: Journal;
+  /** Every rate limiter of this world, by name (saved with the state). */
+  limiters: LimiterRegistry;
   /** The user bases, by API id. */
   vendors: Map<string, VendorAccounts>;
   /** Mail, user, request, clock and reset events of this world. */
@@ -91,8 +94,9 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       return message;
     },
   };
+  const limiters = new LimiterRegistry();
   const vendors = new Map<string, VendorAccounts>();
-  const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher };
+  const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
     vendors.set(id, {
       accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
@@ -108,6 +112,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     hasher,
     tokens,
     journal,
+    limiters,
     vendors,
     events,
     longLived,
@@ -119,10 +124,10 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       mailbox.clear();
       journal.clear();
       parts.clock.reset();
-      for (const v of vendors.values()) v.accounts.clearLimits();
+      limiters.clear();
       mailWaiters.endAll();
       events.emit({ type: 'reset' });
-      events.emit({ type: 'clock', now: parts.clock.now(), offsetMs: parts.clock.offsetMs });
+      events.emit({ type: 'clock', now: parts.clock.now(), offsetMs: parts.clock.offset });
     },
   };
   return runtime;

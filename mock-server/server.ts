@@ -3,12 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { loadCompiledSpecs } from '../contracts/core';
 import { AdminClient, type AdminClientOptions } from './admin-client';
 import { createApp, type AppDeps, type MockApp } from './create-app';
+import { openStateFile } from './state/persistence';
+import type { StateSaver } from './state/state-saver';
 
-export interface StartMockOptions extends Partial<AppDeps> {
+export interface ListenOptions {
   /** 0 (the default) picks a free port; `url` tells which. */
   port?: number;
   /** Defaults to 127.0.0.1. */
   host?: string;
+  /** Keep the state in this file: loaded at start (created from the fixtures when absent), saved after every change. */
+  stateFile?: string;
+  /** Start from the fixtures and replace `stateFile`. */
+  freshState?: boolean;
+}
+
+export interface StartMockOptions extends ListenOptions, Partial<AppDeps> {
   /** How `admin` talks to the admin API (e.g. a token). */
   adminClient?: AdminClientOptions;
 }
@@ -20,15 +29,23 @@ export interface RunningMock {
   admin: AdminClient;
   app: MockApp;
   server: Server;
-  /** Ends long polls and event streams, closes every connection and stops listening. */
+  /** Ends long polls and event streams, closes every connection, stops listening and saves the state file. */
   close(): Promise<void>;
 }
 
 /** Loads the specs (from the package, wherever the process runs), builds the app and listens. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
-  const { port = 0, host = '127.0.0.1', adminClient, ...deps } = options;
+  const { port = 0, host = '127.0.0.1', adminClient, stateFile, freshState, ...deps } = options;
   const specs = deps.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
-  const app = createApp({ ...deps, specs });
+  let saver: StateSaver | undefined;
+  const app = createApp({ ...deps, specs, onChange: stateFile ? () => saver?.markDirty() : deps.onChange });
+  if (stateFile) {
+    saver = await openStateFile(app.runtime, specs, {
+      file: stateFile,
+      fresh: freshState,
+      onError: (err) => console.error(`authmock: cannot save the state to ${stateFile}: ${err.message}`),
+    });
+  }
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
@@ -47,6 +64,6 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
         app.closeLongLived();
         server.close(() => resolve());
         setImmediate(() => server.closeAllConnections());
-      })),
+      }).then(() => saver?.close())),
   };
 }

@@ -4,6 +4,7 @@ import { DomainError } from './errors';
 import type { Mailer, MailMessage } from './mailbox';
 import type { PasswordHasher } from './password-hasher';
 import { randomHex, type RandomSource } from './random';
+import type { LimiterRegistry } from './limiters';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import { verifyTotp } from './totp';
 import type { User, UserStatus, UserStore } from './user-store';
@@ -31,6 +32,8 @@ export interface AccountDeps {
   clock: Clock;
   random: RandomSource;
   hasher: PasswordHasher;
+  /** Where the account's rate limiters are created, so their windows are part of the saved state. */
+  limiters?: LimiterRegistry;
 }
 
 export interface Registration {
@@ -61,7 +64,8 @@ export class Accounts {
     private readonly policy: AccountPolicy,
     private readonly templates: MailTemplates,
   ) {
-    if (policy.activationResendLimit) this.resendLimiter = new RateLimiter(policy.activationResendLimit);
+    const resend = policy.activationResendLimit;
+    if (resend) this.resendLimiter = deps.limiters?.create(`${vendor}.activationResend`, resend) ?? new RateLimiter(resend);
   }
 
   private now(): number {
@@ -280,9 +284,5 @@ export class Accounts {
     this.deps.codes.issue(kind, user.id, code, now + this.policy.codeTtlMs[kind]);
     const { subject, text } = this.templates[kind](user, code);
     return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
-  }
-
-  clearLimits(): void {
-    this.resendLimiter?.clear();
   }
 }

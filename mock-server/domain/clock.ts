@@ -5,21 +5,24 @@ export interface Clock {
 
 /** Real time plus an offset that the admin API can move forward. */
 export class AdjustableClock implements Clock {
-  private offset = 0;
+  private offsetMs = 0;
   constructor(private readonly source: () => number = Date.now) {}
-  /** How far the clock is ahead of its source. */
-  get offsetMs(): number {
-    return this.offset;
-  }
   now(): number {
     return this.source() + this.offsetMs;
   }
   advance(ms: number): number {
-    this.offset += ms;
+    this.offsetMs += ms;
     return this.now();
   }
   reset(): void {
-    this.offset = 0;
+    this.offsetMs = 0;
+  }
+  /** How far this clock is ahead of its source; kept in a state document. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+  setOffset(ms: number): void {
+    this.offsetMs = ms;
   }
 }
 

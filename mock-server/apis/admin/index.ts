@@ -6,6 +6,7 @@ import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime
 import { adminError } from './errors';
 import { streamEvents } from './event-stream';
 import { waitForMail } from './mail-wait';
+import { stateHandlers } from './state';
 import { journalView, messageView, userView } from './views';
 
 const noContent: HandlerResult = { status: 204 };
@@ -17,6 +18,8 @@ function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
 }
 
 const handlers: TypedHandlers<operations, null> = {
+  ...stateHandlers,
+
   resetState(ctx) {
     ctx.runtime.reset();
     return noContent;
@@ -80,7 +83,7 @@ const handlers: TypedHandlers<operations, null> = {
   advanceClock(ctx) {
     const { clock, events } = ctx.runtime;
     const now = clock.advance(ctx.body.advanceMs);
-    events.emit({ type: 'clock', now, offsetMs: clock.offsetMs });
+    events.emit({ type: 'clock', now, offsetMs: clock.offset });
     return { status: 200, body: { now: new Date(now).toISOString() } };
   },
 

@@ -1,6 +1,6 @@
 import { mediaRanges } from '../../../contracts/core';
 import { DomainError } from '../../domain/errors';
-import { RateLimiter } from '../../domain/rate-limiter';
+import type { RateLimiter } from '../../domain/rate-limiter';
 import { RequestError } from '../../http/request-error';
 import { defineApi, type RequestContext } from '../../http/types';
 import type { Accounts } from '../../domain/accounts';
@@ -48,7 +48,7 @@ export const api = defineApi<AkanaState>({
   },
   createState: (runtime) => {
     const settings = akanaSettings(runtime.config);
-    return { accounts: vendorAccounts(runtime, ID).accounts, settings, perAddress: new RateLimiter(settings.resendPerAddress) };
+    return { accounts: vendorAccounts(runtime, ID).accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
   },
   preflight: checkAccept,
   handlers: {
