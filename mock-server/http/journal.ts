@@ -161,7 +161,11 @@ function message(headers: Record<string, unknown>, body: Body): JournalMessage {
 /** Text kept as is when short; else a copy of its start, so a slice does not keep the whole text alive. */
 function textBody(text: string): Body {
   if (text.length <= JOURNAL_BODY_LIMIT) return { text, cut: false };
-  return { text: Buffer.from(text.slice(0, JOURNAL_BODY_LIMIT), 'utf8').toString('utf8'), cut: true };
+  let head = text.slice(0, JOURNAL_BODY_LIMIT);
+  // A cut inside a quoted value would leave it unterminated, where redaction cannot tell
+  // where a secret ends: the unterminated value goes.
+  if ((head.match(/(?<!\\)(?:\\\\)*"/g)?.length ?? 0) % 2 === 1) head = head.slice(0, head.lastIndexOf('"'));
+  return { text: Buffer.from(head, 'utf8').toString('utf8'), cut: true };
 }
 
 // Parsed request bodies are small unless Content-Length says otherwise; only a large one is serialised here.
