@@ -14,6 +14,7 @@ export {
   SPECS_DIR,
   redact,
   redactText,
+  redactBody,
   redactHeaders,
   REDACTED,
   type CompiledOperation,

@@ -2,7 +2,7 @@ import { toFieldErrors } from './ajv';
 import type { CompiledOperation } from './compile';
 import { baseMediaType, isJsonMediaType, pointerTokens, valueAtPointer } from './media-and-pointer';
 import type { ResponseSpec } from './operations';
-import { REDACTED, redact, redactField, redactText } from './redact';
+import { REDACTED, redact, redactBody, redactField, redactText } from './redact';
 
 /** One response as it came back, independent of any HTTP client. */
 export interface ObservedResponse {
@@ -37,7 +37,7 @@ export function documentedResponse(op: CompiledOperation, status: number): Respo
 const truncate = (s: string, n = 200): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 // What came back goes into messages, reports and CI logs, so it is shown redacted.
-const shownText = (text: string): string => truncate(redactText(text));
+const shownText = (text: string): string => truncate(redactBody(text));
 const shownHeader = (name: string, value: string): string => (redactField(name, value) === REDACTED ? REDACTED : redactText(value));
 function shownValue(pointer: string, value: unknown): string {
   const key = pointerTokens(pointer).pop();

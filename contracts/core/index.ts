@@ -4,4 +4,4 @@ export { compileSpec, compileOperation, type CompiledOperation, type CompiledSpe
 export { baseMediaType, isJsonMediaType, mediaRanges, escapePointer, unescapePointer, pointerTokens, valueAtPointer } from './media-and-pointer';
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';
 export { checkResponse, documentedResponse, type ObservedResponse, type Violation, type CheckName } from './check-response';
-export { redact, redactText, redactHeaders, redactField, REDACTED } from './redact';
+export { redact, redactText, redactBody, redactHeaders, redactField, REDACTED } from './redact';

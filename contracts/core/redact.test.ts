@@ -1,4 +1,4 @@
-import { REDACTED, redact, redactText } from './redact';
+import { REDACTED, redact, redactBody, redactText } from './redact';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
@@ -41,9 +41,21 @@ describe('redact', () => {
     ['a token header line', 'x-jwt-token: abc.def', `x-jwt-token: ${REDACTED}`],
     ['prose naming an operation, which stays', 'edge-impulse requestResetPassword: status 201 is not documented', 'edge-impulse requestResetPassword: status 201 is not documented'],
     ['prose about a token, which stays', 'activateCurrentUser without a token: answers 401', 'activateCurrentUser without a token: answers 401'],
+    ['an object under a secret key', '{"refresh_token":{"value":"r3fr3sh","note":"a}b"},"x":1}', `{"refresh_token":${REDACTED},"x":1}`],
+    ['a printed object under a secret key', '  "refresh_token": Object {\n    "value": "r3fr3sh",\n  },\n  "x": 1', `  "refresh_token": ${REDACTED},\n  "x": 1`],
+    ['a quoted secret cut short by an excerpt', '{"auth_token":"abc12', `{"auth_token":"${REDACTED}"`],
+    ['a JWT cut short by an excerpt', 'token eyJhbGciOiJIUzI1NiJ9.eyJzd', `token ${REDACTED}`],
     ['text already redacted, unchanged', `password=${REDACTED}`, `password=${REDACTED}`],
   ])('redacts %s as text', (_name, input, expected) => {
     expect(redactText(input)).toBe(expected);
+  });
+
+  test.each([
+    ['JSON, by key, nested values included', '{"refresh_token":{"value":"r"},"id":3}', `{"refresh_token":"${REDACTED}","id":3}`],
+    ['a form, as text', 'password=hunter22&x=1', `password=${REDACTED}&x=1`],
+    ['broken JSON, as text', '{"auth_token":"abc", ', `{"auth_token":"${REDACTED}", `],
+  ])('redacts a body of %s', (_name, input, expected) => {
+    expect(redactBody(input)).toBe(expected);
   });
 
   test('cuts cycles instead of following them', () => {

@@ -1,4 +1,4 @@
-import { loadCompiledSpecs, redactText, type CompiledSpec } from '../core';
+import { loadCompiledSpecs, redactBody, redactText, type CompiledSpec } from '../core';
 import { ContractClient, type CallOptions, type CallResult, type ResponseCheck } from '../kit/client';
 import { jsonField } from '../kit/credentials';
 import { PROBE_KEYS, readEnvironment, vendorBase, type Tier, type Vendor } from '../kit/environment';
@@ -108,7 +108,7 @@ export function contractSuite(vendor: Vendor, availability: Partial<Record<Tier,
     try {
       parsed = text ? (JSON.parse(text) as unknown) : undefined;
     } catch {
-      throw oneLine(`${method} /__admin${path} answered ${res.status} with a body that is not JSON: ${redactText(text.slice(0, 200))}`);
+      throw oneLine(`${method} /__admin${path} answered ${res.status} with a body that is not JSON: ${redactBody(text).slice(0, 200)}`);
     }
     return { status: res.status, body: parsed };
   };
@@ -139,7 +139,7 @@ export function contractSuite(vendor: Vendor, availability: Partial<Record<Tier,
     observe: (key, text) => observations.push({ key, text: redactText(text) }),
     field<T = string>(result: CallResult, name: string): T {
       const value = jsonField(result, name);
-      if (value === undefined) throw oneLine(`${vendor} ${result.operationId} answered ${result.status} without ${name}: ${redactText(result.text.slice(0, 200)) || '(no body)'}`);
+      if (value === undefined) throw oneLine(`${vendor} ${result.operationId} answered ${result.status} without ${name}: ${redactBody(result.text).slice(0, 200) || '(no body)'}`);
       return value as T;
     },
     admin: { get: (p) => adminCall('GET', p), post: (p, b) => adminCall('POST', p, b) },

@@ -1,4 +1,4 @@
-import { checkResponse, loadCompiledSpecs, redactText, type CompiledOperation, type CompiledSpec, type ObservedResponse, type Violation } from '../core';
+import { checkResponse, loadCompiledSpecs, redactBody, redactText, type CompiledOperation, type CompiledSpec, type ObservedResponse, type Violation } from '../core';
 import { faultOf } from './faults';
 import { toObservedResponse, type ResponseLike } from './observe';
 
@@ -71,7 +71,7 @@ export function documentedResponses(op: CompiledOperation): string {
 
 /** At most 500 characters of a body, redacted before it is cut so no secret is cut in half and slips through. */
 export function shownBody(text: string): string {
-  const redacted = redactText(text);
+  const redacted = redactBody(text);
   return redacted.length > 500 ? `${redacted.slice(0, 500)}…` : redacted || '(none)';
 }
 
