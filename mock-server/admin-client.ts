@@ -115,12 +115,15 @@ export class AdminClient {
     const qs = query.size ? `?${query}` : '';
     const headers: Record<string, string> = { Accept: 'application/json', ...this.headers };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await this.fetch(`${this.baseUrl}${target}${qs}`, {
-      method: method.toUpperCase(),
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal,
-    });
+    const url = `${this.baseUrl}${target}${qs}`;
+    let res: Response;
+    try {
+      res = await this.fetch(url, { method: method.toUpperCase(), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), signal: init.signal });
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(`${method.toUpperCase()} ${url} failed: the mock cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message})`, { cause: err });
+    }
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
     const body = text && /[/+]json\b/.test(type) ? (JSON.parse(text) as unknown) : text || undefined;

@@ -68,6 +68,12 @@ describe('AdminClient', () => {
     expect(answer).toMatchObject({ userId: expect.any(Number), activationCode: expect.any(String) });
   });
 
+  test('a mock that cannot be reached is named in the error', async () => {
+    const gone = await startMock({ specs: await compiledSpecs() });
+    await gone.close();
+    await expect(gone.admin.reset()).rejects.toThrow(`POST ${gone.url}/__admin/reset failed: the mock cannot be reached (ECONNREFUSED)`);
+  });
+
   test('token and tenant options become headers on every request', async () => {
     const seen: Headers[] = [];
     const client = new AdminClient(mock.url, {
