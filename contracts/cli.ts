@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SPECS_DIR } from './core';
+import { redactText, SPECS_DIR } from './core';
 import { hasTarget, readEnvironment, VENDORS, type Vendor } from './kit/environment';
 
 export const CONTRACT_USAGE = `Usage: authmock contract [--target URL] [--vendor edge-impulse|emnify|akana]
@@ -18,9 +18,18 @@ the credentials).`;
 /**
  * Runs the contract suites with jest against the target it is given and
  * resolves to the exit code. It never starts a server: whoever wants the
- * in-process mock checked starts it and passes its URL.
+ * in-process mock checked starts it and passes its URL. Its errors are
+ * redacted (a target URL may carry a password).
  */
 export async function runContract(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (err) {
+    throw new Error(redactText((err as Error).message));
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {

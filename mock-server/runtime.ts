@@ -1,7 +1,7 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
-import { EventBus, LongLived, realTimers, type DomainEvent, type Timers } from './domain/events';
+import { EventBus, LongLived, realTimers, type RuntimeEvent, type Timers } from './domain/events';
 import { LimiterRegistry } from './domain/limiters';
 import { MailWaiters } from './domain/mail-waiters';
 import { Mailbox } from './domain/mailbox';
@@ -10,10 +10,7 @@ import type { RandomSource } from './domain/random';
 import { TokenService } from './domain/tokens';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
-import { Journal, type RequestEvent } from './http/journal';
-
-/** Everything `GET /__admin/events` streams. */
-export type RuntimeEvent = DomainEvent | RequestEvent;
+import type { VendorId } from './generated/vendors';
 
 /** How an API's user base behaves; the runtime builds its Accounts from this. */
 export interface AccountsDefinition {
@@ -31,7 +28,7 @@ export interface VendorAccounts {
   defaultUsername(email: string): string | null;
 }
 
-/** Everything stateful in one app, built from the injected deps. Nothing here is global. */
+/** Everything stateful in one world (the app, or one tenant of it), built from the injected deps. Nothing here is global. */
 export interface Runtime {
   config: MockConfig;
   clock: AdjustableClock;
@@ -41,22 +38,21 @@ export interface Runtime {
   mailbox: Mailbox;
   hasher: PasswordHasher;
   tokens: TokenService;
-  journal: Journal;
   /** Every rate limiter of this world, by name (saved with the state). */
   limiters: LimiterRegistry;
-  /** The user bases, by API id. */
-  vendors: Map<string, VendorAccounts>;
-  /** Mail, user, request, clock and reset events of this world. */
+  /** The user bases, by vendor. */
+  vendors: Map<VendorId, VendorAccounts>;
+  /** Mail, user, request, clock and reset events of this world (`GET /__admin/events`). */
   events: EventBus<RuntimeEvent>;
-  /** Open long polls and event streams, ended on shutdown. */
+  /** Open long polls and event streams of the whole app, ended on shutdown. */
   longLived: LongLived;
   mailWaiters: MailWaiters;
   timers: Timers;
-  /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
+  /** Back to the fixtures; the world that built this runtime owns what it clears (see world.ts). */
   reset(): void;
 }
 
-export function vendorAccounts(runtime: Runtime, id: string): VendorAccounts {
+export function vendorAccounts(runtime: Runtime, id: VendorId): VendorAccounts {
   const v = runtime.vendors.get(id);
   if (!v) throw new Error(`No API with a user base is called '${id}'`);
   return v;
@@ -68,21 +64,23 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  /** The world's bus, shared with its journal; a new one when absent. */
+  events?: EventBus<RuntimeEvent>;
   timers?: Timers;
-  /** Shared by every runtime of one app, so one shutdown ends them all. */
+  /** Shared by every world of one app, so one shutdown ends them all. */
   longLived?: LongLived;
 }
 
-export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
+/** Builds the stores and each vendor's Accounts; `reset` is the world's (world.ts), the one place that says what a reset clears. */
+export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
   const users = parts.users ?? new UserStore();
   const codes = new CodeStore();
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
-  const events = new EventBus<RuntimeEvent>();
+  const events = parts.events ?? new EventBus<RuntimeEvent>();
   const timers = parts.timers ?? realTimers;
   const longLived = parts.longLived ?? new LongLived();
-  const journal = new Journal(parts.config.journalSize, parts.clock, events);
   const mailWaiters = new MailWaiters(mailbox, longLived, timers);
   users.onChange = (action, user) => events.emit({ type: 'user', action, user });
   // Every mail goes through here on its way to the mailbox, so watchers and waiters see it.
@@ -95,7 +93,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     },
   };
   const limiters = new LimiterRegistry();
-  const vendors = new Map<string, VendorAccounts>();
+  const vendors = new Map<VendorId, VendorAccounts>();
   const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
     vendors.set(id, {
@@ -104,31 +102,5 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       defaultUsername: def.defaultUsername ?? (() => null),
     });
   }
-  const runtime: Runtime = {
-    ...parts,
-    users,
-    codes,
-    mailbox,
-    hasher,
-    tokens,
-    journal,
-    limiters,
-    vendors,
-    events,
-    longLived,
-    mailWaiters,
-    timers,
-    reset() {
-      users.clear();
-      codes.clear();
-      mailbox.clear();
-      journal.clear();
-      parts.clock.reset();
-      limiters.clear();
-      mailWaiters.endAll();
-      events.emit({ type: 'reset' });
-      events.emit({ type: 'clock', now: parts.clock.now(), offsetMs: parts.clock.offset });
-    },
-  };
-  return runtime;
+  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, vendors, events, longLived, mailWaiters, timers, reset };
 }

@@ -40,7 +40,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   let saver: StateSaver | undefined;
   const app = createApp({ ...deps, specs, onChange: stateFile ? () => saver?.markDirty() : deps.onChange });
   if (stateFile) {
-    saver = await openStateFile(app.runtime, specs, {
+    saver = await openStateFile(app.worlds, specs, {
       file: stateFile,
       fresh: freshState,
       onError: (err) => console.error(`authmock: cannot save the state to ${stateFile}: ${err.message}`),

@@ -1,3 +1,4 @@
+import type { VendorId } from '../generated/vendors';
 import type { Clock } from './clock';
 import type { CodeKind, CodeStore } from './code-store';
 import { DomainError } from './errors';
@@ -59,7 +60,7 @@ export class Accounts {
   private readonly resendLimiter?: RateLimiter;
 
   constructor(
-    readonly vendor: string,
+    readonly vendor: VendorId,
     private readonly deps: AccountDeps,
     private readonly policy: AccountPolicy,
     private readonly templates: MailTemplates,

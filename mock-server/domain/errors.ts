@@ -14,7 +14,6 @@ export type DomainErrorCode =
   | 'ALREADY_ACTIVE'
   | 'EMAIL_TAKEN'
   | 'USERNAME_TAKEN'
-  | 'USER_NOT_FOUND'
   | 'WEAK_PASSWORD'
   | 'WRONG_OLD_PASSWORD'
   | 'RATE_LIMITED'

@@ -8,6 +8,18 @@ export type DomainEvent =
   | { type: 'clock'; now: number; offsetMs: number }
   | { type: 'reset' };
 
+/**
+ * A request the HTTP layer answered, as its journal lists it; the HTTP layer
+ * defines the entry's shape (`http/journal.ts`), the domain only carries it.
+ */
+export interface RequestEvent<Entry = unknown> {
+  type: 'request';
+  entry: Entry;
+}
+
+/** Everything a world's bus carries. */
+export type RuntimeEvent = DomainEvent | RequestEvent;
+
 export type Listener<E> = (event: E) => void;
 
 /** The side of a bus that publishes; a bus of a wider event union is one too. */

@@ -21,7 +21,7 @@ function manualTimers() {
   return { timers, pending, fireAll };
 }
 
-const mail = (to: string, kind: OutgoingMail['kind'] = 'activation', vendor = 'emnify'): OutgoingMail => ({ vendor, kind, to, subject: 's', text: 't', code: 'c0de' });
+const mail = (to: string, kind: OutgoingMail['kind'] = 'activation', vendor: OutgoingMail['vendor'] = 'emnify'): OutgoingMail => ({ vendor, kind, to, subject: 's', text: 't', code: 'c0de' });
 
 function setup(limit = 1000) {
   const mailbox = new Mailbox(100);

@@ -1,9 +1,10 @@
+import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
 import { RingBuffer } from './ring-buffer';
 
 export interface MailMessage {
   id: number;
-  vendor: string;
+  vendor: VendorId;
   kind: CodeKind;
   to: string;
   subject: string;
@@ -49,6 +50,11 @@ export class Mailbox implements Mailer {
   /** Newest first; `after` keeps only messages with a larger id. */
   list(filter: MailFilter = {}, limit?: number, after = 0): MailMessage[] {
     return this.messages.newestFirst(limit, mailMatcher(filter, after));
+  }
+
+  /** Messages kept. */
+  get size(): number {
+    return this.messages.size;
   }
 
   clear(): void {

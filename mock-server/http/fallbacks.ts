@@ -9,12 +9,10 @@ export function notFound(knownPaths: readonly string[]) {
 }
 
 export interface Logger {
-  info(message: string): void;
   error(message: string, err?: unknown): void;
 }
 
 export const consoleLogger: Logger = {
-  info: (m) => console.log(m),
   error: (m, err) => console.error(m, err),
 };
 

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { redact, redactText } from '../../contracts/core/redact';
 import type { Clock } from '../domain/clock';
-import type { Emitter } from '../domain/events';
+import type { Emitter, RequestEvent as DomainRequestEvent } from '../domain/events';
 import { RingBuffer } from '../domain/ring-buffer';
 
 /** Bodies in the journal are cut to this many characters of JSON. */
@@ -25,14 +25,13 @@ export interface JournalEntry {
   vendor?: string;
   durationMs: number;
   faultId?: string;
+  /** Why the mock wrote this entry itself, not for a request (a tenant dropped past maxTenants). */
+  note?: string;
   request: JournalMessage;
   response: JournalMessage;
 }
 
-export interface RequestEvent {
-  type: 'request';
-  entry: JournalEntry;
-}
+export type RequestEvent = DomainRequestEvent<JournalEntry>;
 
 /** What the request path keeps: references it already had, nothing copied or redacted yet. */
 interface Captured {
@@ -75,37 +74,50 @@ export class Journal {
     this.entries = new RingBuffer(capacity);
   }
 
+  /** Journals the request when its response is finished. */
   middleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
-      const started = performance.now();
-      const at = this.clock.now();
-      res.on('finish', () => {
-        const op = res.locals.operation as { operationId: string; spec: string } | undefined;
-        const locals = res.locals as ResponseCapture & { faultId?: string };
-        const slot: Slot = {
-          entry: {
-            id: this.nextId++,
-            at,
-            method: req.method,
-            path: req.path,
-            status: res.statusCode,
-            operationId: op?.operationId,
-            vendor: op?.spec,
-            durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-            ...(locals.faultId ? { faultId: locals.faultId } : {}),
-          },
-          raw: {
-            requestHeaders: req.headers,
-            request: requestBody((req as { body?: unknown }).body, req.headers['content-length']),
-            responseHeaders: res.getHeaders(),
-            response: locals.responseText === undefined ? undefined : textBody(locals.responseText),
-          },
-        };
-        this.entries.push(slot);
-        if (this.events && this.events.size > 0) this.events.emit({ type: 'request', entry: view(slot) });
-      });
+      this.track(req, res);
       next();
     };
+  }
+
+  track(req: Request, res: Response): void {
+    const started = performance.now();
+    const at = this.clock.now();
+    res.on('finish', () => {
+      const op = res.locals.operation as { operationId: string; spec: string } | undefined;
+      const locals = res.locals as ResponseCapture & { faultId?: string };
+      this.push({
+        entry: {
+          id: this.nextId++,
+          at,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          operationId: op?.operationId,
+          vendor: op?.spec,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+          ...(locals.faultId ? { faultId: locals.faultId } : {}),
+        },
+        raw: {
+          requestHeaders: req.headers,
+          request: requestBody((req as { body?: unknown }).body, req.headers['content-length']),
+          responseHeaders: res.getHeaders(),
+          response: locals.responseText === undefined ? undefined : textBody(locals.responseText),
+        },
+      });
+    });
+  }
+
+  /** An entry the mock writes itself, such as a tenant dropped past maxTenants. */
+  note(entry: { method: string; path: string; status: number; note: string }): void {
+    this.push({ entry: { id: this.nextId++, at: this.clock.now(), durationMs: 0, ...entry }, raw: { requestHeaders: {}, request: undefined, responseHeaders: {}, response: undefined } });
+  }
+
+  private push(slot: Slot): void {
+    this.entries.push(slot);
+    if (this.events && this.events.size > 0) this.events.emit({ type: 'request', entry: view(slot) });
   }
 
   list(limit: number): JournalEntry[] {

@@ -1,6 +1,8 @@
 import { problem } from '../../http/problem';
 import type { HandlerResult, RequestContext, ResponseStream } from '../../http/types';
-import type { Runtime, RuntimeEvent } from '../../runtime';
+import type { RuntimeEvent } from '../../domain/events';
+import type { JournalEntry } from '../../http/journal';
+import type { Runtime } from '../../runtime';
 import { journalView, messageView, userView } from './views';
 
 export const MAX_EVENT_CLIENTS = 100;
@@ -19,7 +21,8 @@ function data(event: RuntimeEvent): unknown {
     case 'user':
       return { action: event.action, user: userView(event.user) };
     case 'request':
-      return journalView(event.entry);
+      // The journal is the only publisher of request events.
+      return journalView(event.entry as JournalEntry);
     case 'clock':
       return { now: new Date(event.now).toISOString(), offsetMs: event.offsetMs };
     case 'reset':

@@ -3,22 +3,26 @@ import { randomBase32 } from '../../domain/random';
 import type { operations } from '../../generated/admin';
 import { defineApi, type HandlerResult, type TypedHandlers } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
+import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
 import { streamEvents } from './event-stream';
 import { waitForMail } from './mail-wait';
 import { stateHandlers } from './state';
+import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
 
 const noContent: HandlerResult = { status: 204 };
 
 /** The user base of a vendor this mock serves; the schema's enum may name one it does not. */
 function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
-  if (!runtime.vendors.has(vendor)) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
-  return vendorAccounts(runtime, vendor);
+  const served = isVendorId(vendor) ? runtime.vendors.get(vendor) : undefined;
+  if (!served) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
+  return served;
 }
 
 const handlers: TypedHandlers<operations, null> = {
   ...stateHandlers,
+  ...tenantHandlers,
 
   resetState(ctx) {
     ctx.runtime.reset();
@@ -88,7 +92,7 @@ const handlers: TypedHandlers<operations, null> = {
   },
 
   listRequests(ctx) {
-    return { status: 200, body: { requests: ctx.runtime.journal.list(ctx.query.limit ?? 50).map(journalView) } };
+    return { status: 200, body: { requests: ctx.journal.list(ctx.query.limit ?? 50).map(journalView) } };
   },
 
   streamEvents,

@@ -1,12 +1,11 @@
-import { mediaRanges } from '../../../contracts/core';
 import { DomainError } from '../../domain/errors';
 import type { RateLimiter } from '../../domain/rate-limiter';
 import { RequestError } from '../../http/request-error';
 import { defineApi, type RequestContext } from '../../http/types';
+import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
 import type { Accounts } from '../../domain/accounts';
-import { vendorAccounts } from '../../runtime';
 import { akanaError } from './errors';
-import { akanaSettings, ID, type AkanaSettings } from './settings';
+import { akanaSettings, ID, SETTINGS_SCHEMA, type AkanaSettings } from './settings';
 
 interface AkanaState {
   accounts: Accounts;
@@ -14,18 +13,25 @@ interface AkanaState {
   perAddress: RateLimiter;
 }
 
-/** Serves the documented vendor media types, and any wildcard that covers them. */
+/** The media types an operation serves: its spec's `x-accept`, wildcards left out (they are always served). */
+function acceptedMediaTypes(op: CompiledOperation): string[] {
+  const listed = op.extensions['x-accept'];
+  return Array.isArray(listed) ? listed.map((t) => String(t).toLowerCase()).filter((t) => !t.includes('*')) : [];
+}
+
+/** Serves the media types the spec documents, and any wildcard that covers them. */
 function checkAccept(ctx: RequestContext<AkanaState>): void {
   const accept = ctx.headers.accept;
   if (!accept) return;
   const ranges = mediaRanges(accept);
-  const served = ctx.state.settings.acceptedMediaTypes;
+  const served = acceptedMediaTypes(ctx.op);
   if (ranges.some((r) => r === '*/*' || r === 'application/*' || served.includes(r))) return;
   throw new RequestError('NOT_ACCEPTABLE', `Accept '${accept}' is not supported; use one of ${served.join(', ')} or */*`);
 }
 
 export const api = defineApi<AkanaState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts: {
     policy(config) {
       const s = akanaSettings(config);
@@ -46,9 +52,9 @@ export const api = defineApi<AkanaState>({
     },
     defaultUsername: (email) => email,
   },
-  createState: (runtime) => {
+  createState: (runtime, accounts) => {
     const settings = akanaSettings(runtime.config);
-    return { accounts: vendorAccounts(runtime, ID).accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
+    return { accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
   },
   preflight: checkAccept,
   handlers: {

@@ -1,14 +1,14 @@
 import { defineApi } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
 import { authenticate } from './authenticate';
 import { edgeImpulseError } from './errors';
 import { handlers, type EdgeImpulseState } from './handlers';
-import { edgeImpulseSettings, ID } from './settings';
+import { edgeImpulseSettings, ID, SETTINGS_SCHEMA } from './settings';
 
 const STUDIO = 'https://studio.edgeimpulse.com';
 
 export const api = defineApi<EdgeImpulseState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts: {
     policy(config) {
       const s = edgeImpulseSettings(config);
@@ -37,7 +37,7 @@ export const api = defineApi<EdgeImpulseState>({
     // Usernames follow the documented pattern: the address's local part, dots to hyphens.
     defaultUsername: (email) => email.split('@')[0].replace(/[^a-zA-Z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 30).padEnd(4, '0'),
   },
-  createState: (runtime) => ({ accounts: vendorAccounts(runtime, ID).accounts, settings: edgeImpulseSettings(runtime.config), cookies: new Map() }),
+  createState: (runtime, accounts) => ({ accounts, settings: edgeImpulseSettings(runtime.config), cookies: new Map() }),
   handlers,
   authenticate,
   mapError: edgeImpulseError,

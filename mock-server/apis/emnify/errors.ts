@@ -1,6 +1,6 @@
 import type { CompiledOperation } from '../../../contracts/core';
 import { retryAfterSeconds, type DomainError } from '../../domain/errors';
-import type { RequestError } from '../../http/request-error';
+import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
 interface Detail {
@@ -25,7 +25,7 @@ function requestError(err: RequestError): HandlerResult {
   switch (err.kind) {
     case 'VALIDATION':
       return {
-        status: 400,
+        status: requestStatus(err.kind),
         body: body(...VALIDATION_FAILED, 'Request validation failed', err.fields.map((f) => {
           const required = f.keyword === 'required';
           // The seed's prose calls the key `activation_token`; say plainly which name is wanted.
@@ -34,13 +34,13 @@ function requestError(err: RequestError): HandlerResult {
         })),
       };
     case 'PAYLOAD_TOO_LARGE':
-      return { status: 413, body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind), body: body(...VALIDATION_FAILED, err.message) };
     case 'METHOD_NOT_ALLOWED':
-      return { status: 405, body: body(405, 'MethodNotAllowed', err.message) };
+      return { status: requestStatus(err.kind), body: body(405, 'MethodNotAllowed', err.message) };
     case 'NOT_ACCEPTABLE':
-      return { status: 406, body: body(406, 'NotAcceptable', err.message) };
+      return { status: requestStatus(err.kind), body: body(406, 'NotAcceptable', err.message) };
     default:
-      return { status: 400, body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind), body: body(...VALIDATION_FAILED, err.message) };
   }
 }
 

@@ -1,11 +1,11 @@
 import { defineApi } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
 import { emnifyError } from './errors';
 import { authenticate, handlers, sha1Hex, type EmnifyState } from './handlers';
-import { emnifySettings, ID } from './settings';
+import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
 
 export const api = defineApi<EmnifyState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts: {
     policy(config) {
       const s = emnifySettings(config);
@@ -30,7 +30,7 @@ export const api = defineApi<EmnifyState>({
     // EMnify users log in with their e-mail address.
     defaultUsername: (email) => email,
   },
-  createState: (runtime) => ({ accounts: vendorAccounts(runtime, ID).accounts, settings: emnifySettings(runtime.config) }),
+  createState: (runtime, accounts) => ({ accounts, settings: emnifySettings(runtime.config) }),
   handlers,
   authenticate,
   mapError: emnifyError,
