@@ -1,6 +1,7 @@
 import { checkResponse, type CompiledOperation } from '../../contracts/core';
 import type { Timers } from '../../mock-server/domain/events';
 import { MAX_EVENT_CLIENTS } from '../../mock-server/apis/admin/event-stream';
+import { AdminClient } from '../../mock-server/admin-client';
 import { startMock, type RunningMock } from '../../mock-server/server';
 import { compiledSpecs, fixture } from '../support/harness';
 import { eventually, openSse, type SseClient } from '../support/sse';
@@ -101,6 +102,16 @@ describe('GET /__admin/events', () => {
     all[0].close();
     await eventually(() => mock.app.runtime.events.size === MAX_EVENT_CLIENTS - 1);
     expect((await open()).status).toBe(200);
+  });
+
+  test("a tenant's stream carries that tenant's events only", async () => {
+    const tenant = await openSse(`${mock.url}/__tenants/team-a/__admin/events`);
+    clients.push(tenant);
+    await mock.admin.users.create({ vendor: 'akana', email: 'default.world@akana.example', status: 'pending' });
+    await new AdminClient(mock.url, { tenant: 'team-a' }).users.create({ vendor: 'akana', email: 'team.a@akana.example', status: 'pending' });
+    const mail = await tenant.next('mail');
+    expect(mail.data).toMatchObject({ to: 'team.a@akana.example' });
+    expect(tenant.text()).not.toContain('default.world@akana.example');
   });
 
   test('closing the mock ends every stream', async () => {
