@@ -11,6 +11,8 @@ export type Problem = AdminSchemas['Problem'];
 export type Vendor = AdminSchemas['Vendor'];
 export type MailKind = AdminSchemas['MailKind'];
 export type UserStatus = AdminSchemas['UserStatus'];
+export type Tenant = AdminSchemas['Tenant'];
+export type StateDocument = AdminSchemas['StateDocument'];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AdminPath = keyof paths;
@@ -95,7 +97,10 @@ export class AdminClient {
   private readonly fetch: typeof fetch;
 
   /** `url` is the mock's root (`http://127.0.0.1:4010`) or its admin root (`.../__admin`). */
-  constructor(url: string, options: AdminClientOptions = {}) {
+  constructor(
+    url: string,
+    private readonly options: AdminClientOptions = {},
+  ) {
     const root = url.replace(/\/+$/, '');
     this.baseUrl = root.endsWith('/__admin') ? root : `${root}/__admin`;
     this.headers = {
@@ -129,6 +134,11 @@ export class AdminClient {
     const body = text && /[/+]json\b/.test(type) ? (JSON.parse(text) as unknown) : text || undefined;
     if (!res.ok) throw new AdminApiError(res.status, typeof body === 'object' ? (body as Problem) : undefined, method, target);
     return body as SuccessOf<Op<P, M>>;
+  }
+
+  /** A client for the same mock that addresses one tenant's world (`X-Authmock-Tenant`). */
+  forTenant(name: string): AdminClient {
+    return new AdminClient(this.baseUrl, { ...this.options, tenant: name });
   }
 
   /** Back to the fixtures: users, mailbox, journal, clock. */
@@ -168,6 +178,23 @@ export class AdminClient {
   readonly clock = {
     /** Moves the mock's clock forward; resolves to its new time. */
     advance: async (ms: number): Promise<Date> => new Date((await this.request('post', '/clock', { body: { advanceMs: ms } })).now),
+  };
+
+  readonly tenants = {
+    /** Every tenant, least recently used first. */
+    list: async (): Promise<Tenant[]> => (await this.request('get', '/tenants')).tenants,
+    delete: async (name: string): Promise<void> => {
+      await this.request('delete', '/tenants/{name}', { params: { name } });
+    },
+  };
+
+  readonly state = {
+    /** The state document (`GET /__admin/state`), as `--state FILE` keeps it. */
+    export: (): Promise<StateDocument> => this.request('get', '/state'),
+    /** Replaces the state with a document from `export()` (`PUT /__admin/state`). */
+    import: async (document: StateDocument): Promise<void> => {
+      await this.request('put', '/state', { body: document });
+    },
   };
 
   /** The most recent journal entries, newest first. */

@@ -25,7 +25,9 @@ export {
   type Message,
   type MethodOf,
   type Problem,
+  type StateDocument,
   type SuccessOf,
+  type Tenant,
   type UserStatus,
   type Vendor,
 } from './admin-client';

@@ -68,6 +68,23 @@ describe('AdminClient', () => {
     expect(answer).toMatchObject({ userId: expect.any(Number), activationCode: expect.any(String) });
   });
 
+  test('forTenant, tenants.list and tenants.delete address the tenants', async () => {
+    const worker = mock.admin.forTenant('worker-7');
+    await worker.users.create({ vendor: 'emnify', email: 'only.here@emnify.example', status: 'pending' });
+    expect(await worker.mailbox.waitFor({ to: 'only.here@emnify.example' }, { timeoutMs: 1000 })).toMatchObject({ kind: 'activation' });
+    expect(await mock.admin.users.find({ email: 'only.here@emnify.example' })).toEqual([]);
+    expect((await mock.admin.tenants.list()).map((t) => t.name)).toContain('worker-7');
+    await mock.admin.tenants.delete('worker-7');
+    expect((await mock.admin.tenants.list()).map((t) => t.name)).not.toContain('worker-7');
+  });
+
+  test('state.export and state.import round-trip the world', async () => {
+    const saved = await mock.admin.state.export();
+    await mock.admin.users.create({ vendor: 'akana', email: 'later@akana.example', password: 'password-1' });
+    await mock.admin.state.import(saved);
+    expect(await mock.admin.users.find({ email: 'later@akana.example' })).toEqual([]);
+  });
+
   test('a mock that cannot be reached is named in the error', async () => {
     const gone = await startMock({ specs: await compiledSpecs() });
     await gone.close();
