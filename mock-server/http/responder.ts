@@ -27,6 +27,7 @@ function streamOf(res: Response): ResponseStream {
   return {
     write: (chunk) => res.write(chunk),
     end: () => res.end(),
+    destroy: () => res.destroy(),
     get buffered() {
       return res.writableLength;
     },

@@ -29,6 +29,8 @@ export interface ResponseStream {
   /** False when the chunk was buffered rather than sent. */
   write(chunk: string): boolean;
   end(): void;
+  /** Drops the connection at once, buffered data and all. */
+  destroy(): void;
   /** Bytes written but not yet sent. */
   readonly buffered: number;
   readonly closed: boolean;

@@ -104,6 +104,18 @@ describe('GET /__admin/events', () => {
     expect((await open()).status).toBe(200);
   });
 
+  test('a client that stops reading is dropped once it is more than 1 MiB behind, and the mock carries on', async () => {
+    const runtime = mock.app.runtime;
+    const c = await open();
+    await eventually(() => runtime.events.size === 1);
+    c.pause();
+    // 50,000 user events of about 300 bytes each: far more than the socket buffers hold.
+    await mock.admin.users.bulk({ vendor: 'akana', count: 50_000, password: 'bulk-password' });
+    await eventually(() => runtime.events.size === 0 && runtime.longLived.size === 0);
+    await c.closed;
+    expect((await mock.admin.users.find({ vendor: 'akana' })).length).toBeGreaterThanOrEqual(50_000);
+  });
+
   test("a tenant's stream carries that tenant's events only", async () => {
     const tenant = await openSse(`${mock.url}/__tenants/team-a/__admin/events`);
     clients.push(tenant);

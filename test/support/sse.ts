@@ -14,6 +14,8 @@ export interface SseClient {
   /** Resolves with the first event of that type (and matching `where`) received, now or later. */
   next(type: string, where?: (data: unknown) => boolean, ms?: number): Promise<SseEvent>;
   close(): void;
+  /** Stops reading, as a stuck tab would; the server's writes pile up. */
+  pause(): void;
   closed: Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export function openSse(url: string): Promise<SseClient> {
           waiters.add(listener);
           check();
         });
-      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: () => text, events, next, close: () => req.destroy(), closed });
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: () => text, events, next, close: () => req.destroy(), pause: () => void res.pause(), closed });
     });
     req.on('error', reject);
   });

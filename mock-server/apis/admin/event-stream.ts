@@ -48,23 +48,27 @@ export function streamEvents(ctx: RequestContext<null>): HandlerResult {
     headers: { 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' },
     stream: (out: ResponseStream) => {
       let ended = false;
-      const finish = (): void => {
+      const finish = (how: 'end' | 'drop' = 'end'): void => {
         if (ended) return;
         ended = true;
         counter.count--;
         unsubscribe();
         deregister();
         runtime.timers.clearInterval(heartbeat);
-        if (!out.closed) out.end();
+        if (out.closed) return;
+        // A client that stopped reading would hold its backlog for as long as its socket lives.
+        if (how === 'drop') out.destroy();
+        else out.end();
       };
       const write = (text: string): void => {
+        if (ended) return;
         out.write(text);
-        if (out.buffered > MAX_BUFFERED_BYTES) finish();
+        if (out.buffered > MAX_BUFFERED_BYTES) finish('drop');
       };
       const unsubscribe = runtime.events.subscribe((event) => write(sseFrame(event)));
-      const deregister = runtime.longLived.add(finish);
+      const deregister = runtime.longLived.add(() => finish());
       const heartbeat = runtime.timers.setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
-      out.onClose(finish);
+      out.onClose(() => finish());
       if (out.closed) return finish();
       // The retry hint and a first comment tell the client at once that the stream is open.
       write('retry: 2000\n: connected\n\n');
