@@ -2,6 +2,7 @@ import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accou
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
 import { EventBus, LongLived, realTimers, type RuntimeEvent, type Timers } from './domain/events';
+import { FaultRules, type FaultTargets } from './domain/faults';
 import { LimiterRegistry } from './domain/limiters';
 import { MailWaiters } from './domain/mail-waiters';
 import { Mailbox } from './domain/mailbox';
@@ -40,6 +41,10 @@ export interface Runtime {
   tokens: TokenService;
   /** Every rate limiter of this world, by name (saved with the state). */
   limiters: LimiterRegistry;
+  /** Fault rules set through `/__admin/faults`; not saved with the state. */
+  faults: FaultRules;
+  /** How the mock waits (fault delays, latency); injectable so tests need not wait. */
+  sleep(ms: number): Promise<void>;
   /** The user bases, by vendor. */
   vendors: Map<VendorId, VendorAccounts>;
   /** Mail, user, request, clock and reset events of this world (`GET /__admin/events`). */
@@ -69,7 +74,12 @@ export interface RuntimeParts {
   timers?: Timers;
   /** Shared by every world of one app, so one shutdown ends them all. */
   longLived?: LongLived;
+  /** The vendors and operations fault rules may name; none when absent. */
+  faultTargets?: FaultTargets;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Builds the stores and each vendor's Accounts; `reset` is the world's (world.ts), the one place that says what a reset clears. */
 export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
@@ -93,6 +103,7 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
     },
   };
   const limiters = new LimiterRegistry();
+  const faults = new FaultRules(parts.random, parts.faultTargets ?? new Map());
   const vendors = new Map<VendorId, VendorAccounts>();
   const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
@@ -102,5 +113,5 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
       defaultUsername: def.defaultUsername ?? (() => null),
     });
   }
-  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, vendors, events, longLived, mailWaiters, timers, reset };
+  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, events, longLived, mailWaiters, timers, reset };
 }

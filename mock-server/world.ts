@@ -3,6 +3,7 @@ import type { MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
 import { EventBus, type LongLived, type RuntimeEvent, type Timers } from './domain/events';
 import type { Mailbox } from './domain/mailbox';
+import type { FaultTargets } from './domain/faults';
 import type { RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
@@ -35,6 +36,10 @@ export interface WorldRecipe {
   timers?: Timers;
   /** One for the app: a shutdown ends the long polls and event streams of every world. */
   longLived?: LongLived;
+  /** The vendors and operations fault rules may name. */
+  faultTargets?: FaultTargets;
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The API modules that own a user base, by vendor id. */
@@ -69,7 +74,7 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, events, timers: recipe.timers, longLived: recipe.longLived },
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
@@ -80,6 +85,7 @@ export function createWorld(
       r.mailbox.clear();
       r.clock.reset();
       r.limiters.clear();
+      r.faults.clear();
       journal.clear();
       // Waits end (204) and watchers hear of it before the fixtures come back as new users and mail.
       r.mailWaiters.endAll();

@@ -24,6 +24,7 @@ export interface JournalEntry {
   operationId?: string;
   vendor?: string;
   durationMs: number;
+  /** The fault rule (or `prefer`) that shaped the answer. */
   faultId?: string;
   /** Why the mock wrote this entry itself, not for a request (a tenant dropped past maxTenants). */
   note?: string;

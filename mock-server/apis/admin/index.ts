@@ -7,6 +7,7 @@ import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
 import { streamEvents } from './event-stream';
 import { waitForMail } from './mail-wait';
+import { faultHandlers } from './faults';
 import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
@@ -21,6 +22,7 @@ function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
 }
 
 const handlers: TypedHandlers<operations, null> = {
+  ...faultHandlers,
   ...stateHandlers,
   ...tenantHandlers,
 
