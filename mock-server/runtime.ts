@@ -13,16 +13,10 @@ import { Journal } from './http/journal';
 export interface AccountsDefinition {
   policy(config: MockConfig): AccountPolicy;
   templates: MailTemplates;
-  /** What is stored for a password (EMnify stores the SHA-1 digest clients send). Default: the password. */
-  secretFromPassword?(password: string): string;
-  /** The username a new user gets when none is given. Default: none. */
-  defaultUsername?(email: string): string | null;
 }
 
 export interface VendorAccounts {
   accounts: Accounts;
-  secretFromPassword(password: string): string;
-  defaultUsername(email: string): string | null;
 }
 
 /** Everything stateful in one app, built from the injected deps. Nothing here is global. */
@@ -66,11 +60,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
   const vendors = new Map<string, VendorAccounts>();
   const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
   for (const [id, def] of definitions) {
-    vendors.set(id, {
-      accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
-      secretFromPassword: def.secretFromPassword ?? ((p) => p),
-      defaultUsername: def.defaultUsername ?? (() => null),
-    });
+    vendors.set(id, { accounts: new Accounts(id, deps, def.policy(parts.config), def.templates) });
   }
   const runtime: Runtime = {
     ...parts,

@@ -1,5 +1,5 @@
 import { FIXTURE_ACCOUNTS } from '../../fixtures';
-import { sha1Hex } from '../../mock-server/apis/emnify/handlers';
+import { sha1Hex } from '../../mock-server/apis/emnify/accounts';
 import { currentTotp } from '../../mock-server/domain/totp';
 import { createHarness, fixture, type Harness } from '../support/harness';
 

@@ -1,4 +1,4 @@
-import { sha1Hex } from '../../mock-server/apis/emnify/handlers';
+import { sha1Hex } from '../../mock-server/apis/emnify/accounts';
 import { createHarness, fixture, lastMail, type Harness, type HarnessOptions } from '../support/harness';
 
 const active = fixture('emnify', 'active');

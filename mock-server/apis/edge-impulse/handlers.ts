@@ -59,7 +59,7 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
 
   resetPassword(ctx) {
     const b = ctx.body;
-    ctx.state.accounts.resetPassword(b.email, b.code, b.newPassword, b.newPassword);
+    ctx.state.accounts.resetPassword(b.email, b.code, b.newPassword);
     return ok();
   },
 
@@ -90,8 +90,7 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
     const b = ctx.body;
     const user = ctx.state.accounts.activateByThirdPartyCode(b.activationCode, {
       username: b.username,
-      secret: b.password,
-      plainPassword: b.password,
+      password: b.password,
       name: b.name,
     });
     return issueToken(ctx, user);

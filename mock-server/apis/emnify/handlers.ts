@@ -1,8 +1,9 @@
-import crypto from 'node:crypto';
 import type { Accounts } from '../../domain/accounts';
 import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
-import type { Handler, RequestContext } from '../../http/types';
+import type { operations } from '../../generated/emnify';
+import type { RequestContext, TypedHandlers } from '../../http/types';
+import { activeUser } from './authenticate';
 import type { EmnifySettings } from './settings';
 import { ID } from './settings';
 
@@ -12,66 +13,50 @@ export interface EmnifyState {
 }
 
 type Ctx = RequestContext<EmnifyState>;
-type Body = Record<string, string | undefined>;
 
-/** Clients send SHA-1 hex of the password to authenticate; that digest is what is stored. */
-export const sha1Hex = (password: string): string => crypto.createHash('sha1').update(password, 'utf8').digest('hex');
-
-function activeUser(ctx: Ctx, id: string, pwv: number): User {
-  const user = ctx.state.accounts.byId(Number(id));
-  if (!user || user.status !== 'active') throw new DomainError('TOKEN_INVALID', 'The token names no active user');
-  if (ctx.state.settings.revokeTokensOnPasswordChange && pwv !== user.passwordVersion) {
-    throw new DomainError('TOKEN_REVOKED', 'The password was changed after this token was issued');
-  }
-  return user;
+function currentUser(ctx: Ctx): User {
+  if (!ctx.user) throw new DomainError('TOKEN_MISSING', 'No bearer token');
+  return ctx.user;
 }
 
-export const handlers: Record<string, Handler<EmnifyState>> = {
+function tokens(ctx: Ctx, user: User) {
+  const { tokens: t } = ctx.runtime;
+  const s = ctx.state.settings;
+  return { status: 200, body: { auth_token: t.issue(user, 'access', s.authTokenTtlSeconds), refresh_token: t.issue(user, 'refresh', s.refreshTokenTtlSeconds) } };
+}
+
+export const handlers: TypedHandlers<operations, EmnifyState> = {
   authenticate(ctx) {
-    const b = ctx.body as Body;
-    const { tokens } = ctx.runtime;
-    const s = ctx.state.settings;
-    if (b.refresh_token !== undefined) {
-      const claims = tokens.verify(b.refresh_token, ID, 'refresh');
+    const b = ctx.body;
+    const { tokens: t } = ctx.runtime;
+    if ('refresh_token' in b) {
+      const claims = t.verify(b.refresh_token, ID, 'refresh');
       const user = activeUser(ctx, claims.sub, claims.pwv);
-      return { status: 200, body: { auth_token: tokens.issue(user, 'access', s.authTokenTtlSeconds) } };
+      return { status: 200, body: { auth_token: t.issue(user, 'access', ctx.state.settings.authTokenTtlSeconds) } };
     }
     // The mock issues no application tokens, so one is never valid here.
-    if (b.application_token !== undefined) throw new DomainError('INVALID_CREDENTIALS', 'Unknown application token');
-    const user = ctx.state.accounts.login(b.username!, b.password!.toLowerCase());
-    return {
-      status: 200,
-      body: { auth_token: tokens.issue(user, 'access', s.authTokenTtlSeconds), refresh_token: tokens.issue(user, 'refresh', s.refreshTokenTtlSeconds) },
-    };
+    if ('application_token' in b) throw new DomainError('INVALID_CREDENTIALS', 'Unknown application token');
+    const user = ctx.state.accounts.checkCredentials(b.username, b.password.toLowerCase());
+    return tokens(ctx, user);
   },
 
   user_activation_post(ctx) {
-    const b = ctx.body as Body;
-    ctx.state.accounts.activateWithKey(b.activationKey!, sha1Hex(b.password!), b.password!);
+    ctx.state.accounts.activateWithKey(ctx.body.activationKey, ctx.body.password);
     return { status: 204 };
   },
 
   user_activation_resend_post(ctx) {
-    const b = ctx.body as Body;
-    const token = b['g-recaptcha-response'] ?? '';
+    const b = ctx.body;
+    const token = b['g-recaptcha-response'];
     if (token === '' || ctx.state.settings.recaptchaFailingTokens.includes(token)) {
       throw new DomainError('RECAPTCHA_FAILED', 'g-recaptcha-response was rejected', { field: 'g-recaptcha-response' });
     }
-    ctx.state.accounts.resendActivation(b.username!);
+    ctx.state.accounts.resendActivation(b.username);
     return { status: 204 };
   },
 
   user_password_patch(ctx) {
-    const b = ctx.body as Body;
-    ctx.state.accounts.changePassword(ctx.user!, sha1Hex(b.old_password!), sha1Hex(b.new_password!), b.new_password!);
+    ctx.state.accounts.changePassword(currentUser(ctx), ctx.body.old_password, ctx.body.new_password);
     return { status: 204 };
   },
 };
-
-/** Bearer JWT from `authenticate`; expired, malformed and revoked tokens are told apart. */
-export function authenticate(ctx: Ctx): void {
-  const credential = ctx.credentials[0];
-  if (!credential) throw new DomainError('TOKEN_MISSING', 'No bearer token');
-  const claims = ctx.runtime.tokens.verify(credential.value, ID, 'access');
-  ctx.user = activeUser(ctx, claims.sub, claims.pwv);
-}
