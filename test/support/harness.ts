@@ -28,6 +28,8 @@ export interface Harness {
   runtime: Runtime;
   clock: ManualClock;
   request: ReturnType<typeof supertest>;
+  /** The recording request handler, for a real server (`http.createServer(h.handler)`) when a client needs a URL. */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   logged: unknown[];
   /** Every response so far, checked against its operation in the specs. */
   violations(): Violation[];
@@ -82,6 +84,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     runtime: app.runtime,
     clock,
     request: supertest(recorder),
+    handler: recorder,
     logged,
     violations: () => recorded.filter((r) => r.op).flatMap((r) => checkResponse(r.op!, r)),
     checkedOperations: () => new Set(recorded.filter((r) => r.op).map((r) => `${r.op!.spec} ${r.op!.operationId}`)),
