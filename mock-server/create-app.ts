@@ -9,7 +9,7 @@ import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
 import { corsMiddleware } from './http/cors';
-import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
+import { notFound, unexpectedError, type Logger } from './http/fallbacks';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
 import type { AccountsDefinition, Runtime } from './runtime';
 import { createRuntime } from './runtime';
@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): MockApp {
   const fixtures = deps.fixtures ?? FIXTURE_ACCOUNTS;
 
   const runtime = createRuntime(
-    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox },
+    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox, logger: deps.logger },
     definitions,
   );
   const mounted: MountedApi[] = pairs.map((p) => ({ ...p, state: p.module.createState(runtime) }));
@@ -62,6 +62,6 @@ export function createApp(deps: AppDeps): MockApp {
   mountOperations(app, mounted, runtime);
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
-  app.use(unexpectedError(deps.logger ?? consoleLogger));
+  app.use(unexpectedError(runtime.logger));
   return Object.assign(app, { runtime });
 }

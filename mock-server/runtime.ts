@@ -7,6 +7,7 @@ import type { RandomSource } from './domain/random';
 import { TokenService } from './domain/tokens';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
+import { consoleLogger, type Logger } from './http/fallbacks';
 import { Journal } from './http/journal';
 
 /** How an API's user base behaves; the runtime builds its Accounts from this. */
@@ -30,6 +31,8 @@ export interface Runtime {
   hasher: PasswordHasher;
   tokens: TokenService;
   journal: Journal;
+  /** The mock's console: hints for developers (never secrets) and unexpected errors. */
+  logger: Logger;
   /** The user bases, by API id. */
   vendors: Map<string, VendorAccounts>;
   /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
@@ -48,6 +51,7 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  logger?: Logger;
 }
 
 export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
@@ -70,6 +74,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     hasher,
     tokens,
     journal,
+    logger: parts.logger ?? consoleLogger,
     vendors,
     reset() {
       users.clear();

@@ -5,11 +5,13 @@ import type { Mailer, MailMessage } from './mailbox';
 import type { PasswordHasher } from './password-hasher';
 import { randomBase32, randomHex, type RandomSource } from './random';
 import { MfaRegistry, type MfaKey } from './mfa';
+import { currentTotp } from './totp';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import type { User, UserStatus, UserStore } from './user-store';
 
-/** What a vendor's e-mail of each kind says. */
-export type MailTemplates = Record<CodeKind, (user: User, code: string) => { subject: string; text: string }>;
+type Template = (user: User, code: string) => { subject: string; text: string };
+/** What a vendor's e-mail of each kind says; `mfa-code` only for a vendor that mails one-time passwords. */
+export type MailTemplates = Record<CodeKind, Template> & { 'mfa-code'?: Template };
 
 export interface AccountPolicy {
   /** Whether a user whose activation is pending may log in (Edge Impulse: yes, EMnify: no). */
@@ -335,6 +337,15 @@ export class Accounts {
 
   private checkTotp(user: User, code: string): void {
     if (!user.mfaSecret || !MfaRegistry.verify(user.mfaSecret, code, this.now())) throw new DomainError('TOTP_INVALID', 'The TOTP token is not valid');
+  }
+
+  /** Mails the current code of the user's key, for a vendor that sends one-time passwords by e-mail. */
+  mailOneTimePassword(user: User): MailMessage {
+    const template = this.templates['mfa-code'];
+    if (!template || !user.mfaSecret) throw new Error(`${this.vendor} mails no one-time passwords for this user`);
+    const code = currentTotp(user.mfaSecret, this.now());
+    const { subject, text } = template(user, code);
+    return this.deps.mailer.send({ vendor: this.vendor, kind: 'mfa-code', to: user.email, subject, text, code }, this.now());
   }
 
   /** A second factor given after the password (EMnify's `{mfa_token, code}`). */

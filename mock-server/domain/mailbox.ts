@@ -1,10 +1,13 @@
 import type { CodeKind } from './code-store';
 import { RingBuffer } from './ring-buffer';
 
+/** A code mail, or a one-time password sent at login (EMnify's MFA). */
+export type MailKind = CodeKind | 'mfa-code';
+
 export interface MailMessage {
   id: number;
   vendor: string;
-  kind: CodeKind;
+  kind: MailKind;
   to: string;
   subject: string;
   text: string;
@@ -22,7 +25,7 @@ export interface Mailer {
 export interface MailFilter {
   to?: string;
   vendor?: string;
-  kind?: CodeKind;
+  kind?: MailKind;
 }
 
 /** Captures every e-mail, keeping the newest `capacity` of them. */

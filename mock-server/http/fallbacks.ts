@@ -10,11 +10,14 @@ export function notFound(knownPaths: readonly string[]) {
 
 export interface Logger {
   info(message: string): void;
+  /** A hint to the developer about a request that is refused for a reason easy to miss; never a secret. */
+  warn(message: string): void;
   error(message: string, err?: unknown): void;
 }
 
 export const consoleLogger: Logger = {
   info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
   error: (m, err) => console.error(m, err),
 };
 

@@ -37,3 +37,9 @@ export function validateHeaders(op: CompiledOperation, headers: Record<string, u
   const validate = op.parameterValidators.header;
   if (validate && !validate({ ...headers })) refuseAjv(validate.errors);
 }
+
+/** Checks path parameters against their schemas (e.g. an integer id); the handler reads them as strings. */
+export function validatePath(op: CompiledOperation, params: Record<string, string>): void {
+  const validate = op.parameterValidators.path;
+  if (validate && !validate({ ...params })) refuseAjv(validate.errors);
+}

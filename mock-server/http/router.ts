@@ -6,7 +6,7 @@ import type { Runtime } from '../runtime';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
 import { RequestError } from './request-error';
-import { validateBody, validateHeaders, validateQuery } from './request-validator';
+import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
 import { send } from './responder';
 import type { ApiModule, HandlerResult, RequestContext } from './types';
 
@@ -49,15 +49,16 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
  */
 export class OperationTable {
   private readonly exact = new Map<string, { api: MountedApi; op: CompiledOperation }>();
-  private readonly templated: { method: string; pattern: RegExp; api: MountedApi; op: CompiledOperation }[] = [];
+  private readonly templated: { method: string; pattern: RegExp; names: string[]; api: MountedApi; op: CompiledOperation }[] = [];
 
   constructor(apis: readonly MountedApi[]) {
     for (const api of apis) {
       for (const op of api.spec.operations) {
         const method = op.method.toUpperCase();
         if (op.fullPath.includes('{')) {
-          const source = op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
-          this.templated.push({ method, pattern: new RegExp(`^${source}$`), api, op });
+          const names = [...op.fullPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+          const source = op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)');
+          this.templated.push({ method, pattern: new RegExp(`^${source}$`), names, api, op });
         } else {
           this.exact.set(`${method} ${op.fullPath}`, { api, op });
         }
@@ -65,8 +66,25 @@ export class OperationTable {
     }
   }
 
-  find(method: string, path: string): { api: MountedApi; op: CompiledOperation } | undefined {
-    return this.exact.get(`${method} ${path}`) ?? this.templated.find((t) => t.method === method && t.pattern.test(path));
+  find(method: string, path: string): { api: MountedApi; op: CompiledOperation; params: Record<string, string> } | undefined {
+    const exact = this.exact.get(`${method} ${path}`);
+    if (exact) return { ...exact, params: {} };
+    for (const t of this.templated) {
+      const match = t.method === method ? t.pattern.exec(path) : null;
+      if (!match) continue;
+      const params: Record<string, string> = {};
+      t.names.forEach((name, i) => (params[name] = safeDecode(match[i + 1])));
+      return { api: t.api, op: t.op, params };
+    }
+    return undefined;
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 
@@ -76,11 +94,11 @@ export function mountOperations(app: Express, apis: readonly MountedApi[], runti
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
-    return handle(found.api, found.op, runtime, req, res);
+    return handle(found.api, found.op, found.params, runtime, req, res);
   });
 }
 
-async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, req: Request, res: Response): Promise<void> {
+async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, runtime: Runtime, req: Request, res: Response): Promise<void> {
   res.locals.operation = op;
   // Parsed here, not by a middleware: only Edge Impulse reads a cookie, and most requests carry none.
   const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
@@ -88,6 +106,7 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     op,
     body: undefined,
     query: {},
+    params,
     headers: req.headers,
     cookies,
     credentials: extractCredentials(op, req, cookies),
@@ -102,6 +121,7 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     const body = await readBody(req, res, op);
     ctx.body = validateBody(op, body);
     ctx.query = validateQuery(op, req.query as Record<string, unknown>);
+    validatePath(op, params);
     result = await api.module.handlers[op.operationId](ctx);
   } catch (err) {
     if (!(err instanceof DomainError || err instanceof RequestError)) throw err;

@@ -26,6 +26,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   /** The parsed and validated body; undefined when there is none. */
   body: B;
   query: Q;
+  /** Path parameters by name, decoded, as the request spelt them. */
+  params: Record<string, string>;
   headers: IncomingHttpHeaders;
   cookies: Record<string, string>;
   /** Credentials present for the operation's security schemes, in the spec's order. */

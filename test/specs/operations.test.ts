@@ -28,6 +28,11 @@ const OPERATIONS = [
   ['edge-impulse', 'userGenerateNewTotpMfaKey', 'post', '/api/user/mfa/totp/create-key', '/v1/api/user/mfa/totp/create-key', JWT_ONLY],
   ['edge-impulse', 'userSetTotpMfaKey', 'post', '/api/user/mfa/totp/set-key', '/v1/api/user/mfa/totp/set-key', JWT_ONLY],
   ['edge-impulse', 'userDeleteTotpMfaKey', 'post', '/api/user/mfa/totp/clear', '/v1/api/user/mfa/totp/clear', JWT_ONLY],
+  ['emnify', 'post-mfa', 'post', '/api/v1/user/mfa', '/api/v1/user/mfa', BEARER],
+  ['emnify', 'user-mfa-by-id-patch', 'patch', '/api/v1/user/mfa/{key_id}', '/api/v1/user/mfa/{key_id}', BEARER],
+  ['emnify', 'user-mfa-by-user-id-and-key-id-delete', 'delete', '/api/v1/user/{user_id}/mfa/{key_id}', '/api/v1/user/{user_id}/mfa/{key_id}', BEARER],
+  ['emnify', 'user-by-id-get', 'get', '/api/v1/user/{user_id}', '/api/v1/user/{user_id}', BEARER],
+  ['emnify', 'user-v-2-activation', 'post', '/api/v2/user/activation', '/api/v2/user/activation', PUBLIC],
 ] as const;
 
 let specs: Map<string, CompiledSpec>;
@@ -98,7 +103,14 @@ describe('request rules stated in the schemas', () => {
     ['emnify', 'user_activation_post', { activationKey: 'k', password: 'longenough' }, true],
     ['emnify', 'user_activation_post', { activation_token: 'k', password: 'longenough' }, false],
     ['emnify', 'authenticate', { username: 'eva', password: 'a'.repeat(40) }, true],
-    ['emnify', 'authenticate', { username: 'eva', password: 'plain-text' }, false],
+    // A plain password is a well-formed body; it fails the credential check, as at the vendor.
+    ['emnify', 'authenticate', { username: 'eva', password: 'plain-text' }, true],
+    ['emnify', 'authenticate', { mfa_token: 't', code: '123456', trusted_device: { fingerprint: 'f' } }, true],
+    ['emnify', 'authenticate', { mfa_token: 't' }, false],
+    ['emnify', 'post-mfa', { type: { id: 1 }, password: 'p' }, true],
+    ['emnify', 'post-mfa', { password: 'p' }, false],
+    ['emnify', 'user-mfa-by-id-patch', { status: { id: 1 }, code: '123456' }, true],
+    ['emnify', 'user-v-2-activation', { activationKey: 'k' }, true],
     ['emnify', 'authenticate', { refresh_token: 't' }, true],
     ['emnify', 'user_activation_resend_post', { username: 'eva' }, false],
   ])('%s %s accepts %j: %s', (spec, id, value, valid) => {

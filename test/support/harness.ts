@@ -50,7 +50,7 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock();
   const logged: unknown[] = [];
-  const logger: Logger = { info: () => undefined, error: (m, err) => logged.push([m, err]) };
+  const logger: Logger = { info: () => undefined, warn: (m) => logged.push([m]), error: (m, err) => logged.push([m, err]) };
   const app = createApp({
     specs: await compiledSpecs(),
     clock,

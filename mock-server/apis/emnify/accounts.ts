@@ -11,7 +11,8 @@ export const accounts: AccountsDefinition = {
     const s = emnifySettings(config);
     return {
       pendingMayLogin: false,
-      minPasswordLength: 8,
+      // EMnify states no password rule.
+      minPasswordLength: 0,
       storedSecret: sha1Hex,
       // EMnify users log in with their e-mail address.
       usernameFor: (email) => email,
@@ -28,5 +29,6 @@ export const accounts: AccountsDefinition = {
     }),
     'password-reset': (user, key) => ({ subject: 'Reset your EMnify password', text: `Hello ${user.name || user.email},\n\nReset key: ${key}\n` }),
     'third-party-activation': (user, key) => ({ subject: 'Your EMnify account', text: `Hello ${user.name || user.email},\n\nActivation key: ${key}\n` }),
+    'mfa-code': (user, code) => ({ subject: 'Your EMnify login code', text: `Hello ${user.name || user.email},\n\nYour one-time password is ${code}\n` }),
   },
 };

@@ -17,6 +17,10 @@ export interface EmnifySettings {
   revokeTokensOnPasswordChange: boolean;
   /** reCAPTCHA tokens the emulated verifier rejects; any other non-empty token passes. */
   recaptchaFailingTokens: string[];
+  /** Lifetime of the `mfa_token` between the password and the one-time code (the vendor does not say). */
+  mfaTokenTtlSeconds: number;
+  /** How long a trusted device skips MFA (the vendor: 90 days). */
+  trustedDeviceTtlMs: number;
 }
 
 export const EMNIFY_DEFAULTS: EmnifySettings = {
@@ -27,6 +31,8 @@ export const EMNIFY_DEFAULTS: EmnifySettings = {
   lockout: { maxFailures: 3, lockMs: 5 * 60_000 },
   revokeTokensOnPasswordChange: true,
   recaptchaFailingTokens: ['recaptcha-fail'],
+  mfaTokenTtlSeconds: 300,
+  trustedDeviceTtlMs: 90 * 24 * 3600_000,
 };
 
 export const ID = 'emnify';
