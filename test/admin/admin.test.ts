@@ -53,7 +53,7 @@ describe('POST /__admin/users', () => {
     ['a malformed e-mail address', { vendor: 'emnify', email: 'not-an-address', password: 'password-1' }, 'email'],
     ['no e-mail address', { vendor: 'emnify', password: 'password-1' }, 'email'],
     ['an active user without a password', { vendor: 'emnify', email: 'a@b.example' }, 'password'],
-    ['a password shorter than the vendor allows', { vendor: 'emnify', email: 'a@b.example', password: 'short' }, 'password'],
+    ['a password shorter than the vendor allows', { vendor: 'edge-impulse', email: 'a@b.example', password: 'short' }, 'password'],
     ['an unknown status', { vendor: 'emnify', email: 'a@b.example', password: 'password-1', status: 'deleted' }, 'status'],
     ['an unknown property', { vendor: 'emnify', email: 'a@b.example', password: 'password-1', role: 'admin' }, 'role'],
   ])('%s answers 400 naming the field', async (_label, body, field) => {
