@@ -226,6 +226,11 @@ export class Accounts {
     return this.markActive(user);
   }
 
+  /** The pending user an activation (sign-up) code was mailed to; the code stays usable. */
+  userByActivationCode(code: string): User {
+    return this.owner(this.deps.codes.check('activation', code, this.now()));
+  }
+
   userByThirdPartyCode(code: string): User {
     return this.owner(this.deps.codes.check('third-party-activation', code, this.now()));
   }

@@ -33,6 +33,13 @@ const OPERATIONS = [
   ['emnify', 'user-mfa-by-user-id-and-key-id-delete', 'delete', '/api/v1/user/{user_id}/mfa/{key_id}', '/api/v1/user/{user_id}/mfa/{key_id}', BEARER],
   ['emnify', 'user-by-id-get', 'get', '/api/v1/user/{user_id}', '/api/v1/user/{user_id}', BEARER],
   ['emnify', 'user-v-2-activation', 'post', '/api/v2/user/activation', '/api/v2/user/activation', PUBLIC],
+  ['akana', 'login', 'post', '/api/login', '/api/login', PUBLIC],
+  ['akana', 'signupUser', 'post', '/api/users/signupUser', '/api/users/signupUser', PUBLIC],
+  ['akana', 'verifySignup', 'post', '/api/users/verifySignup', '/api/users/verifySignup', PUBLIC],
+  ['akana', 'completeSignup', 'post', '/api/users/completeSignup', '/api/users/completeSignup', PUBLIC],
+  ['akana', 'sendPasswordResetCode', 'post', '/api/passwordmanagement/sendPasswordResetCode', '/api/passwordmanagement/sendPasswordResetCode', PUBLIC],
+  ['akana', 'validatePasswordResetCode', 'post', '/api/passwordmanagement/validatePasswordResetCode', '/api/passwordmanagement/validatePasswordResetCode', PUBLIC],
+  ['akana', 'authenticateWithPasswordResetCode', 'post', '/api/login/authenticateWithPasswordResetCode', '/api/login/authenticateWithPasswordResetCode', PUBLIC],
 ] as const;
 
 let specs: Map<string, CompiledSpec>;

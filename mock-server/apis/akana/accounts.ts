@@ -7,7 +7,8 @@ export const accounts: AccountsDefinition = {
     const s = akanaSettings(config);
     return {
       pendingMayLogin: false,
-      minPasswordLength: 8,
+      // Akana's password rules are a tenant setting; none is published, so none is enforced.
+      minPasswordLength: 0,
       usernameFor: (email) => email,
       codeBytes: 10,
       codeTtlMs: { activation: s.activationCodeTtlMs, 'password-reset': s.activationCodeTtlMs, 'third-party-activation': s.activationCodeTtlMs },
@@ -15,8 +16,8 @@ export const accounts: AccountsDefinition = {
   },
   templates: {
     activation: (user, code) => ({
-      subject: 'Your activation code',
-      text: `Hello ${user.name || user.email},\n\nThank you for signing up. Your activation code is ${code}\n`,
+      subject: 'Your sign-up code',
+      text: `Hello ${user.name || user.email},\n\nThank you for signing up. Your sign-up code is ${code}\n`,
     }),
     'password-reset': (user, code) => ({ subject: 'Reset your password', text: `Hello ${user.name || user.email},\n\nYour password reset code is ${code}\n` }),
     'third-party-activation': (user, code) => ({ subject: 'Your account', text: `Hello ${user.name || user.email},\n\nYour activation code is ${code}\n` }),

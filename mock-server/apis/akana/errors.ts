@@ -7,7 +7,8 @@ const REQUEST_STATUS: Record<RequestErrorKind, number> = {
   MALFORMED_BODY: 400,
   // Akana answers a wrong content type with 404 ("the message has the wrong content-type").
   UNSUPPORTED_MEDIA_TYPE: 404,
-  NOT_ACCEPTABLE: 406,
+  // So does a wrong Accept header.
+  NOT_ACCEPTABLE: 404,
   PAYLOAD_TOO_LARGE: 413,
   METHOD_NOT_ALLOWED: 405,
 };
@@ -21,6 +22,10 @@ export function akanaError(err: DomainError | RequestError): HandlerResult {
     return error(REQUEST_STATUS[r.kind], r.message);
   }
   const d = err as DomainError;
+  if (d.code === 'INVALID_CREDENTIALS' || d.code === 'ACCOUNT_PENDING' || d.code === 'ACCOUNT_SUSPENDED') {
+    return error(401, 'The e-mail address or password is not correct');
+  }
+  if (d.code === 'CODE_INVALID' || d.code === 'CODE_EXPIRED') return error(400, 'The code is not valid or has expired');
   if (d.code === 'RATE_LIMITED') {
     return { ...error(429, 'Too many activation requests for this address; try again later'), headers: { 'Retry-After': retryAfterSeconds(d) } };
   }

@@ -6,8 +6,12 @@ export interface AkanaSettings {
   activationCodeTtlMs: number;
   /** How many resend requests one address may make in a window, whether or not it has an account. */
   resendPerAddress: RateLimit;
-  /** Accept values served; anything else gets 406. */
+  /** Accept values served; anything else gets 404, as Akana's status page says. */
   acceptedMediaTypes: string[];
+  /** Lifetime of the login cookie (Akana: 30 minutes by default). */
+  sessionTtlSeconds: number;
+  /** The tenant name in the cookie names, `AtmoAuthToken_{fedMemberId}` and `Csrf-Token_{fedMemberId}`. */
+  fedMemberId: string;
 }
 
 export const AKANA_DEFAULTS: AkanaSettings = {
@@ -20,6 +24,8 @@ export const AKANA_DEFAULTS: AkanaSettings = {
     'application/vnd.soa.v80+json',
     'application/vnd.soa.v81+json',
   ],
+  sessionTtlSeconds: 1800,
+  fedMemberId: 'authmock',
 };
 
 export const ID = 'akana';
