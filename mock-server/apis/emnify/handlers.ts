@@ -46,7 +46,7 @@ function keyView(key: MfaKey, withSecret: { email: string } | undefined) {
 }
 
 /** The second call of an MFA login: the code of the user's key for the mfa_token of the first call. */
-function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_device?: { fingerprint: string } }): HandlerResult {
+function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_device?: { fingerprint?: string } }): HandlerResult {
   const { accounts, settings } = ctx.state;
   let user: User;
   try {
@@ -58,7 +58,8 @@ function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_devic
     if (isDomainError(err)) throw new DomainError('INVALID_CREDENTIALS', 'Wrong or expired MFA code');
     throw err;
   }
-  if (b.trusted_device) accounts.trustDevice(user, b.trusted_device.fingerprint, settings.trustedDeviceTtlMs);
+  // A device without a fingerprint could never be recognised again, so there is nothing to remember.
+  if (b.trusted_device?.fingerprint) accounts.trustDevice(user, b.trusted_device.fingerprint, settings.trustedDeviceTtlMs);
   return tokens(ctx, user);
 }
 
