@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
+import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
 import { median, round } from './stats';
 
 /**
@@ -83,8 +84,8 @@ function configFile(): string {
   return file;
 }
 
-function startOurs(port: number): Proc {
-  return startProcess(`authmock :${port}`, process.execPath, [path.join(ROOT, 'dist/mock-server/main.js'), '--port', String(port), '--host', HOST, '--config', configFile()], ROOT);
+function startOurs(port: number, extraArgs: string[] = []): Proc {
+  return startProcess(`authmock :${port}`, process.execPath, [path.join(ROOT, 'dist/mock-server/main.js'), '--port', String(port), '--host', HOST, '--config', configFile(), ...extraArgs], ROOT);
 }
 
 function startPrism(spec: string, port: number, silent: boolean): Proc {
@@ -168,6 +169,8 @@ async function main(): Promise<void> {
   }
 
   const scale = await measureScale();
+  const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
+  const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
   const heapBytesPerUser = storeHeapPerUser(SCALE_SIZES[SCALE_SIZES.length - 1]);
   console.log(`heap per stored user (${SCALE_SIZES[SCALE_SIZES.length - 1]} users, after GC): ${heapBytesPerUser} bytes`);
   const report = {
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
     startupMs: { ours: round(median(startup.ours)), prism: round(median(startup.prism)), ratio: round(median(startup.ours) / median(startup.prism)), samples: startup },
     endpoints: results,
     scale: { ...scale, heapBytesPerUser },
+    stateFile,
   };
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(report, null, 2) + '\n');
@@ -284,6 +288,7 @@ type Report = {
   startupMs: { ours: number; prism: number; ratio: number };
   endpoints: EndpointResult[];
   scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
+  stateFile: StateFileRow[];
 };
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✗ missed');
@@ -306,6 +311,7 @@ function formatMarkdown(r: Report): string {
   lines.push('| users in the store | login req/s | ratio to 1k | login p99 ms | resetPassword req/s | ratio to 1k | resetPassword p99 ms | RSS MB |', '|---|---|---|---|---|---|---|---|');
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);
   lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
+  lines.push(...stateFileMarkdown(r.stateFile, mark));
   return lines.join('\n') + '\n';
 }
 

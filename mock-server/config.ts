@@ -11,6 +11,8 @@ export interface MockConfig {
   mailboxSize: number;
   /** Origins allowed by CORS besides any http://localhost, 127.0.0.1 or [::1] port. */
   corsOrigins: string[];
+  /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
+  stateFile?: string;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API documents and defaults its own. */
   apis: Record<string, Record<string, unknown>>;
 }

@@ -8,6 +8,7 @@ import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
+import { changeNotifier } from './http/change-notifier';
 import { corsMiddleware } from './http/cors';
 import { notFound, unexpectedError, type Logger } from './http/fallbacks';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
@@ -28,6 +29,8 @@ export interface AppDeps {
   /** Defaults to every folder under `mock-server/apis/`. */
   apis?: readonly ApiModule[];
   logger?: Logger;
+  /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
+  onChange?: () => void;
 }
 
 export type MockApp = Express & { runtime: Runtime };
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps): MockApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(runtime.journal.middleware());
+  if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
   mountOperations(app, mounted, runtime);
   app.use(methodNotAllowed(mounted));

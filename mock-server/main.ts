@@ -7,11 +7,14 @@ import { startMock } from './server';
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 
-const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE]
+const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE] [--state FILE [--fresh-state]]
 
 Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}. PORT, HOST and AUTHMOCK_CONFIG in
 the environment override the defaults; the flags override the environment.
-FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5,"lockMs":60000}}}}).`;
+FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5,"lockMs":60000}}}}).
+--state FILE (or AUTHMOCK_STATE, or the setting stateFile) keeps users, codes, mail,
+clock and limits in FILE across restarts; --fresh-state starts from the fixtures and
+replaces it.`;
 
 function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
   if (!file) return undefined;
@@ -34,7 +37,14 @@ function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
 export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      state: { type: 'string' },
+      'fresh-state': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: false,
   });
   if (values.help) {
@@ -48,7 +58,9 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
 
   const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
-  const mock = await startMock({ port, host, config });
+  const stateFile = values.state ?? (env.AUTHMOCK_STATE || config?.stateFile || undefined);
+  if (values['fresh-state'] && !stateFile) throw new Error('--fresh-state needs a state file: give --state FILE');
+  const mock = await startMock({ port, host, config, stateFile, freshState: values['fresh-state'] });
   const lines = [
     `authmock listening on ${mock.url}`,
     `  Edge Impulse  ${mock.url}/v1`,
@@ -56,6 +68,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
     `  Akana         ${mock.url}/api/users`,
     `  admin API     ${mock.url}/__admin`,
     `  mailbox       ${mock.url}/__admin/mailbox`,
+    ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
     '',
     'Seeded accounts:',
     ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? (a.thirdPartyActivationCode ? `(third-party code ${a.thirdPartyActivationCode})` : `(no password yet; code ${a.activationCode})`)}`),

@@ -1,6 +1,7 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { LimiterRegistry } from './domain/limiters';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
@@ -33,6 +34,8 @@ export interface Runtime {
   journal: Journal;
   /** The mock's console: hints for developers (never secrets) and unexpected errors. */
   logger: Logger;
+  /** Every rate limiter of this world, by name (saved with the state). */
+  limiters: LimiterRegistry;
   /** The user bases, by API id. */
   vendors: Map<string, VendorAccounts>;
   /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
@@ -61,8 +64,9 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
   const journal = new Journal(parts.config.journalSize, parts.clock);
+  const limiters = new LimiterRegistry();
   const vendors = new Map<string, VendorAccounts>();
-  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
+  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
     vendors.set(id, { accounts: new Accounts(id, deps, def.policy(parts.config), def.templates) });
   }
@@ -75,6 +79,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
     tokens,
     journal,
     logger: parts.logger ?? consoleLogger,
+    limiters,
     vendors,
     reset() {
       users.clear();
@@ -82,7 +87,8 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       mailbox.clear();
       journal.clear();
       parts.clock.reset();
-      for (const v of vendors.values()) v.accounts.clearLimits();
+      limiters.clear();
+      for (const v of vendors.values()) v.accounts.resetMfa();
     },
   };
   return runtime;

@@ -4,6 +4,7 @@ import { DomainError } from './errors';
 import type { Mailer, MailMessage } from './mailbox';
 import type { PasswordHasher } from './password-hasher';
 import { randomBase32, randomHex, type RandomSource } from './random';
+import type { LimiterRegistry } from './limiters';
 import { MfaRegistry, type MfaKey } from './mfa';
 import { currentTotp } from './totp';
 import { RateLimiter, type RateLimit } from './rate-limiter';
@@ -40,6 +41,8 @@ export interface AccountDeps {
   clock: Clock;
   random: RandomSource;
   hasher: PasswordHasher;
+  /** Where the account's rate limiters are created, so their windows are part of the saved state. */
+  limiters?: LimiterRegistry;
 }
 
 export interface Registration {
@@ -71,7 +74,8 @@ export class Accounts {
     private readonly policy: AccountPolicy,
     private readonly templates: MailTemplates,
   ) {
-    if (policy.activationResendLimit) this.resendLimiter = new RateLimiter(policy.activationResendLimit);
+    const resend = policy.activationResendLimit;
+    if (resend) this.resendLimiter = deps.limiters?.create(`${vendor}.activationResend`, resend) ?? new RateLimiter(resend);
   }
 
   private now(): number {
@@ -115,7 +119,6 @@ export class Accounts {
       },
       this.now(),
     );
-    if (user.mfaSecret) this.mfa.create(user.id, user.mfaSecret, 'active', this.now());
     const mail = user.status === 'pending' && !input.withoutActivationMail ? this.sendCode(user, 'activation', input.activationCode) : undefined;
     return { user, mail };
   }
@@ -359,7 +362,10 @@ export class Accounts {
   }
 
   mfaKeys(user: User): MfaKey[] {
-    return this.mfa.ofUser(user.id);
+    const keys = this.mfa.ofUser(user.id);
+    // A user seeded or restored with a secret has an active key that no call created: record it on first sight.
+    if (user.mfaSecret && !keys.some((k) => k.status === 'active')) keys.push(this.mfa.create(user.id, user.mfaSecret, 'active', user.updatedAt));
+    return keys;
   }
 
   /** A new pending key; refused while the user has an active one. */
@@ -383,7 +389,7 @@ export class Accounts {
   }
 
   deleteMfaKey(user: User, keyId: number): void {
-    const key = this.mfa.byId(keyId);
+    const key = this.mfaKeys(user).find((k) => k.id === keyId);
     if (!key || key.userId !== user.id) throw new DomainError('MFA_KEY_NOT_FOUND', 'No such MFA key for this user');
     this.mfa.delete(keyId);
     if (key.status === 'active') this.turnOffMfa(user);
@@ -410,8 +416,8 @@ export class Accounts {
     return this.mfa.isTrusted(user.id, fingerprint, this.now());
   }
 
-  clearLimits(): void {
-    this.resendLimiter?.clear();
+  /** Forgets MFA keys and trusted devices (on reset and when a saved state replaces the users). */
+  resetMfa(): void {
     this.mfa.clear();
   }
 }

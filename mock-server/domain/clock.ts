@@ -17,6 +17,13 @@ export class AdjustableClock implements Clock {
   reset(): void {
     this.offsetMs = 0;
   }
+  /** How far this clock is ahead of its source; kept in a state document. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+  setOffset(ms: number): void {
+    this.offsetMs = ms;
+  }
 }
 
 /** A clock that stands still until told to move; for tests. */

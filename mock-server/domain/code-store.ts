@@ -3,7 +3,7 @@ import { DomainError } from './errors';
 
 export type CodeKind = 'activation' | 'password-reset' | 'third-party-activation';
 
-interface CodeRecord {
+export interface CodeRecord {
   kind: CodeKind;
   userId: number;
   digest: string;
@@ -66,5 +66,19 @@ export class CodeStore {
   clear(): void {
     this.byDigest.clear();
     this.byUser.clear();
+  }
+
+  /** Outstanding codes as digests (a code itself is never kept), for a state document. */
+  snapshot(): CodeRecord[] {
+    return [...this.byUser.values()].map((r) => ({ ...r }));
+  }
+
+  restore(records: readonly CodeRecord[]): void {
+    this.clear();
+    for (const r of records) {
+      const record = { ...r };
+      this.byUser.set(`${r.kind}:${r.userId}`, record);
+      this.byDigest.set(`${r.kind}:${r.digest}`, record);
+    }
   }
 }

@@ -53,4 +53,20 @@ export class Mailbox implements Mailer {
   clear(): void {
     this.messages.clear();
   }
+
+  /** Every kept message, oldest first, and the next id, for a state document. */
+  snapshot(): { nextId: number; messages: MailMessage[] } {
+    return { nextId: this.nextId, messages: this.messages.newestFirst().reverse() };
+  }
+
+  /** Replaces the mailbox; beyond its capacity only the newest messages stay, as when they were sent. */
+  restore(data: { nextId: number; messages: readonly MailMessage[] }): void {
+    this.clear();
+    let last = 0;
+    for (const m of data.messages) {
+      this.messages.push({ ...m });
+      last = Math.max(last, m.id);
+    }
+    this.nextId = Math.max(data.nextId, last + 1);
+  }
 }

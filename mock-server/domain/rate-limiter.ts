@@ -43,4 +43,20 @@ export class RateLimiter {
   clear(): void {
     this.logs.clear();
   }
+
+  /** Each key's event times still inside the window, for a state document. */
+  snapshot(now: number): Record<string, number[]> {
+    const since = now - this.rule.windowMs;
+    const out: Record<string, number[]> = {};
+    for (const [key, log] of this.logs) {
+      const times = log.times.slice(log.head).filter((t) => t > since);
+      if (times.length) out[key] = times;
+    }
+    return out;
+  }
+
+  restore(windows: Readonly<Record<string, readonly number[]>>): void {
+    this.logs.clear();
+    for (const [key, times] of Object.entries(windows)) this.logs.set(key, { times: [...times].sort((a, b) => a - b), head: 0 });
+  }
 }

@@ -146,4 +146,47 @@ export class UserStore {
     this.byUsernameIndex.clear();
     this.nextId = 1;
   }
+
+  /** Every user (copies) and the next id, for a state document. */
+  snapshot(): { nextId: number; items: User[] } {
+    return { nextId: this.nextId, items: [...this.byIdMap.values()].map((u) => ({ ...u })) };
+  }
+
+  /**
+   * Replaces every user. Refuses a set in which an id, an e-mail or a username
+   * of one vendor appears twice, before anything is changed.
+   */
+  restore(data: { nextId: number; items: readonly User[] }): void {
+    const ids = new Set<number>();
+    const keys = new Set<string>();
+    for (const [i, u] of data.items.entries()) {
+      const dup = (what: string, key: string): void => {
+        if (keys.has(key)) throw new StateConflict(`/users/items/${i}/${what}`, `${what} ${JSON.stringify(u[what as keyof User])} of ${u.vendor} appears twice`);
+        keys.add(key);
+      };
+      if (ids.has(u.id)) throw new StateConflict(`/users/items/${i}/id`, `id ${u.id} appears twice`);
+      ids.add(u.id);
+      dup('email', `e:${u.vendor}:${u.email.toLowerCase()}`);
+      if (u.username) dup('username', `u:${u.vendor}:${u.username.toLowerCase()}`);
+    }
+    this.clear();
+    for (const u of data.items) {
+      const user = { ...u };
+      this.byIdMap.set(user.id, user);
+      this.byEmailIndex.set(user.vendor, user.email, user);
+      if (user.username) this.byUsernameIndex.set(user.vendor, user.username, user);
+    }
+    this.nextId = Math.max(data.nextId, ...[...ids].map((id) => id + 1), 1);
+  }
+}
+
+/** A state document that is well-formed but contradicts itself; `pointer` names the place. */
+export class StateConflict extends Error {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StateConflict';
+  }
 }

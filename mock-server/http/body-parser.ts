@@ -10,6 +10,17 @@ const anyType = (): boolean => true;
 const jsonParser = express.json({ limit: BODY_LIMIT, type: anyType, strict: true });
 const formParser = express.urlencoded({ limit: BODY_LIMIT, type: anyType, extended: false });
 
+// An operation may document a larger limit (`x-body-limit`, e.g. the admin
+// state import); its parser is built once, the first time it is needed.
+const largeJsonParsers = new Map<string, RequestHandler>();
+function jsonParserFor(op: CompiledOperation): RequestHandler {
+  const limit = op.extensions['x-body-limit'];
+  if (typeof limit !== 'string') return jsonParser;
+  let parser = largeJsonParsers.get(limit);
+  if (!parser) largeJsonParsers.set(limit, (parser = express.json({ limit, type: anyType, strict: true })));
+  return parser;
+}
+
 function run(parser: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
     parser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
@@ -33,7 +44,7 @@ export async function readBody(req: Request, res: Response, op: CompiledOperatio
   if (op.requestBody && !op.requestMediaTypes.includes(mediaType)) {
     throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${mediaType || '(none)'}' is not supported; use ${op.requestMediaTypes.join(' or ')}`);
   }
-  const parser = isJson(mediaType) ? jsonParser : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
+  const parser = isJson(mediaType) ? jsonParserFor(op) : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
   // An operation without a request body ignores what it is sent, as the vendors do,
   // but a JSON body is still read so that the size limit and JSON syntax hold everywhere.
   if (!parser) return undefined;
@@ -41,7 +52,7 @@ export async function readBody(req: Request, res: Response, op: CompiledOperatio
     await run(parser, req, res);
   } catch (err) {
     const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') throw new RequestError('PAYLOAD_TOO_LARGE', 'Request body is larger than 100 kB');
+    if (type === 'entity.too.large') throw new RequestError('PAYLOAD_TOO_LARGE', `Request body is larger than ${String(op.extensions['x-body-limit'] ?? '100 kB')}`);
     if (type === 'entity.parse.failed') throw new RequestError('MALFORMED_BODY', 'Request body is not valid JSON');
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') throw new RequestError('UNSUPPORTED_MEDIA_TYPE', (err as Error).message);
     throw err;

@@ -5,6 +5,7 @@ import type { UserFilter } from '../../domain/user-store';
 import { defineApi, type HandlerResult } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { adminError } from './errors';
+import { stateHandlers } from './state';
 import { journalView, messageView, userView } from './views';
 
 interface CreateUserBody {
@@ -31,6 +32,8 @@ export const api = defineApi<null>({
   createState: () => null,
   mapError: adminError,
   handlers: {
+    ...stateHandlers,
+
     resetState(ctx) {
       ctx.runtime.reset();
       return noContent;

@@ -1,4 +1,3 @@
-import { RateLimiter } from '../../domain/rate-limiter';
 import { defineApi } from '../../http/types';
 import { vendorAccounts } from '../../runtime';
 import { accounts } from './accounts';
@@ -11,7 +10,7 @@ export const api = defineApi<AkanaState>({
   accounts,
   createState: (runtime) => {
     const settings = akanaSettings(runtime.config);
-    return { accounts: vendorAccounts(runtime, ID).accounts, settings, perAddress: new RateLimiter(settings.resendPerAddress) };
+    return { accounts: vendorAccounts(runtime, ID).accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
   },
   preflight: checkAccept,
   handlers,

@@ -1,0 +1,88 @@
+import { sha1Hex } from '../../mock-server/apis/emnify/accounts';
+import { createHarness, fixture, type Harness } from '../support/harness';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => expect(h.violations()).toEqual([]));
+
+const exported = async (): Promise<Record<string, unknown>> => {
+  const res = await h.request.get('/__admin/state').expect(200);
+  const { savedAt, ...rest } = res.body as { savedAt: string };
+  expect(savedAt).toEqual(expect.any(String));
+  return rest;
+};
+
+/** Changes of every kind the document holds: users, codes, mail, clock, lock-outs, rate-limit windows. */
+async function changeEverything(): Promise<void> {
+  await h.request.post('/__admin/users').send({ vendor: 'akana', email: 'new.dev@akana.example', password: 'password-1' }).expect(201);
+  await h.request.post('/v1/api-user-request-reset-password').send({ email: fixture('edge-impulse', 'active').email }).expect(200);
+  await h.request.post('/__admin/clock').send({ advanceMs: 3_600_000 }).expect(200);
+  const emnify = fixture('emnify', 'active');
+  for (let i = 0; i < 3; i++) await h.request.post('/api/v1/authenticate').send({ username: emnify.email, password: sha1Hex('wrong') });
+  await h.request.post('/api/users/resendActivation').type('form').send({ emailAddress: 'someone@akana.example' }).expect(200);
+}
+
+describe('GET and PUT /__admin/state', () => {
+  test('a document exported, changed away from and imported again exports equal to itself', async () => {
+    const before = await exported();
+    await changeEverything();
+    const changed = await exported();
+    expect(changed).not.toEqual(before);
+    await h.request.put('/__admin/state').send({ format: 'authmock-state', version: 1, ...before }).expect(204);
+    expect(await exported()).toEqual(before);
+  });
+
+  test('the document holds password hashes and code digests, never a plain password', async () => {
+    await changeEverything();
+    const text = JSON.stringify(await exported());
+    for (const f of [fixture('edge-impulse', 'active'), fixture('akana', 'active')]) expect(text).not.toContain(f.password);
+    expect(text).not.toContain('password-1');
+    expect(text).toMatch(/"passwordHash":"scrypt\$/);
+  });
+
+  test('an imported document brings back what users can do: use a mailed code, stay locked out, keep the clock', async () => {
+    const emnify = fixture('emnify', 'active');
+    await h.request.post('/v1/api-user-request-reset-password').send({ email: fixture('edge-impulse', 'active').email }).expect(200);
+    for (let i = 0; i < 3; i++) await h.request.post('/api/v1/authenticate').send({ username: emnify.email, password: sha1Hex('wrong') }).expect(401);
+    await h.request.post('/__admin/clock').send({ advanceMs: 60_000 }).expect(200);
+    const doc = await h.request.get('/__admin/state').expect(200);
+    await h.request.post('/__admin/reset').expect(204);
+    await h.request.put('/__admin/state').send(doc.body).expect(204);
+
+    const [reset] = (await h.request.get('/__admin/mailbox').query({ kind: 'password-reset' }).expect(200)).body.messages;
+    const ok = await h.request.post('/v1/api-user-verify-reset-password-code').send({ email: reset.to, code: reset.code }).expect(200);
+    expect(ok.body.success).toBe(true);
+    const locked = await h.request.post('/api/v1/authenticate').send({ username: emnify.email, password: sha1Hex(emnify.password!) }).expect(401);
+    expect(locked.body.message).toMatch(/locked/);
+    expect(h.runtime.clock.offset).toBe(60_000);
+  });
+
+  test.each([
+    ['a wrong format', (d: Record<string, unknown>) => ({ ...d, format: 'other' }), 'format'],
+    ['a wrong version', (d: Record<string, unknown>) => ({ ...d, version: 2 }), 'version'],
+    ['a user without e-mail', (d: Doc) => withUser(d, (u) => ({ ...u, email: undefined })), 'world.users.items.0.email'],
+    ['an unknown field', (d: Doc) => ({ ...d, world: { ...d.world, extra: 1 } }), 'world.extra'],
+    ['a plain password where the hash belongs', (d: Doc) => withUser(d, (u) => ({ ...u, passwordHash: 'hunter22' })), 'world.users.items.0.passwordHash'],
+    ['an e-mail twice for one vendor', (d: Doc) => ({ ...d, world: { ...d.world, users: { ...d.world.users, items: [...d.world.users.items, { ...d.world.users.items[0], id: 999 }] } } }), 'world.users.items'],
+    ['a code for a user that does not exist', (d: Doc) => ({ ...d, world: { ...d.world, codes: [{ kind: 'activation', userId: 4242, digest: 'a'.repeat(64), expiresAt: 1 }] } }), 'world.codes.0.userId'],
+  ])('a document with %s is refused with 400 naming the field, and nothing changes', async (_name, mutate, field) => {
+    const before = await h.request.get('/__admin/state').expect(200);
+    await h.request.post('/__admin/users').send({ vendor: 'akana', email: 'kept@akana.example', password: 'password-1' }).expect(201);
+    const current = await exported();
+    const res = await h.request.put('/__admin/state').send(mutate(before.body as Doc)).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(res.body.errors)).toContain(field);
+    expect(await exported()).toEqual(current);
+  });
+});
+
+interface Doc {
+  world: { users: { items: Record<string, unknown>[] }; [k: string]: unknown };
+  [k: string]: unknown;
+}
+function withUser(d: Doc, change: (u: Record<string, unknown>) => Record<string, unknown>): Doc {
+  const [first, ...rest] = d.world.users.items;
+  return { ...d, world: { ...d.world, users: { ...d.world.users, items: [change(first), ...rest] } } };
+}
