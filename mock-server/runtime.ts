@@ -88,7 +88,7 @@ export function createRuntime(parts: RuntimeParts, definitions: Map<string, Acco
       journal.clear();
       parts.clock.reset();
       limiters.clear();
-      for (const v of vendors.values()) v.accounts.resetMfa();
+      for (const v of vendors.values()) v.accounts.mfa.reset();
     },
   };
   return runtime;

@@ -1,18 +1,16 @@
 import type { Clock } from './clock';
 import type { CodeKind, CodeStore } from './code-store';
 import { DomainError } from './errors';
-import type { Mailer, MailMessage } from './mailbox';
+import type { Mailer, MailMessage, MailTemplate } from './mailbox';
 import type { PasswordHasher } from './password-hasher';
-import { randomBase32, randomHex, type RandomSource } from './random';
+import { randomHex, type RandomSource } from './random';
 import type { LimiterRegistry } from './limiters';
-import { MfaRegistry, type MfaKey } from './mfa';
-import { currentTotp } from './totp';
+import { MultiFactor } from './mfa';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import type { User, UserStatus, UserStore } from './user-store';
 
-type Template = (user: User, code: string) => { subject: string; text: string };
 /** What a vendor's e-mail of each kind says; `mfa-code` only for a vendor that mails one-time passwords. */
-export type MailTemplates = Record<CodeKind, Template> & { 'mfa-code'?: Template };
+export type MailTemplates = Record<CodeKind, MailTemplate> & { 'mfa-code'?: MailTemplate };
 
 export interface AccountPolicy {
   /** Whether a user whose activation is pending may log in (Edge Impulse: yes, EMnify: no). */
@@ -66,7 +64,8 @@ export interface Registration {
  */
 export class Accounts {
   private readonly resendLimiter?: RateLimiter;
-  private readonly mfa = new MfaRegistry();
+  /** TOTP keys, one-time passwords and trusted devices of this user base. */
+  readonly mfa: MultiFactor;
 
   constructor(
     readonly vendor: string,
@@ -75,6 +74,7 @@ export class Accounts {
     private readonly templates: MailTemplates,
   ) {
     const resend = policy.activationResendLimit;
+    this.mfa = new MultiFactor(vendor, deps, templates['mfa-code']);
     if (resend) this.resendLimiter = deps.limiters?.create(`${vendor}.activationResend`, resend) ?? new RateLimiter(resend);
   }
 
@@ -159,7 +159,7 @@ export class Accounts {
     const user = this.checkCredentials(identifier, credential);
     if (user.mfaSecret) {
       if (!totpToken) throw new DomainError('TOTP_REQUIRED', 'A TOTP token is required for this account');
-      this.checkTotp(user, totpToken);
+      this.mfa.verify(user, totpToken);
     }
     return user;
   }
@@ -339,85 +339,5 @@ export class Accounts {
     this.deps.codes.issue(kind, user.id, code, now + this.policy.codeTtlMs[kind]);
     const { subject, text } = this.templates[kind](user, code);
     return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
-  }
-
-  // Multi-factor authentication: TOTP keys created pending and activated with a code from them.
-
-  private checkTotp(user: User, code: string): void {
-    if (!user.mfaSecret || !MfaRegistry.verify(user.mfaSecret, code, this.now())) throw new DomainError('TOTP_INVALID', 'The TOTP token is not valid');
-  }
-
-  /** Mails the current code of the user's key, for a vendor that sends one-time passwords by e-mail. */
-  mailOneTimePassword(user: User): MailMessage {
-    const template = this.templates['mfa-code'];
-    if (!template || !user.mfaSecret) throw new Error(`${this.vendor} mails no one-time passwords for this user`);
-    const code = currentTotp(user.mfaSecret, this.now());
-    const { subject, text } = template(user, code);
-    return this.deps.mailer.send({ vendor: this.vendor, kind: 'mfa-code', to: user.email, subject, text, code }, this.now());
-  }
-
-  /** A second factor given after the password (EMnify's `{mfa_token, code}`). */
-  verifySecondFactor(user: User, code: string): void {
-    this.checkTotp(user, code);
-  }
-
-  mfaKeys(user: User): MfaKey[] {
-    const keys = this.mfa.ofUser(user.id);
-    // A user seeded or restored with a secret has an active key that no call created: record it on first sight.
-    if (user.mfaSecret && !keys.some((k) => k.status === 'active')) keys.push(this.mfa.create(user.id, user.mfaSecret, 'active', user.updatedAt));
-    return keys;
-  }
-
-  /** A new pending key; refused while the user has an active one. */
-  createMfaKey(user: User): MfaKey {
-    if (user.mfaSecret) throw new DomainError('MFA_ALREADY_CONFIGURED', 'Multi-factor authentication is already configured for this account');
-    return this.mfa.create(user.id, randomBase32(this.deps.random, 32), 'pending', this.now());
-  }
-
-  /** Activates the user's pending key (that key id, or the latest one) with a code it generates. */
-  activateMfaKey(user: User, code: string, keyId?: number): MfaKey {
-    const key = keyId === undefined ? this.mfa.ofUser(user.id).find((k) => k.status === 'pending') : this.mfa.byId(keyId);
-    if (!key || key.userId !== user.id) throw new DomainError('MFA_KEY_NOT_FOUND', 'No such MFA key for this user');
-    if (key.status === 'active') throw new DomainError('MFA_KEY_ACTIVE', 'This MFA key is already active');
-    if (user.mfaSecret) throw new DomainError('MFA_ALREADY_CONFIGURED', 'Multi-factor authentication is already configured for this account');
-    if (!MfaRegistry.verify(key.secret, code, this.now())) throw new DomainError('TOTP_INVALID', 'The TOTP token is not valid');
-    key.status = 'active';
-    key.activatedAt = this.now();
-    user.mfaSecret = key.secret;
-    user.updatedAt = this.now();
-    return key;
-  }
-
-  deleteMfaKey(user: User, keyId: number): void {
-    const key = this.mfaKeys(user).find((k) => k.id === keyId);
-    if (!key || key.userId !== user.id) throw new DomainError('MFA_KEY_NOT_FOUND', 'No such MFA key for this user');
-    this.mfa.delete(keyId);
-    if (key.status === 'active') this.turnOffMfa(user);
-  }
-
-  /** Turns MFA off after checking a code from the active key (Edge Impulse's `clear`). */
-  clearMfa(user: User, code: string): void {
-    this.checkTotp(user, code);
-    for (const key of this.mfa.ofUser(user.id)) this.mfa.delete(key.id);
-    this.turnOffMfa(user);
-  }
-
-  private turnOffMfa(user: User): void {
-    user.mfaSecret = null;
-    user.updatedAt = this.now();
-    this.mfa.forgetDevices(user.id);
-  }
-
-  trustDevice(user: User, fingerprint: string, forMs: number): void {
-    this.mfa.trust(user.id, fingerprint, this.now() + forMs);
-  }
-
-  isTrustedDevice(user: User, fingerprint: string): boolean {
-    return this.mfa.isTrusted(user.id, fingerprint, this.now());
-  }
-
-  /** Forgets MFA keys and trusted devices (on reset and when a saved state replaces the users). */
-  resetMfa(): void {
-    this.mfa.clear();
   }
 }

@@ -1,5 +1,6 @@
 import type { CodeKind } from './code-store';
 import { RingBuffer } from './ring-buffer';
+import type { User } from './user-store';
 
 /** A code mail, or a one-time password sent at login (EMnify's MFA). */
 export type MailKind = CodeKind | 'mfa-code';
@@ -14,6 +15,9 @@ export interface MailMessage {
   code: string;
   createdAt: number;
 }
+
+/** What a vendor's e-mail of one kind says to a user, given its code. */
+export type MailTemplate = (user: User, code: string) => { subject: string; text: string };
 
 export type OutgoingMail = Omit<MailMessage, 'id' | 'createdAt'>;
 

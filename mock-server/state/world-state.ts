@@ -46,7 +46,7 @@ function apply(runtime: Runtime, state: WorldState): void {
   runtime.limiters.restore(state.limits);
   runtime.clock.setOffset(state.clock.offsetMs);
   // MFA keys and trusted devices are not in the document; keys of users with a secret are recorded again on first use.
-  for (const v of runtime.vendors.values()) v.accounts.resetMfa();
+  for (const v of runtime.vendors.values()) v.accounts.mfa.reset();
 }
 
 function checkReferences(runtime: Runtime, state: WorldState): void {

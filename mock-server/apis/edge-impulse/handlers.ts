@@ -135,21 +135,21 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
 
   userGenerateNewTotpMfaKey(ctx) {
     const user = currentUser(ctx);
-    const key = ctx.state.accounts.createMfaKey(user);
+    const key = ctx.state.accounts.mfa.createKey(user);
     const label = encodeURIComponent(`Edge Impulse:${user.username ?? user.email}`);
     return ok({ key: key.secret, url: `otpauth://totp/${label}?secret=${key.secret}&issuer=Edge%20Impulse` });
   },
 
   userSetTotpMfaKey(ctx) {
     const user = currentUser(ctx);
-    const pending = ctx.state.accounts.mfaKeys(user).find((k) => k.status === 'pending' && k.secret === ctx.body.key);
+    const pending = ctx.state.accounts.mfa.keys(user).find((k) => k.status === 'pending' && k.secret === ctx.body.key);
     if (!pending) throw new DomainError('MFA_KEY_NOT_FOUND', 'Unknown key: create one with userGenerateNewTotpMfaKey first');
-    ctx.state.accounts.activateMfaKey(user, ctx.body.totpToken, pending.id);
+    ctx.state.accounts.mfa.activateKey(user, ctx.body.totpToken, pending.id);
     return ok({ recoveryCodes: Array.from({ length: 10 }, () => randomHex(ctx.runtime.random, 5)) });
   },
 
   userDeleteTotpMfaKey(ctx) {
-    ctx.state.accounts.clearMfa(currentUser(ctx), ctx.body.totpToken);
+    ctx.state.accounts.mfa.turnOff(currentUser(ctx), ctx.body.totpToken);
     return ok();
   },
 };

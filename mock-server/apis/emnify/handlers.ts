@@ -52,14 +52,14 @@ function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_devic
   try {
     const claims = ctx.runtime.tokens.verify(b.mfa_token, ID, 'mfa');
     user = activeUser(ctx, claims.sub, claims.pwv);
-    accounts.verifySecondFactor(user, b.code);
+    accounts.mfa.verify(user, b.code);
   } catch (err) {
     // The vendor answers most authentication failures with an empty 401: an expired token and a wrong code alike.
     if (isDomainError(err)) throw new DomainError('INVALID_CREDENTIALS', 'Wrong or expired MFA code');
     throw err;
   }
   // A device without a fingerprint could never be recognised again, so there is nothing to remember.
-  if (b.trusted_device?.fingerprint) accounts.trustDevice(user, b.trusted_device.fingerprint, settings.trustedDeviceTtlMs);
+  if (b.trusted_device?.fingerprint) accounts.mfa.trustDevice(user, b.trusted_device.fingerprint, settings.trustedDeviceTtlMs);
   return tokens(ctx, user);
 }
 
@@ -81,8 +81,8 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
     }
     const { accounts } = ctx.state;
     const user = accounts.checkCredentials(b.username, b.password.toLowerCase());
-    if (user.mfaSecret && !(b.fingerprint && accounts.isTrustedDevice(user, b.fingerprint))) {
-      accounts.mailOneTimePassword(user);
+    if (user.mfaSecret && !(b.fingerprint && accounts.mfa.isTrustedDevice(user, b.fingerprint))) {
+      accounts.mfa.mailOneTimePassword(user);
       return { status: 200, body: { mfa_token: t.issue(user, 'mfa', ctx.state.settings.mfaTokenTtlSeconds) } };
     }
     return tokens(ctx, user);
@@ -118,12 +118,12 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
     const { accounts } = ctx.state;
     if (ctx.body.type.id !== TOTP_TYPE) throw new DomainError('INVALID_INPUT', `Unknown MFA key type ${ctx.body.type.id}; 1 is TOTP`, { field: 'type' });
     if (!accounts.passwordMatches(user, ctx.body.password)) throw new DomainError('INVALID_INPUT', `Wrong Password for User '${user.email}'`, { field: 'password' });
-    return { status: 200, body: keyView(accounts.createMfaKey(user), user) };
+    return { status: 200, body: keyView(accounts.mfa.createKey(user), user) };
   },
 
   'user-mfa-by-id-patch'(ctx) {
     if (ctx.body.status.id !== KEY_STATUS.active.id) throw new DomainError('INVALID_INPUT', 'status.id must be 1 (Active)', { field: 'status' });
-    ctx.state.accounts.activateMfaKey(currentUser(ctx), ctx.body.code, Number(ctx.params.key_id));
+    ctx.state.accounts.mfa.activateKey(currentUser(ctx), ctx.body.code, Number(ctx.params.key_id));
     return { status: 204 };
   },
 
@@ -131,7 +131,7 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
     const user = currentUser(ctx);
     // No organisations in the mock: a user reaches only their own keys.
     if (Number(ctx.params.user_id) !== user.id) throw new DomainError('MFA_KEY_NOT_FOUND', 'No such MFA key for this user');
-    ctx.state.accounts.deleteMfaKey(user, Number(ctx.params.key_id));
+    ctx.state.accounts.mfa.deleteKey(user, Number(ctx.params.key_id));
     return { status: 204 };
   },
 
@@ -150,7 +150,7 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
         status: STATUS[user.status],
         organisation: { id: 1, name: 'authmock' },
         roles: [{ id: 1, description: 'Administrator' }],
-        mfa: accounts.mfaKeys(user).map((k) => keyView(k, undefined)),
+        mfa: accounts.mfa.keys(user).map((k) => keyView(k, undefined)),
       },
     };
   },
