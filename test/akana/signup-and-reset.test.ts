@@ -126,3 +126,35 @@ describe('password reset', () => {
     expect((await form('/api/passwordmanagement/validatePasswordResetCode', { emailAddress: active.email }).expect(400)).body).toEqual({ code: 400, message: 'passwordResetCode is required' });
   });
 });
+
+describe('documented statuses of the new operations', () => {
+  const OPS: [string, 'json' | 'form', Record<string, string>][] = [
+    ['/api/login', 'json', { email: active.email }],
+    ['/api/users/signupUser', 'json', { EmailAddress: 'not-an-address' }],
+    ['/api/users/verifySignup', 'form', {}],
+    ['/api/users/completeSignup', 'json', { EmailAddress: 'a@akana.example' }],
+    ['/api/passwordmanagement/sendPasswordResetCode', 'form', { emailAddress: 'not-an-address' }],
+    ['/api/passwordmanagement/validatePasswordResetCode', 'form', { passwordResetCode: 'c' }],
+    ['/api/login/authenticateWithPasswordResetCode', 'json', { email: active.email }],
+  ];
+
+  test.each(OPS)('%s answers 400 for a body that breaks the schema', async (path, type, body) => {
+    const res = await (type === 'json' ? json(path, body) : form(path, body)).expect(400);
+    expect(res.body).toEqual({ code: 400, message: expect.any(String) });
+  });
+
+  test.each(OPS)('%s answers 404 for the other content type', async (path, type, body) => {
+    const req = h.request.post(path).set('Accept', 'application/json');
+    await (type === 'json' ? req.type('form').send(body) : req.send(body)).expect(404);
+  });
+
+  test.each(OPS)('%s answers 405 with Allow: POST for GET', async (path) => {
+    const res = await h.request.get(path).expect(405);
+    expect(res.headers.allow).toBe('POST');
+  });
+
+  test.each(OPS)('%s answers 413 for a body over 100 kB', async (path, type) => {
+    const big = { filler: 'x'.repeat(101 * 1024) };
+    await (type === 'json' ? json(path, big) : form(path, big)).expect(413);
+  });
+});

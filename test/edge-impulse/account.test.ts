@@ -157,3 +157,29 @@ describe('TOTP multi-factor authentication', () => {
     expect((await post('/api/user/mfa/totp/set-key', { key: 'JBSWY3DPEHPK3PXP', totpToken: '123456' }).set('x-jwt-token', token)).body.success).toBe(false);
   });
 });
+
+describe('documented statuses of the new operations', () => {
+  const big = 'x'.repeat(101 * 1024);
+  test.each([
+    ['createUser', '/api-user-create', false, { name: 'N', username: 'nnnn', email: 5, privacyPolicy: true, turnstileResponse: 't' }, { name: big, username: 'nnnn', email: 'e', privacyPolicy: true, turnstileResponse: 't' }],
+    ['changePasswordCurrentUser', '/api/user/change-password', true, { currentPassword: 'a' }, { currentPassword: big, newPassword: 'b' }],
+    ['userSetTotpMfaKey', '/api/user/mfa/totp/set-key', true, { key: 'K' }, { key: big, totpToken: '1' }],
+    ['userDeleteTotpMfaKey', '/api/user/mfa/totp/clear', true, {}, { totpToken: big }],
+  ])('%s answers 400 for a schema-invalid body, 413 for one over 100 kB and, JWT-only, 401 without a token', async (_id, path, jwtOnly, invalid, tooBig) => {
+    const token = await loginToken(active.username!, active.password!);
+    expect((await post(path, invalid).set('x-jwt-token', token).expect(400)).body.success).toBe(false);
+    expect((await post(path, tooBig).set('x-jwt-token', token).expect(413)).body.success).toBe(false);
+    if (jwtOnly) await post(path, invalid).expect(401);
+  });
+
+  test('getCurrentUser answers 400 for an excludeProjects that is no boolean', async () => {
+    const token = await loginToken(active.username!, active.password!);
+    expect((await me(token).query({ excludeProjects: 'maybe' }).expect(400)).body).toEqual({ success: false, error: expect.stringContaining('excludeProjects') });
+  });
+
+  test('userGenerateNewTotpMfaKey answers 401 without a token and 413 for a body over 100 kB', async () => {
+    await post('/api/user/mfa/totp/create-key').expect(401);
+    const token = await loginToken(active.username!, active.password!);
+    await post('/api/user/mfa/totp/create-key', { junk: 'x'.repeat(101 * 1024) }).set('x-jwt-token', token).expect(413);
+  });
+});

@@ -170,3 +170,14 @@ test('whole flow: invitation mail, activation, login, password change, login wit
   const { mfa_token } = (await authenticate({ username: email, password: sha1Hex('flow-password-2') }).expect(200)).body;
   await authenticate({ mfa_token, code: lastMail(h, email).code }).expect(200);
 });
+
+test.each([
+  ['post', '/api/v1/user/mfa', true],
+  ['patch', '/api/v1/user/mfa/1', true],
+  ['post', '/api/v2/user/activation', false],
+] as const)('%s %s answers 413 for a body over 100 kB', async (method, path, withToken) => {
+  const req = h.request[method](path);
+  if (withToken) req.set(bearer(await authToken(active.username!, active.password!)));
+  const res = await req.send({ junk: 'x'.repeat(101 * 1024) }).expect(413);
+  expect(res.body).toMatchObject({ error_code: 1400 });
+});
