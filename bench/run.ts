@@ -5,9 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { loadSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/vendors';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
 import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
+import { measureTenants, tenantMarkdown, type TenantRow } from './tenant-rows';
 import { median, round } from './stats';
 
 /**
@@ -48,7 +51,7 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
 interface Endpoint {
   id: string;
   title: string;
-  spec: 'edge-impulse' | 'emnify' | 'akana';
+  spec: VendorId;
   /** Path inside the spec; our mock adds the base path, Prism serves without it. */
   path: string;
   headers: Record<string, string>;
@@ -65,7 +68,9 @@ const ENDPOINTS: Endpoint[] = [
   { id: 'emnify-authenticate-mfa', title: 'EMnify authenticate, MFA user (mfa_token + mail)', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: emMfa.username, password: sha1(emMfa.password!) }) },
 ];
 
-const BASE_PATH: Record<Endpoint['spec'], string> = { 'edge-impulse': '/v1', emnify: '', akana: '' };
+/** The vendors of the specs, read once at the start of main(). */
+let vendors: VendorFacts[] = [];
+const basePath = (id: VendorId): string => vendors.find((v) => v.id === id)?.basePath ?? '';
 type ServerName = 'ours' | 'prism' | 'prism-silent' | 'ceiling';
 const SERVERS: ServerName[] = ['ours', 'prism', 'prism-silent', 'ceiling'];
 
@@ -99,15 +104,15 @@ const post = (url: string, e: Endpoint) => () => fetch(url, { method: 'POST', he
 
 async function startAll(): Promise<Record<ServerName, Running>> {
   const ours = startOurs(4301);
-  const prism = { 'edge-impulse': startPrism('edge-impulse', 4311, false), emnify: startPrism('emnify', 4312, false), akana: startPrism('akana', 4313, false) };
-  const silent = { 'edge-impulse': startPrism('edge-impulse', 4321, true), emnify: startPrism('emnify', 4322, true), akana: startPrism('akana', 4323, true) };
+  const port = (first: number, id: VendorId): number => first + vendors.find((v) => v.id === id)!.order;
+  const prism = new Map(vendors.map((v) => [v.id, startPrism(v.id, port(4310, v.id), false)]));
+  const silent = new Map(vendors.map((v) => [v.id, startPrism(v.id, port(4320, v.id), true)]));
   const ceiling = startProcess('ceiling :4331', process.execPath, [path.join(ROOT, 'dist/bench/ceiling-server.js'), '4331'], ROOT);
-  const ports: Record<Endpoint['spec'], number> = { 'edge-impulse': 0, emnify: 1, akana: 2 };
   const running: Record<ServerName, Running> = {
-    ours: { url: (e) => `http://${HOST}:4301${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ours', ours]]), procFor: () => ours },
-    prism: { url: (e) => `http://${HOST}:${4311 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(prism)), procFor: (e) => prism[e.spec] },
-    'prism-silent': { url: (e) => `http://${HOST}:${4321 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(silent)), procFor: (e) => silent[e.spec] },
-    ceiling: { url: (e) => `http://${HOST}:4331${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ceiling', ceiling]]), procFor: () => ceiling },
+    ours: { url: (e) => `http://${HOST}:4301${basePath(e.spec)}${e.path}`, procs: new Map([['ours', ours]]), procFor: () => ours },
+    prism: { url: (e) => `http://${HOST}:${port(4310, e.spec)}${e.path}`, procs: prism, procFor: (e) => prism.get(e.spec)! },
+    'prism-silent': { url: (e) => `http://${HOST}:${port(4320, e.spec)}${e.path}`, procs: silent, procFor: (e) => silent.get(e.spec)! },
+    ceiling: { url: (e) => `http://${HOST}:4331${basePath(e.spec)}${e.path}`, procs: new Map([['ceiling', ceiling]]), procFor: () => ceiling },
   };
   const now = process.hrtime.bigint();
   for (const name of SERVERS) for (const e of ENDPOINTS) await waitUntilServing(post(running[name].url(e), e), now);
@@ -126,7 +131,7 @@ async function measureStartup(name: 'ours' | 'prism', runs: number): Promise<num
   for (let i = 0; i < runs; i++) {
     const since = process.hrtime.bigint();
     const proc = name === 'ours' ? startOurs(4401) : startPrism('edge-impulse', 4402, false);
-    const url = name === 'ours' ? `http://${HOST}:4401/v1${e.path}` : `http://${HOST}:4402${e.path}`;
+    const url = name === 'ours' ? `http://${HOST}:4401${basePath(e.spec)}${e.path}` : `http://${HOST}:4402${e.path}`;
     try {
       times.push(await waitUntilServing(post(url, e), since));
     } finally {
@@ -146,6 +151,7 @@ interface EndpointResult {
 }
 
 async function main(): Promise<void> {
+  vendors = vendorFacts(await loadSpecs(undefined, { validate: false }));
   console.log(`authmock bench: ${DURATION} s × ${ROUNDS} round(s) per server and endpoint, ${CONNECTIONS} connections${SMOKE ? ' (smoke run)' : ''}`);
   const startup = { ours: await measureStartup('ours', SMOKE ? 1 : 5), prism: await measureStartup('prism', SMOKE ? 1 : 5) };
   console.log(`start-up to first response: ours ${round(median(startup.ours))} ms, Prism ${round(median(startup.prism))} ms`);
@@ -174,6 +180,7 @@ async function main(): Promise<void> {
   const scale = await measureScale();
   const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
   const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
+  const tenants = await measureTenants({ ...rowTools, duration: DURATION, connections: CONNECTIONS, root: ROOT }, ENDPOINTS[1]);
   const heapBytesPerUser = storeHeapPerUser(SCALE_SIZES[SCALE_SIZES.length - 1]);
   console.log(`heap per stored user (${SCALE_SIZES[SCALE_SIZES.length - 1]} users, after GC): ${heapBytesPerUser} bytes`);
   const report = {
@@ -185,6 +192,7 @@ async function main(): Promise<void> {
     endpoints: results,
     scale: { ...scale, heapBytesPerUser },
     stateFile,
+    tenants,
   };
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(report, null, 2) + '\n');
@@ -292,6 +300,8 @@ type Report = {
   endpoints: EndpointResult[];
   scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
   stateFile: StateFileRow[];
+  /** Absent in results written before tenants existed. */
+  tenants?: TenantRow;
 };
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✗ missed');
@@ -315,6 +325,7 @@ function formatMarkdown(r: Report): string {
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);
   lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
   lines.push(...stateFileMarkdown(r.stateFile, mark));
+  lines.push(...tenantMarkdown(r.tenants, mark));
   return lines.join('\n') + '\n';
 }
 

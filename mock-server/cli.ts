@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { CONTRACT_USAGE, runContract } from '../contracts/cli';
+import { CONTRACT_USAGE } from '../contracts/cli';
+import { contractCommand } from './contract-command';
 import { serve } from './main';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -8,7 +9,7 @@ async function run(): Promise<void> {
   if (command === undefined || command.startsWith('-')) return serve(process.argv.slice(2));
   if (command === 'serve') return serve(rest);
   if (command === 'contract') {
-    process.exitCode = await runContract(rest);
+    process.exitCode = await contractCommand(rest);
     return;
   }
   if (command === 'help') {

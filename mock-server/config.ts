@@ -1,4 +1,5 @@
-import { CHEAP_HASH_COST, type HashCost } from './domain/password-hasher';
+import { resolveSettings, defaultsOf, type SettingsSchema } from './config-schema';
+import type { HashCost } from './domain/password-hasher';
 
 /** Settings shared by every API; each API reads its own section from `apis`. */
 export interface MockConfig {
@@ -11,26 +12,78 @@ export interface MockConfig {
   mailboxSize: number;
   /** Origins allowed by CORS besides any http://localhost, 127.0.0.1 or [::1] port. */
   corsOrigins: string[];
+  /** Tenants kept at most; past it the least recently used one is dropped. */
+  maxTenants: number;
   /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
   stateFile?: string;
-  /** Per-API settings, keyed by API id (e.g. `emnify`); each API documents and defaults its own. */
-  apis: Record<string, Record<string, unknown>>;
+  /** Per-API settings, keyed by API id (e.g. `emnify`); each API describes and defaults its own in its settings schema. */
+  apis: Record<string, object>;
 }
 
-export const DEFAULT_CONFIG: MockConfig = {
-  jwtSecret: 'authmock-development-secret',
-  passwordHashCost: CHEAP_HASH_COST,
-  journalSize: 1000,
-  mailboxSize: 10_000,
-  corsOrigins: [],
-  apis: {},
+/** A configuration as given in a file or to `createApp`: any part of it, nested settings included. */
+export type ConfigInput = { [K in keyof MockConfig]?: DeepPartial<MockConfig[K]> };
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+const int = (description: string, value: number, minimum = 1, maximum?: number): SettingsSchema => ({
+  type: 'integer',
+  description,
+  default: value,
+  minimum,
+  ...(maximum === undefined ? {} : { maximum }),
+});
+
+/** The settings every API shares; `apis` gets one section per API that has settings (see `configSchema`). */
+export const CORE_CONFIG_SCHEMA: SettingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'maxTenants', 'apis'],
+  properties: {
+    jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues', default: 'authmock-development-secret' },
+    passwordHashCost: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['N', 'r', 'p'],
+      description: 'scrypt cost of stored password hashes; cheap, since mock passwords protect nothing',
+      properties: { N: int('scrypt N (a power of two)', 16, 2), r: int('scrypt r', 1), p: int('scrypt p', 1) },
+    },
+    journalSize: int('Requests kept in the journal (a ring buffer)', 1000),
+    mailboxSize: int('E-mails kept in the mailbox (a ring buffer)', 10_000),
+    corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port' },
+    maxTenants: int('Tenants kept at most (X-Authmock-Tenant, /__tenants/NAME); past it the least recently used is dropped', 256, 1, 100_000),
+    stateFile: { type: 'string', minLength: 1, description: 'Keep the state in this file across restarts, as `--state` (unset: in memory only; see "State that lasts")' },
+    apis: { type: 'object', additionalProperties: false, properties: {}, description: 'Each API’s own settings, by API id' },
+  },
 };
 
-export function resolveConfig(partial: Partial<MockConfig> = {}): MockConfig {
-  return { ...DEFAULT_CONFIG, ...partial, apis: { ...DEFAULT_CONFIG.apis, ...(partial.apis ?? {}) } };
+/** The whole configuration's schema: the shared settings and, under `apis`, each API's own section. */
+export function configSchema(apis: readonly { id: string; settings?: SettingsSchema }[]): SettingsSchema {
+  const sections = Object.fromEntries(apis.filter((a) => a.settings).map((a) => [a.id, a.settings!]));
+  const core = CORE_CONFIG_SCHEMA.properties!;
+  return {
+    ...CORE_CONFIG_SCHEMA,
+    properties: {
+      ...core,
+      apis: { ...core.apis, required: Object.keys(sections), properties: sections },
+    },
+  };
 }
 
-/** An API's own settings: its defaults overridden by what the config gives for it. */
-export function apiSettings<T extends object>(config: MockConfig, id: string, defaults: T): T {
-  return { ...defaults, ...(config.apis[id] as Partial<T> | undefined) };
+export const DEFAULT_CONFIG: MockConfig = defaultsOf(CORE_CONFIG_SCHEMA) as MockConfig;
+
+/**
+ * The effective configuration: every default, with `input` merged over it
+ * setting by setting, checked against the schema. An unknown key or a wrong
+ * type throws a ConfigError naming `source` and the JSON pointer.
+ */
+export function resolveConfig(
+  input: ConfigInput | undefined = {},
+  apis: readonly { id: string; settings?: SettingsSchema }[] = [],
+  source = 'createApp({config})',
+): MockConfig {
+  return resolveSettings<MockConfig>(configSchema(apis), input, source);
+}
+
+/** An API's own settings, already merged and checked by resolveConfig; its schema's defaults when it was resolved without it. */
+export function apiSettings<T extends object>(config: MockConfig, id: string, schema: SettingsSchema): T {
+  return (config.apis[id] ?? defaultsOf(schema)) as T;
 }

@@ -1,20 +1,21 @@
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
-import { resolveConfig, type MockConfig } from './config';
+import { resolveConfig, type ConfigInput } from './config';
 import { AdjustableClock } from './domain/clock';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
-import { loadFixtures } from './fixtures-loader';
 import { changeNotifier } from './http/change-notifier';
 import { corsMiddleware } from './http/cors';
-import { notFound, unexpectedError, type Logger } from './http/fallbacks';
+import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
-import type { AccountsDefinition, Runtime } from './runtime';
-import { createRuntime } from './runtime';
+import type { Runtime } from './runtime';
 import type { ApiModule } from './http/types';
+import { tenantRouting } from './http/tenant-routing';
+import type { World } from './world';
+import { Worlds } from './worlds';
 
 export interface AppDeps {
   /** Compiled once at start-up (see `loadCompiledSpecs`); shared with the contract kit. */
@@ -23,7 +24,8 @@ export interface AppDeps {
   random?: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
-  config?: Partial<MockConfig>;
+  /** Any part of the configuration; merged over the defaults and checked against the schema (a ConfigError names the problem). */
+  config?: ConfigInput;
   /** Accounts seeded at start and on every reset; defaults to `fixtures/accounts.json`. */
   fixtures?: readonly FixtureAccount[];
   /** Defaults to every folder under `mock-server/apis/`. */
@@ -33,39 +35,34 @@ export interface AppDeps {
   onChange?: () => void;
 }
 
-export type MockApp = Express & { runtime: Runtime };
+/** `runtime` and `world` are the default world's; `worlds` holds it and every tenant's. */
+export type MockApp = Express & { runtime: Runtime; world: World; worlds: Worlds };
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
-  const config = resolveConfig(deps.config);
   const modules = deps.apis ?? discoverApis();
+  const config = resolveConfig(deps.config, modules);
   const pairs = pairApis(deps.specs, modules);
-  const definitions = new Map<string, AccountsDefinition>();
-  for (const m of modules) if (m.accounts) definitions.set(m.id, m.accounts);
-  const fixtures = deps.fixtures ?? FIXTURE_ACCOUNTS;
-
-  const runtime = createRuntime(
-    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox, logger: deps.logger },
-    definitions,
-  );
-  const mounted: MountedApi[] = pairs.map((p) => ({ ...p, state: p.module.createState(runtime) }));
-  const baseReset = runtime.reset;
-  runtime.reset = () => {
-    baseReset();
-    for (const m of mounted) m.state = m.module.createState(runtime);
-    loadFixtures(runtime, fixtures);
-  };
-  loadFixtures(runtime, fixtures);
+  const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
+  const logger = deps.logger ?? consoleLogger;
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, logger };
+  const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
+  const world = worlds.default;
+  const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(runtime.journal.middleware());
+  app.use(tenantRouting((name) => worlds.tenant(name)));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    worldOf(res).journal.track(req, res);
+    next();
+  });
   if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
-  mountOperations(app, mounted, runtime);
+  mountOperations(app, mounted, worldOf);
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
-  app.use(unexpectedError(runtime.logger));
-  return Object.assign(app, { runtime });
+  app.use(unexpectedError(logger));
+  return Object.assign(app, { runtime: world.runtime, world, worlds });
 }

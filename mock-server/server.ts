@@ -27,7 +27,7 @@ export async function startMock(options: ListenOptions & Partial<AppDeps>): Prom
   let saver: StateSaver | undefined;
   const app = createApp({ ...options, specs, onChange: options.stateFile ? () => saver?.markDirty() : options.onChange });
   if (options.stateFile) {
-    saver = await openStateFile(app.runtime, specs, {
+    saver = await openStateFile(app.worlds, specs, {
       file: options.stateFile,
       fresh: options.freshState,
       onError: (err) => console.error(`authmock: cannot save the state to ${options.stateFile}: ${err.message}`),

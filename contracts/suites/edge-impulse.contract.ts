@@ -112,7 +112,7 @@ suite.tier('flow', 'whole flows through the admin API', () => {
     expect((await suite.admin.post('/users', { vendor: 'edge-impulse', email: email(), username: username(), password: 'flow-password-1', status: 'pending' })).status).toBe(201);
     const login = await suite.call('login', json({ username: username(), password: 'flow-password-1' }));
     expect(login).toSatisfyContract();
-    const token = (login.json as { token: string }).token;
+    const token = suite.field(login, 'token');
     expect(await suite.call('requestActivationCodeCurrentUser', { headers: { 'x-jwt-token': token, 'Content-Type': 'application/json' } })).toSatisfyContract();
     const mail = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(email())}&kind=activation`)).body as { messages: { code: string }[] };
     const activated = await suite.call('activateCurrentUser', { body: { code: mail.messages[0].code }, headers: { 'x-jwt-token': token } });
@@ -132,14 +132,14 @@ suite.tier('flow', 'whole flows through the admin API', () => {
     expect(reset.json).toEqual({ success: true });
     const login = await suite.call('login', json({ username: resetEmail, password: 'new-password-1' }));
     expect(login).toSatisfyContract();
-    expect((login.json as { success: boolean }).success).toBe(true);
+    expect(suite.field<boolean>(login, 'success')).toBe(true);
   });
 
   test('a third party’s user is looked up and activated by its code', async () => {
     const created = (await suite.admin.post('/third-party-activation-codes', { email: `third-${suite.unique}@edgeimpulse.example`, name: 'Third Party' })).body as { activationCode: string };
     await suite.admin.post('/users', { vendor: 'edge-impulse', email: `helper-${suite.unique}@edgeimpulse.example`, username: `helper-${suite.unique}`.slice(0, 30), password: 'helper-password' });
     const login = await suite.call('login', json({ username: `helper-${suite.unique}`.slice(0, 30), password: 'helper-password' }));
-    const headers = { 'x-jwt-token': (login.json as { token: string }).token };
+    const headers = { 'x-jwt-token': suite.field(login, 'token') };
     expect(await suite.call('getUserByThirdPartyActivationCode', { body: { activationCode: created.activationCode }, headers })).toSatisfyContract();
     const activated = await suite.call('activateUserByThirdPartyActivationCode', { body: { activationCode: created.activationCode, username: `third-${suite.unique}`.slice(0, 30), password: 'third-password', name: 'Third Party' }, headers });
     expect(activated).toSatisfyContract();

@@ -16,7 +16,7 @@ async function authToken(username: string, password: string): Promise<string> {
   const r = await suite.call('authenticate', json({ username, password: sha1(password) }));
   expect(r).toSatisfyContract();
   expect(r.status).toBe(200);
-  return (r.json as { auth_token: string }).auth_token;
+  return suite.field(r, 'auth_token');
 }
 
 suite.tier('public', 'every operation, changing no account', () => {
@@ -108,7 +108,7 @@ suite.tier('credentialed', 'calls with a test account', () => {
   test('authenticate with the account and refresh the token', async () => {
     const r = await suite.call('authenticate', json({ username: suite.credentials.emnifyUsername, password: sha1(suite.credentials.emnifyPassword!) }));
     expect(r).toSatisfyContract();
-    const refresh = await suite.call('authenticate', json({ refresh_token: (r.json as { refresh_token: string }).refresh_token }));
+    const refresh = await suite.call('authenticate', json({ refresh_token: suite.field(r, 'refresh_token') }));
     expect(refresh).toSatisfyContract();
   });
 

@@ -1,3 +1,4 @@
+import type { VendorId } from '../generated/vendors';
 import type { Clock } from './clock';
 import type { CodeKind, CodeStore } from './code-store';
 import { DomainError } from './errors';
@@ -68,7 +69,7 @@ export class Accounts {
   readonly mfa: MultiFactor;
 
   constructor(
-    readonly vendor: string,
+    readonly vendor: VendorId,
     private readonly deps: AccountDeps,
     private readonly policy: AccountPolicy,
     private readonly templates: MailTemplates,

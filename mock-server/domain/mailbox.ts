@@ -1,3 +1,4 @@
+import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
 import { RingBuffer } from './ring-buffer';
 import type { User } from './user-store';
@@ -7,7 +8,7 @@ export type MailKind = CodeKind | 'mfa-code';
 
 export interface MailMessage {
   id: number;
-  vendor: string;
+  vendor: VendorId;
   kind: MailKind;
   to: string;
   subject: string;
@@ -52,6 +53,11 @@ export class Mailbox implements Mailer {
     return this.messages.newestFirst(limit, (m) =>
       (!to || m.to.toLowerCase() === to) && (!filter.vendor || m.vendor === filter.vendor) && (!filter.kind || m.kind === filter.kind),
     );
+  }
+
+  /** Messages kept. */
+  get size(): number {
+    return this.messages.size;
   }
 
   clear(): void {

@@ -4,6 +4,7 @@ import type { Mailer, MailMessage, MailTemplate } from './mailbox';
 import { randomBase32, type RandomSource } from './random';
 import { currentTotp, verifyTotp } from './totp';
 import type { User } from './user-store';
+import type { VendorId } from '../generated/vendors';
 
 export type MfaKeyStatus = 'pending' | 'active';
 
@@ -81,7 +82,7 @@ export class MultiFactor {
   private readonly registry = new MfaRegistry();
 
   constructor(
-    private readonly vendor: string,
+    private readonly vendor: VendorId,
     private readonly deps: { clock: Clock; random: RandomSource; mailer: Mailer },
     private readonly mailTemplate?: MailTemplate,
   ) {}

@@ -1,9 +1,11 @@
+import type { VendorId } from '../generated/vendors';
+
 export type UserStatus = 'pending' | 'active' | 'suspended';
 
 export interface User {
   id: number;
   /** The vendor the account belongs to: each vendor has its own user base. */
-  vendor: string;
+  vendor: VendorId;
   email: string;
   username: string | null;
   name: string;
@@ -20,7 +22,7 @@ export interface User {
 }
 
 export interface NewUser {
-  vendor: string;
+  vendor: VendorId;
   email: string;
   username?: string | null;
   name?: string;
@@ -157,6 +159,19 @@ export class UserStore {
    * of one vendor appears twice, before anything is changed.
    */
   restore(data: { nextId: number; items: readonly User[] }): void {
+    const ids = this.checkRestorable(data);
+    this.clear();
+    for (const u of data.items) {
+      const user = { ...u };
+      this.byIdMap.set(user.id, user);
+      this.byEmailIndex.set(user.vendor, user.email, user);
+      if (user.username) this.byUsernameIndex.set(user.vendor, user.username, user);
+    }
+    this.nextId = Math.max(data.nextId, ...[...ids].map((id) => id + 1), 1);
+  }
+
+  /** The ids of a set of users that `restore` would take; throws StateConflict otherwise. */
+  checkRestorable(data: { items: readonly User[] }): Set<number> {
     const ids = new Set<number>();
     const keys = new Set<string>();
     for (const [i, u] of data.items.entries()) {
@@ -169,14 +184,7 @@ export class UserStore {
       dup('email', `e:${u.vendor}:${u.email.toLowerCase()}`);
       if (u.username) dup('username', `u:${u.vendor}:${u.username.toLowerCase()}`);
     }
-    this.clear();
-    for (const u of data.items) {
-      const user = { ...u };
-      this.byIdMap.set(user.id, user);
-      this.byEmailIndex.set(user.vendor, user.email, user);
-      if (user.username) this.byUsernameIndex.set(user.vendor, user.username, user);
-    }
-    this.nextId = Math.max(data.nextId, ...[...ids].map((id) => id + 1), 1);
+    return ids;
   }
 }
 

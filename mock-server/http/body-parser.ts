@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { baseMediaType, type CompiledOperation } from '../../contracts/core';
+import { baseMediaType, isJsonMediaType, type CompiledOperation } from '../../contracts/core';
 import { RequestError } from './request-error';
 
 export const BODY_LIMIT = '100kb';
@@ -32,8 +32,6 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-const isJson = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
-
 /**
  * Reads the body as the operation's spec allows. Returns the parsed value and
  * its media type, or undefined when there is no body.
@@ -44,7 +42,7 @@ export async function readBody(req: Request, res: Response, op: CompiledOperatio
   if (op.requestBody && !op.requestMediaTypes.includes(mediaType)) {
     throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${mediaType || '(none)'}' is not supported; use ${op.requestMediaTypes.join(' or ')}`);
   }
-  const parser = isJson(mediaType) ? jsonParserFor(op) : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
+  const parser = isJsonMediaType(mediaType) ? jsonParserFor(op) : mediaType === 'application/x-www-form-urlencoded' ? formParser : undefined;
   // An operation without a request body ignores what it is sent, as the vendors do,
   // but a JSON body is still read so that the size limit and JSON syntax hold everywhere.
   if (!parser) return undefined;

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../domain/logger';
 import { problem } from './problem';
 import { send } from './responder';
 
@@ -8,18 +9,7 @@ export function notFound(knownPaths: readonly string[]) {
   };
 }
 
-export interface Logger {
-  info(message: string): void;
-  /** A hint to the developer about a request that is refused for a reason easy to miss; never a secret. */
-  warn(message: string): void;
-  error(message: string, err?: unknown): void;
-}
-
-export const consoleLogger: Logger = {
-  info: (m) => console.log(m),
-  warn: (m) => console.warn(m),
-  error: (m, err) => console.error(m, err),
-};
+export { consoleLogger, type Logger } from '../domain/logger';
 
 /** Last resort: log the exception, answer problem+json without a stack trace. */
 export function unexpectedError(logger: Logger) {

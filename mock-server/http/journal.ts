@@ -11,6 +11,8 @@ export interface JournalEntry {
   operationId?: string;
   vendor?: string;
   durationMs: number;
+  /** Why the mock wrote this entry itself, not for a request (a tenant dropped past maxTenants). */
+  note?: string;
 }
 
 /** The most recent requests, for the admin API; bounded, so memory stays flat under load. */
@@ -22,25 +24,35 @@ export class Journal {
     this.entries = new RingBuffer(capacity);
   }
 
+  /** Journals the request when its response is finished. */
   middleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
-      const started = performance.now();
-      const at = this.clock.now();
-      res.on('finish', () => {
-        const op = res.locals.operation as { operationId: string; spec: string } | undefined;
-        this.entries.push({
-          id: this.nextId++,
-          at,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          operationId: op?.operationId,
-          vendor: op?.spec,
-          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        });
-      });
+      this.track(req, res);
       next();
     };
+  }
+
+  track(req: Request, res: Response): void {
+    const started = performance.now();
+    const at = this.clock.now();
+    res.on('finish', () => {
+      const op = res.locals.operation as { operationId: string; spec: string } | undefined;
+      this.entries.push({
+        id: this.nextId++,
+        at,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        operationId: op?.operationId,
+        vendor: op?.spec,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      });
+    });
+  }
+
+  /** An entry the mock writes itself, such as a tenant dropped past maxTenants. */
+  note(entry: { method: string; path: string; status: number; note: string }): void {
+    this.entries.push({ id: this.nextId++, at: this.clock.now(), durationMs: 0, ...entry });
   }
 
   list(limit: number): JournalEntry[] {

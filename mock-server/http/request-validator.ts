@@ -32,14 +32,14 @@ export function validateQuery(op: CompiledOperation, raw: Record<string, unknown
   return query;
 }
 
+/** Checks the path parameters of a templated path (`/tenants/{name}`). */
+export function validatePath(op: CompiledOperation, params: Record<string, string>): void {
+  const validate = op.parameterValidators.path;
+  if (validate && !validate({ ...params })) refuseAjv(validate.errors);
+}
+
 /** Checks required and typed request headers the operation documents. */
 export function validateHeaders(op: CompiledOperation, headers: Record<string, unknown>): void {
   const validate = op.parameterValidators.header;
   if (validate && !validate({ ...headers })) refuseAjv(validate.errors);
-}
-
-/** Checks path parameters against their schemas (e.g. an integer id); the handler reads them as strings. */
-export function validatePath(op: CompiledOperation, params: Record<string, string>): void {
-  const validate = op.parameterValidators.path;
-  if (validate && !validate({ ...params })) refuseAjv(validate.errors);
 }

@@ -2,18 +2,18 @@ import { parse as parseCookies } from 'cookie';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
-import type { Runtime } from '../runtime';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
 import { RequestError } from './request-error';
 import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
 import { send } from './responder';
-import type { ApiModule, HandlerResult, RequestContext } from './types';
+import type { ApiModule, HandlerResult, RequestContext, RequestWorld } from './types';
 
 export interface MountedApi {
   module: ApiModule;
   spec: CompiledSpec;
-  state: unknown;
+  /** Where the API's state sits in each world's `states`. */
+  index: number;
 }
 
 /**
@@ -48,7 +48,7 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
  * rest of a request put together.
  */
 export class OperationTable {
-  private readonly exact = new Map<string, { api: MountedApi; op: CompiledOperation }>();
+  private readonly exact = new Map<string, { api: MountedApi; op: CompiledOperation; params: Record<string, string> }>();
   private readonly templated: { method: string; pattern: RegExp; names: string[]; api: MountedApi; op: CompiledOperation }[] = [];
 
   constructor(apis: readonly MountedApi[]) {
@@ -60,7 +60,7 @@ export class OperationTable {
           const source = op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)');
           this.templated.push({ method, pattern: new RegExp(`^${source}$`), names, api, op });
         } else {
-          this.exact.set(`${method} ${op.fullPath}`, { api, op });
+          this.exact.set(`${method} ${op.fullPath}`, { api, op, params: NO_PARAMS });
         }
       }
     }
@@ -68,19 +68,18 @@ export class OperationTable {
 
   find(method: string, path: string): { api: MountedApi; op: CompiledOperation; params: Record<string, string> } | undefined {
     const exact = this.exact.get(`${method} ${path}`);
-    if (exact) return { ...exact, params: {} };
+    if (exact) return exact;
     for (const t of this.templated) {
-      const match = t.method === method ? t.pattern.exec(path) : null;
-      if (!match) continue;
-      const params: Record<string, string> = {};
-      t.names.forEach((name, i) => (params[name] = safeDecode(match[i + 1])));
-      return { api: t.api, op: t.op, params };
+      const m = t.method === method ? t.pattern.exec(path) : null;
+      if (m) return { api: t.api, op: t.op, params: Object.fromEntries(t.names.map((n, i) => [n, decode(m[i + 1])])) };
     }
     return undefined;
   }
 }
 
-function safeDecode(segment: string): string {
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function decode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -88,17 +87,18 @@ function safeDecode(segment: string): string {
   }
 }
 
-export function mountOperations(app: Express, apis: readonly MountedApi[], runtime: Runtime): void {
+/** Serves each operation in the world `worldOf` names for the request (the default world, or a tenant's). */
+export function mountOperations(app: Express, apis: readonly MountedApi[], worldOf: (res: Response) => RequestWorld): void {
   const table = new OperationTable(apis);
   // Express 5 passes a rejected promise from middleware to the error handler.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
-    return handle(found.api, found.op, found.params, runtime, req, res);
+    return handle(found.api, found.op, found.params, worldOf(res), req, res);
   });
 }
 
-async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, runtime: Runtime, req: Request, res: Response): Promise<void> {
+async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, req: Request, res: Response): Promise<void> {
   res.locals.operation = op;
   // Parsed here, not by a middleware: only Edge Impulse reads a cookie, and most requests carry none.
   const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
@@ -110,18 +110,21 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     headers: req.headers,
     cookies,
     credentials: extractCredentials(op, req, cookies),
-    runtime,
-    state: api.state,
+    runtime: world.runtime,
+    journal: world.journal,
+    tenants: world.tenants,
+    mountPath: (res.locals.mountPath as string | undefined) ?? '',
+    state: world.states[api.index],
   };
   let result: HandlerResult;
   try {
     api.module.preflight?.(ctx);
     if (op.security.length > 0 && api.module.authenticate) api.module.authenticate(ctx);
     validateHeaders(op, req.headers);
+    validatePath(op, params);
     const body = await readBody(req, res, op);
     ctx.body = validateBody(op, body);
     ctx.query = validateQuery(op, req.query as Record<string, unknown>);
-    validatePath(op, params);
     result = await api.module.handlers[op.operationId](ctx);
   } catch (err) {
     if (!(err instanceof DomainError || err instanceof RequestError)) throw err;

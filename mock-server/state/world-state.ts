@@ -1,5 +1,7 @@
 import type { components } from '../generated/admin';
 import { StateConflict } from '../domain/user-store';
+import { TENANT_NAME } from '../http/tenant-routing';
+import type { TenantDirectory } from '../http/types';
 import type { Runtime } from '../runtime';
 
 export type StateDocument = components['schemas']['StateDocument'];
@@ -13,33 +15,60 @@ export function snapshotWorld(runtime: Runtime): WorldState {
   const now = runtime.clock.now();
   return {
     clock: { offsetMs: runtime.clock.offset },
-    // The store only ever holds users of the vendors this mock serves, which
-    // are the spec's `Vendor` values; the document's schema checks it on the way in.
-    users: runtime.users.snapshot() as WorldState['users'],
+    users: runtime.users.snapshot(),
     codes: runtime.codes.snapshot(),
-    mailbox: runtime.mailbox.snapshot() as WorldState['mailbox'],
+    mailbox: runtime.mailbox.snapshot(),
     limits: runtime.limiters.snapshot(now),
   };
 }
 
 /**
- * Replaces a world's state with a schema-valid document. What the schema
- * cannot say (a user named twice, a code or message of a vendor this mock
- * does not serve, a code for a user that does not exist) is refused with a
- * StateConflict naming the place, and the world is left as it was.
+ * The document for a request served in `runtime`: through the default world
+ * it holds every tenant too; through a tenant, that tenant's world alone.
  */
-export function restoreWorld(runtime: Runtime, state: WorldState): void {
-  checkReferences(runtime, state);
-  const before = snapshotWorld(runtime);
+export function snapshotDocument(runtime: Runtime, tenants: TenantDirectory): StateDocument {
+  const doc: StateDocument = { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date(runtime.clock.now()).toISOString(), world: snapshotWorld(runtime) };
+  if (runtime !== tenants.defaultRuntime) return doc;
+  return { ...doc, tenants: Object.fromEntries(tenants.runtimes().map(([name, r]) => [name, snapshotWorld(r)])) };
+}
+
+/**
+ * Replaces state with a schema-valid document, as `snapshotDocument` scopes
+ * it. What the schema cannot say (a user named twice, a vendor this mock does
+ * not serve, a code for a user that does not exist, a bad tenant name, more
+ * tenants than `maxTenants`) is refused with a StateConflict naming the place
+ * before anything changes; should applying fail halfway, the state before is
+ * put back.
+ */
+export function restoreDocument(runtime: Runtime, tenants: TenantDirectory, doc: StateDocument): void {
+  const whole = runtime === tenants.defaultRuntime;
+  checkWorld(runtime, doc.world, '/world');
+  const named = Object.entries(doc.tenants ?? {});
+  if (named.length && !whole) throw new StateConflict('/tenants', 'a tenant\'s own state holds no tenants; import them through the default world');
+  if (named.length > tenants.capacity) throw new StateConflict('/tenants', `${named.length} tenants are more than maxTenants (${tenants.capacity}) allows`);
+  for (const [name, world] of named) {
+    if (!TENANT_NAME.test(name) || name === 'default') throw new StateConflict(`/tenants/${name}`, `'${name}' is not a tenant name (letters, digits, _ . -, at most 64, not 'default')`);
+    checkWorld(runtime, world, `/tenants/${name}`);
+  }
+  const before = whole ? snapshotDocument(runtime, tenants) : undefined;
+  const beforeWorld = snapshotWorld(runtime);
   try {
-    apply(runtime, state);
+    applyWorld(runtime, doc.world);
+    if (!whole) return;
+    const keep = new Set(named.map(([name]) => name));
+    for (const [name] of tenants.runtimes()) if (!keep.has(name)) tenants.delete(name);
+    for (const [name, world] of named) applyWorld(tenants.open(name), world);
   } catch (err) {
-    apply(runtime, before);
+    applyWorld(runtime, beforeWorld);
+    if (before) {
+      for (const [name] of tenants.runtimes()) if (!(before.tenants && name in before.tenants)) tenants.delete(name);
+      for (const [name, world] of Object.entries(before.tenants ?? {})) applyWorld(tenants.open(name), world);
+    }
     throw err;
   }
 }
 
-function apply(runtime: Runtime, state: WorldState): void {
+function applyWorld(runtime: Runtime, state: WorldState): void {
   runtime.users.restore(state.users);
   runtime.codes.restore(state.codes);
   runtime.mailbox.restore(state.mailbox);
@@ -49,20 +78,22 @@ function apply(runtime: Runtime, state: WorldState): void {
   for (const v of runtime.vendors.values()) v.accounts.mfa.reset();
 }
 
-function checkReferences(runtime: Runtime, state: WorldState): void {
+function checkWorld(runtime: Runtime, state: WorldState, at: string): void {
   const ids = new Set<number>();
   state.users.items.forEach((u, i) => {
-    if (!runtime.vendors.has(u.vendor)) throw new StateConflict(`/users/items/${i}/vendor`, `vendor ${u.vendor} is not served by this mock`);
+    if (!runtime.vendors.has(u.vendor)) throw new StateConflict(`${at}/users/items/${i}/vendor`, `vendor ${u.vendor} is not served by this mock`);
     ids.add(u.id);
   });
   state.codes.forEach((c, i) => {
-    if (!ids.has(c.userId)) throw new StateConflict(`/codes/${i}/userId`, `user ${c.userId} does not exist`);
+    if (!ids.has(c.userId)) throw new StateConflict(`${at}/codes/${i}/userId`, `user ${c.userId} does not exist`);
   });
   state.mailbox.messages.forEach((m, i) => {
-    if (!runtime.vendors.has(m.vendor)) throw new StateConflict(`/mailbox/messages/${i}/vendor`, `vendor ${m.vendor} is not served by this mock`);
+    if (!runtime.vendors.has(m.vendor)) throw new StateConflict(`${at}/mailbox/messages/${i}/vendor`, `vendor ${m.vendor} is not served by this mock`);
   });
-}
-
-export function stateDocument(world: WorldState, savedAt: number): StateDocument {
-  return { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date(savedAt).toISOString(), world };
+  try {
+    runtime.users.checkRestorable(state.users);
+  } catch (err) {
+    if (err instanceof StateConflict) throw new StateConflict(`${at}${err.pointer}`, err.message);
+    throw err;
+  }
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ContractClient, type CallOptions } from '../../contracts/kit/client';
+import { prismViolations } from '../../contracts/kit/prism';
 import type { CheckName } from '../../contracts/core';
 import { compiledSpecs } from '../support/harness';
 
@@ -77,7 +78,7 @@ describe('behind a Prism validation proxy', () => {
     const server = await serve({ status: 200, headers: { 'Cache-Control': 'no-cache', 'sl-violations': SL } });
     try {
       const spec = (await compiledSpecs()).get('akana')!;
-      const result = await new ContractClient(spec, server.url, { failOnSlViolations: true }).call('resendActivation', FORM);
+      const result = await new ContractClient(spec, server.url, { checks: [prismViolations] }).call('resendActivation', FORM);
       expect(result.violations).toEqual([expect.objectContaining({ operation: 'akana resendActivation', message: expect.stringContaining('the Prism proxy reported violations') })]);
     } finally {
       await server.close();
@@ -88,7 +89,7 @@ describe('behind a Prism validation proxy', () => {
     const server = await serve({ status: 401, headers: { 'sl-violations': SL } });
     try {
       const spec = (await compiledSpecs()).get('emnify')!;
-      const client = new ContractClient(spec, server.url, { failOnSlViolations: true });
+      const client = new ContractClient(spec, server.url, { checks: [prismViolations] });
       expect((await client.call('authenticate', { body: { refresh_token: 'r' } })).violations).toEqual([]);
       expect((await client.call('user_password_patch', { body: { old_password: 'a', new_password: 'b' } })).violations.map((v) => v.message)).toEqual([
         'emnify user_password_patch: response 401 documents a body, but none came back',

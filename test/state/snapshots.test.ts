@@ -78,6 +78,54 @@ describe('GET and PUT /__admin/state', () => {
   });
 });
 
+describe('state documents and tenants', () => {
+  const inTenant = (name: string) => ({ 'X-Authmock-Tenant': name });
+
+  test('the default world\'s document holds every tenant, and a tenant\'s document holds its world alone', async () => {
+    await h.request.post('/__tenants/w1/__admin/users').send({ vendor: 'akana', email: 'w1@akana.example', password: 'password-1' }).expect(201);
+    const whole = (await h.request.get('/__admin/state').expect(200)).body;
+    expect(Object.keys(whole.tenants)).toEqual(['w1']);
+    expect(JSON.stringify(whole.tenants.w1)).toContain('w1@akana.example');
+    expect(JSON.stringify(whole.world)).not.toContain('w1@akana.example');
+    const own = (await h.request.get('/__admin/state').set(inTenant('w1')).expect(200)).body;
+    expect(own).not.toHaveProperty('tenants');
+    expect(own.world).toEqual(whole.tenants.w1);
+  });
+
+  test('importing through the default world brings tenants back and drops the ones the document does not name', async () => {
+    await h.request.post('/__tenants/w1/__admin/users').send({ vendor: 'akana', email: 'w1@akana.example', password: 'password-1' }).expect(201);
+    const saved = (await h.request.get('/__admin/state').expect(200)).body;
+    await h.request.delete('/__admin/tenants/w1').expect(204);
+    await h.request.get('/__tenants/w2/__admin/users').expect(200);
+    await h.request.put('/__admin/state').send(saved).expect(204);
+    const listed = (await h.request.get('/__admin/tenants').expect(200)).body.tenants.map((t: { name: string }) => t.name);
+    expect(listed).toEqual(['w1']);
+    const users = await h.request.get('/__admin/users').query({ email: 'w1@akana.example' }).set(inTenant('w1')).expect(200);
+    expect(users.body.users).toHaveLength(1);
+  });
+
+  test('a tenant imports a world into itself and leaves the default world alone', async () => {
+    const fresh = (await h.request.get('/__admin/state').set(inTenant('w1')).expect(200)).body;
+    await h.request.post('/__admin/users').send({ vendor: 'akana', email: 'default@akana.example', password: 'password-1' }).expect(201);
+    await h.request.post('/__admin/users').set(inTenant('w1')).send({ vendor: 'akana', email: 'gone@akana.example', password: 'password-1' }).expect(201);
+    await h.request.put('/__admin/state').set(inTenant('w1')).send(fresh).expect(204);
+    expect((await h.request.get('/__admin/users').query({ email: 'gone@akana.example' }).set(inTenant('w1')).expect(200)).body.users).toEqual([]);
+    expect((await h.request.get('/__admin/users').query({ email: 'default@akana.example' }).expect(200)).body.users).toHaveLength(1);
+  });
+
+  test.each([
+    ['tenants sent to a tenant', 'w1', (d: Doc) => ({ ...d, tenants: { w2: d.world } }), 'tenants'],
+    ['a tenant name that is not one', undefined, (d: Doc) => ({ ...d, tenants: { 'bad name': d.world } }), 'tenants.bad name'],
+    ['a tenant called default', undefined, (d: Doc) => ({ ...d, tenants: { default: d.world } }), 'tenants.default'],
+  ])('a document with %s is refused with 400 naming the field', async (_name, tenant, mutate, field) => {
+    const doc = (await h.request.get('/__admin/state').expect(200)).body as Doc;
+    const req = h.request.put('/__admin/state');
+    if (tenant) req.set(inTenant(tenant));
+    const res = await req.send(mutate(doc)).expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+  });
+});
+
 interface Doc {
   world: { users: { items: Record<string, unknown>[] }; [k: string]: unknown };
   [k: string]: unknown;

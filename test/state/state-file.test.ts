@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function start(file: string, freshState = false): Promise<RunningMock> {
-  const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile: file, freshState, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile: file, freshState, logger: { warn: () => undefined, error: () => undefined } });
   running.push(mock);
   return mock;
 }
@@ -54,6 +54,18 @@ describe('--state FILE', () => {
     const mail = await (await fetch(`${second.url}/__admin/mailbox?to=kept@emnify.example`)).json();
     expect(mail.messages).toHaveLength(1);
     expect(second.app.runtime.clock.offset).toBe(120_000);
+  });
+
+  test('tenants and their users come back after a restart', async () => {
+    const file = path.join(dir, 'state.json');
+    const first = await start(file);
+    expect((await post(`${first.url}/__tenants/worker-1/__admin/users`, { vendor: 'akana', email: 'w@akana.example', password: 'password-1' })).status).toBe(201);
+    await stop(first);
+    const second = await start(file);
+    const tenants = await (await fetch(`${second.url}/__admin/tenants`)).json();
+    expect(tenants.tenants.map((t: { name: string }) => t.name)).toEqual(['worker-1']);
+    const users = await (await fetch(`${second.url}/__tenants/worker-1/__admin/users?email=w@akana.example`)).json();
+    expect(users.users).toHaveLength(1);
   });
 
   test('a change is on disk shortly after its answer, without a shutdown', async () => {

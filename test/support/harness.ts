@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import supertest from 'supertest';
 import { checkResponse, loadCompiledSpecs, type CompiledOperation, type CompiledSpec, type Violation } from '../../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../../fixtures';
-import type { MockConfig } from '../../mock-server/config';
+import type { ConfigInput } from '../../mock-server/config';
 import { createApp, type MockApp } from '../../mock-server/create-app';
 import { ManualClock } from '../../mock-server/domain/clock';
 import { seededRandom } from '../../mock-server/domain/random';
@@ -39,7 +39,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   fixtures?: readonly FixtureAccount[];
-  config?: Partial<MockConfig>;
+  config?: ConfigInput;
   apis?: readonly ApiModule[];
 }
 
@@ -50,7 +50,7 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock();
   const logged: unknown[] = [];
-  const logger: Logger = { info: () => undefined, warn: (m) => logged.push([m]), error: (m, err) => logged.push([m, err]) };
+  const logger: Logger = { warn: (m) => logged.push([m]), error: (m, err) => logged.push([m, err]) };
   const app = createApp({
     specs: await compiledSpecs(),
     clock,

@@ -4,8 +4,10 @@ import { randomBase32 } from '../../domain/random';
 import type { UserFilter } from '../../domain/user-store';
 import { defineApi, type HandlerResult } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
+import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
 import { stateHandlers } from './state';
+import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
 
 interface CreateUserBody {
@@ -23,8 +25,9 @@ const noContent: HandlerResult = { status: 204 };
 
 /** The user base of a vendor this mock serves; the schema's enum may name one it does not. */
 function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
-  if (!runtime.vendors.has(vendor)) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
-  return vendorAccounts(runtime, vendor);
+  const served = isVendorId(vendor) ? runtime.vendors.get(vendor) : undefined;
+  if (!served) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
+  return served;
 }
 
 export const api = defineApi<null>({
@@ -33,6 +36,7 @@ export const api = defineApi<null>({
   mapError: adminError,
   handlers: {
     ...stateHandlers,
+    ...tenantHandlers,
 
     resetState(ctx) {
       ctx.runtime.reset();
@@ -92,7 +96,7 @@ export const api = defineApi<null>({
     },
 
     listRequests(ctx) {
-      return { status: 200, body: { requests: ctx.runtime.journal.list(ctx.query.limit as number).map(journalView) } };
+      return { status: 200, body: { requests: ctx.journal.list(ctx.query.limit as number).map(journalView) } };
     },
   },
 });

@@ -1,4 +1,5 @@
 import { serialize as serializeCookie } from 'cookie';
+import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
 import type { Accounts } from '../../domain/accounts';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { randomHex } from '../../domain/random';
@@ -18,12 +19,18 @@ export interface AkanaState {
 type Ctx = RequestContext<AkanaState>;
 const NO_CONTENT: HandlerResult = { status: 200, headers: { 'Cache-Control': 'no-cache' } };
 
-/** Serves the documented vendor media types, and any wildcard that covers them. */
+/** The media types an operation serves: its spec's `x-accept`, wildcards left out (they are always served). */
+function acceptedMediaTypes(op: CompiledOperation): string[] {
+  const listed = op.extensions['x-accept'];
+  return Array.isArray(listed) ? listed.map((t) => String(t).toLowerCase()).filter((t) => !t.includes('*')) : [];
+}
+
+/** Serves the media types the spec documents, and any wildcard that covers them. */
 export function checkAccept(ctx: Ctx): void {
   const accept = ctx.headers.accept;
   if (!accept) return;
-  const ranges = accept.split(',').map((r) => r.split(';')[0].trim().toLowerCase());
-  const served = ctx.state.settings.acceptedMediaTypes;
+  const ranges = mediaRanges(accept);
+  const served = acceptedMediaTypes(ctx.op);
   if (ranges.some((r) => r === '*/*' || r === 'application/*' || served.includes(r))) return;
   throw new RequestError('NOT_ACCEPTABLE', `Accept '${accept}' is not supported; use one of ${served.join(', ')} or */*`);
 }

@@ -1,16 +1,16 @@
 import { defineApi } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
 import { accounts } from './accounts';
 import { akanaError } from './errors';
 import { checkAccept, handlers, type AkanaState } from './handlers';
-import { akanaSettings, ID } from './settings';
+import { akanaSettings, ID, SETTINGS_SCHEMA } from './settings';
 
 export const api = defineApi<AkanaState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts,
-  createState: (runtime) => {
+  createState: (runtime, accounts) => {
     const settings = akanaSettings(runtime.config);
-    return { accounts: vendorAccounts(runtime, ID).accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
+    return { accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
   },
   preflight: checkAccept,
   handlers,

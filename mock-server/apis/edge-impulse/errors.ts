@@ -1,6 +1,6 @@
 import type { CompiledOperation } from '../../../contracts/core';
 import type { DomainError, DomainErrorCode } from '../../domain/errors';
-import type { RequestError, RequestErrorKind } from '../../http/request-error';
+import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
 // The vendor answers business errors with 200 and `success: false`; only the
@@ -12,15 +12,6 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   TOKEN_REVOKED: 401,
   JWT_REQUIRED: 401,
   INVALID_INPUT: 400,
-};
-
-const REQUEST_STATUS: Record<RequestErrorKind, number> = {
-  MALFORMED_BODY: 400,
-  VALIDATION: 400,
-  UNSUPPORTED_MEDIA_TYPE: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  NOT_ACCEPTABLE: 406,
-  METHOD_NOT_ALLOWED: 405,
 };
 
 // The messages clients match on: the TOTP one is documented to start with this text.
@@ -44,7 +35,7 @@ function isRequestError(err: DomainError | RequestError): err is RequestError {
 /** `{success: false, error}`, the envelope of every Edge Impulse answer. */
 export function edgeImpulseError(err: DomainError | RequestError, _op?: CompiledOperation): HandlerResult {
   if (isRequestError(err)) {
-    return { status: REQUEST_STATUS[err.kind], body: { success: false, error: err.message } };
+    return { status: requestStatus(err.kind), body: { success: false, error: err.message } };
   }
   return { status: DOMAIN_STATUS[err.code] ?? 200, body: { success: false, error: DOMAIN_MESSAGE[err.code] ?? err.message } };
 }

@@ -22,7 +22,7 @@ function jwtCookie(ctx: Ctx, token: string, ttlSeconds: number): string {
   const memo = ctx.state.cookies;
   let header = memo.get(token);
   if (header === undefined) {
-    header = serializeCookie('jwt', token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: ttlSeconds, expires: new Date(ctx.runtime.clock.now() + ttlSeconds * 1000) });
+    header = serializeCookie('jwt', token, { httpOnly: true, sameSite: 'lax', path: ctx.mountPath || '/', maxAge: ttlSeconds, expires: new Date(ctx.runtime.clock.now() + ttlSeconds * 1000) });
     if (memo.size >= 1000) memo.clear();
     memo.set(token, header);
   }

@@ -1,15 +1,15 @@
 import { defineApi } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
 import { accounts } from './accounts';
 import { authenticate } from './authenticate';
 import { edgeImpulseError } from './errors';
 import { handlers, type EdgeImpulseState } from './handlers';
-import { edgeImpulseSettings, ID } from './settings';
+import { edgeImpulseSettings, ID, SETTINGS_SCHEMA } from './settings';
 
 export const api = defineApi<EdgeImpulseState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts,
-  createState: (runtime) => ({ accounts: vendorAccounts(runtime, ID).accounts, settings: edgeImpulseSettings(runtime.config), cookies: new Map() }),
+  createState: (runtime, accounts) => ({ accounts, settings: edgeImpulseSettings(runtime.config), cookies: new Map() }),
   handlers,
   authenticate,
   mapError: edgeImpulseError,

@@ -1,6 +1,6 @@
 import type { CompiledOperation } from '../../../contracts/core';
 import { retryAfterSeconds, type DomainError } from '../../domain/errors';
-import type { RequestError } from '../../http/request-error';
+import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
 interface Detail {
@@ -23,13 +23,14 @@ const VALIDATION_FAILED = [1400, 'InputValidationFailed'] as const;
 
 // EMnify's error table puts validation errors under 422; an operation that documents 400 for them keeps it.
 const validationStatus = (op?: CompiledOperation): number => (op?.responses['400'] ? 400 : 422);
+const validationOverride = (op?: CompiledOperation) => ({ VALIDATION: validationStatus(op), MALFORMED_BODY: validationStatus(op) });
 const NOT_FOUND = (message: string): HandlerResult => ({ status: 404, body: body(1201, 'NotFound', message) });
 
 function requestError(err: RequestError, op?: CompiledOperation): HandlerResult {
   switch (err.kind) {
     case 'VALIDATION':
       return {
-        status: validationStatus(op),
+        status: requestStatus(err.kind, validationOverride(op)),
         body: body(...VALIDATION_FAILED, 'Request validation failed', err.fields.map((f) => {
           const required = f.keyword === 'required';
           // The seed's prose calls the key `activation_token`; say plainly which name is wanted.
@@ -38,15 +39,15 @@ function requestError(err: RequestError, op?: CompiledOperation): HandlerResult 
         })),
       };
     case 'PAYLOAD_TOO_LARGE':
-      return { status: 413, body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind), body: body(...VALIDATION_FAILED, err.message) };
     case 'METHOD_NOT_ALLOWED':
-      return { status: 405, body: body(405, 'MethodNotAllowed', err.message) };
+      return { status: requestStatus(err.kind), body: body(405, 'MethodNotAllowed', err.message) };
     case 'NOT_ACCEPTABLE':
-      return { status: 406, body: body(406, 'NotAcceptable', err.message) };
+      return { status: requestStatus(err.kind), body: body(406, 'NotAcceptable', err.message) };
     case 'MALFORMED_BODY':
-      return { status: validationStatus(op), body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind, validationOverride(op)), body: body(...VALIDATION_FAILED, err.message) };
     default:
-      return { status: 400, body: body(...VALIDATION_FAILED, err.message) };
+      return { status: requestStatus(err.kind), body: body(...VALIDATION_FAILED, err.message) };
   }
 }
 

@@ -1,15 +1,15 @@
 import { defineApi } from '../../http/types';
-import { vendorAccounts } from '../../runtime';
 import { accounts } from './accounts';
 import { authenticate } from './authenticate';
 import { emnifyError } from './errors';
 import { handlers, type EmnifyState } from './handlers';
-import { emnifySettings, ID } from './settings';
+import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
 
 export const api = defineApi<EmnifyState>({
   id: ID,
+  settings: SETTINGS_SCHEMA,
   accounts,
-  createState: (runtime) => ({ accounts: vendorAccounts(runtime, ID).accounts, settings: emnifySettings(runtime.config) }),
+  createState: (runtime, accounts) => ({ accounts, settings: emnifySettings(runtime.config) }),
   handlers,
   authenticate,
   mapError: emnifyError,
