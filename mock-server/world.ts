@@ -3,6 +3,7 @@ import type { MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
 import type { Logger } from './domain/logger';
 import type { Mailbox } from './domain/mailbox';
+import type { FaultTargets } from './domain/faults';
 import type { RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
@@ -34,6 +35,10 @@ export interface WorldRecipe {
   random: RandomSource;
   /** The console every world writes its hints to. */
   logger?: Logger;
+  /** The vendors and operations fault rules may name. */
+  faultTargets?: FaultTargets;
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The API modules that own a user base, by vendor id. */
@@ -66,7 +71,7 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, logger: recipe.logger },
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
@@ -78,6 +83,7 @@ export function createWorld(
       r.clock.reset();
       r.limiters.clear();
       for (const v of r.vendors.values()) v.accounts.mfa.reset();
+      r.faults.clear();
       journal.clear();
       // API states hold their own limits (Akana's per-address window) and memos; they start afresh.
       world.states = recipe.apis.map((m) => createState(m, r));

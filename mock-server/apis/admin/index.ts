@@ -6,6 +6,7 @@ import { defineApi, type HandlerResult } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
+import { faultHandlers } from './faults';
 import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
@@ -35,6 +36,7 @@ export const api = defineApi<null>({
   createState: () => null,
   mapError: adminError,
   handlers: {
+    ...faultHandlers,
     ...stateHandlers,
     ...tenantHandlers,
 

@@ -1,6 +1,6 @@
 import { defineApi } from '../../http/types';
 import { accounts } from './accounts';
-import { akanaError } from './errors';
+import { akanaError, akanaForcedError } from './errors';
 import { checkAccept, handlers, type AkanaState } from './handlers';
 import { akanaSettings, ID, SETTINGS_SCHEMA } from './settings';
 
@@ -15,4 +15,5 @@ export const api = defineApi<AkanaState>({
   preflight: checkAccept,
   handlers,
   mapError: akanaError,
+  forcedError: akanaForcedError,
 });

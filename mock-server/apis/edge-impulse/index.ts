@@ -1,7 +1,7 @@
 import { defineApi } from '../../http/types';
 import { accounts } from './accounts';
 import { authenticate } from './authenticate';
-import { edgeImpulseError } from './errors';
+import { edgeImpulseError, edgeImpulseForcedError } from './errors';
 import { handlers, type EdgeImpulseState } from './handlers';
 import { edgeImpulseSettings, ID, SETTINGS_SCHEMA } from './settings';
 
@@ -13,4 +13,5 @@ export const api = defineApi<EdgeImpulseState>({
   handlers,
   authenticate,
   mapError: edgeImpulseError,
+  forcedError: edgeImpulseForcedError,
 });

@@ -1,7 +1,7 @@
 import { defineApi } from '../../http/types';
 import { accounts } from './accounts';
 import { authenticate } from './authenticate';
-import { emnifyError } from './errors';
+import { emnifyError, emnifyForcedError } from './errors';
 import { handlers, type EmnifyState } from './handlers';
 import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
 
@@ -13,4 +13,5 @@ export const api = defineApi<EmnifyState>({
   handlers,
   authenticate,
   mapError: emnifyError,
+  forcedError: emnifyForcedError,
 });
