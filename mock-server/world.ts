@@ -2,6 +2,7 @@ import type { FixtureAccount } from '../fixtures';
 import type { MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
 import { EventBus, type LongLived, type RuntimeEvent, type Timers } from './domain/events';
+import type { Logger } from './domain/logger';
 import type { Mailbox } from './domain/mailbox';
 import type { FaultTargets } from './domain/faults';
 import type { RandomSource } from './domain/random';
@@ -36,6 +37,8 @@ export interface WorldRecipe {
   timers?: Timers;
   /** One for the app: a shutdown ends the long polls and event streams of every world. */
   longLived?: LongLived;
+  /** The console every world writes its hints to. */
+  logger?: Logger;
   /** The vendors and operations fault rules may name. */
   faultTargets?: FaultTargets;
   /** How fault delays and latency wait; a timer when absent. */
@@ -74,7 +77,7 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep },
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
@@ -85,6 +88,7 @@ export function createWorld(
       r.mailbox.clear();
       r.clock.reset();
       r.limiters.clear();
+      for (const v of r.vendors.values()) v.accounts.mfa.reset();
       r.faults.clear();
       journal.clear();
       // Waits end (204) and watchers hear of it before the fixtures come back as new users and mail.

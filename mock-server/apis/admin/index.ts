@@ -6,8 +6,8 @@ import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime
 import { isVendorId } from '../../vendors';
 import { adminError } from './errors';
 import { streamEvents } from './event-stream';
-import { waitForMail } from './mail-wait';
 import { faultHandlers } from './faults';
+import { waitForMail } from './mail-wait';
 import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
@@ -34,18 +34,13 @@ const handlers: TypedHandlers<operations, null> = {
   createUser(ctx) {
     const b = ctx.body;
     const v = servedVendor(ctx.runtime, b.vendor);
-    const status = b.status ?? 'active';
-    if (status !== 'pending' && b.password === undefined) {
-      throw new DomainError('INVALID_INPUT', `password is required for a user whose status is ${status}`, { field: 'password' });
-    }
-    if (b.password !== undefined) v.accounts.checkPasswordRule(b.password);
     const generated = b.mfa && !b.mfaSecret ? randomBase32(ctx.runtime.random, 32) : undefined;
     const { user } = v.accounts.register({
       email: b.email,
-      username: b.username ?? v.defaultUsername(b.email),
+      username: b.username,
       name: b.name ?? '',
-      secret: b.password === undefined ? null : v.secretFromPassword(b.password),
-      status,
+      password: b.password,
+      status: b.status ?? 'active',
       mfaSecret: b.mfaSecret ?? generated ?? null,
     });
     // The secret is shown once, like an authenticator enrolment; never again.
@@ -59,8 +54,7 @@ const handlers: TypedHandlers<operations, null> = {
       count: b.count,
       prefix: b.prefix ?? 'bulk',
       domain: 'bulk.example',
-      secret: v.secretFromPassword(b.password),
-      usernames: v.defaultUsername('x@bulk.example') === 'x@bulk.example' ? 'email' : 'local',
+      password: b.password,
     });
     return { status: 201, body: { created: b.count, total: ctx.runtime.users.size, first, last } };
   },
