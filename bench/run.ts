@@ -11,6 +11,7 @@ import { measureFaultRules, type FaultRulesRow } from './fault-rules';
 import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/vendors';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
 import { hardeningMarkdown, measureHardening, type HardeningRows } from './hardening-rows';
+import { eventStreamMarkdown, measureEventStream, type EventStreamRow } from './event-stream-rows';
 import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
 import { measureTenants, tenantMarkdown, type TenantRow } from './tenant-rows';
 import { median, round } from './stats';
@@ -47,6 +48,7 @@ const MAX_REQUESTS = 2_000_000;
 
 const ei = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'edge-impulse' && a.role === 'active')!;
 const em = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'emnify' && a.role === 'active')!;
+const emMfa = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'emnify' && a.role === 'active, MFA enabled')!;
 const sha1 = (s: string): string => crypto.createHash('sha1').update(s).digest('hex');
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
@@ -66,6 +68,8 @@ const ENDPOINTS: Endpoint[] = [
   { id: 'emnify-authenticate', title: 'EMnify authenticate', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: em.username, password: sha1(em.password!) }) },
   { id: 'akana-resend', title: 'Akana resendActivation', spec: 'akana', path: '/api/users/resendActivation', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: '*/*' }, body: `emailAddress=${encodeURIComponent('unknown@akana.example')}` },
   { id: 'invalid-body', title: 'Edge Impulse login, body fails validation', spec: 'edge-impulse', path: '/api-login', headers: JSON_HEADERS, body: JSON.stringify({ username: 42 }) },
+  // The cost of multi-factor authentication: an mfa_token signed and a one-time password mailed per call.
+  { id: 'emnify-authenticate-mfa', title: 'EMnify authenticate, MFA user (mfa_token + mail)', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: emMfa.username, password: sha1(emMfa.password!) }) },
 ];
 
 /** The vendors of the specs, read once at the start of main(). */
@@ -197,6 +201,7 @@ async function main(): Promise<void> {
   const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
   const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
   const hardening = await measureHardening(hardeningTools);
+  const eventStream = await measureEventStream(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
   const tenants = await measureTenants({ ...rowTools, duration: DURATION, connections: CONNECTIONS, root: ROOT }, ENDPOINTS[1]);
   const heapBytesPerUser = storeHeapPerUser(SCALE_SIZES[SCALE_SIZES.length - 1]);
   console.log(`heap per stored user (${SCALE_SIZES[SCALE_SIZES.length - 1]} users, after GC): ${heapBytesPerUser} bytes`);
@@ -211,6 +216,7 @@ async function main(): Promise<void> {
     scale: { ...scale, heapBytesPerUser },
     stateFile,
     hardening,
+    eventStream,
     tenants,
   };
   fs.mkdirSync(OUT, { recursive: true });
@@ -322,6 +328,7 @@ type Report = {
   stateFile: StateFileRow[];
   /** Absent in results written before these rows existed. */
   hardening?: HardeningRows;
+  eventStream?: EventStreamRow[];
   /** Absent in results written before tenants existed. */
   tenants?: TenantRow;
 };
@@ -350,6 +357,7 @@ function formatMarkdown(r: Report): string {
   lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
   lines.push(...stateFileMarkdown(r.stateFile, mark));
   lines.push(...hardeningMarkdown(r.hardening, mark));
+  if (r.eventStream) lines.push(...eventStreamMarkdown(r.eventStream, mark));
   lines.push(...tenantMarkdown(r.tenants, mark));
   return lines.join('\n') + '\n';
 }

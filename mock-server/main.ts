@@ -64,7 +64,7 @@ function readConfig(file: string | undefined): MockConfig {
 /** What to say when the admin API is reachable from the network with no token. */
 export function exposureWarning(host: string, adminToken: string | null | undefined): string | undefined {
   if (isLoopback(host) || adminToken) return undefined;
-  return `authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
+  return `warning: authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
 }
 
 /** Reads flags and environment, listens, prints where everything is, and closes on SIGINT/SIGTERM. */
@@ -129,12 +129,12 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
       ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
       '',
       'Seeded accounts:',
-      ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? `(third-party code ${a.thirdPartyActivationCode})`}`),
+      ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? (a.thirdPartyActivationCode ? `(third-party code ${a.thirdPartyActivationCode})` : `(no password yet; code ${a.activationCode})`)}`),
     ];
     console.log(lines.join('\n'));
   }
   const warning = exposureWarning(host, config.adminToken);
-  if (warning) logger.warn?.(warning);
+  if (warning) logger.warn(warning);
 
   let closing = false;
   const shutdown = (signal: string): void => {

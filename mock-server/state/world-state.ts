@@ -77,6 +77,8 @@ function applyWorld(runtime: Runtime, state: WorldState): void {
   runtime.limiters.restore(state.limits);
   runtime.faults.restore(state.faults ?? { nextId: 1, rules: [] });
   runtime.clock.setOffset(state.clock.offsetMs);
+  // MFA keys and trusted devices are not in the document; keys of users with a secret are recorded again on first use.
+  for (const v of runtime.vendors.values()) v.accounts.mfa.reset();
 }
 
 function checkWorld(runtime: Runtime, state: WorldState, at: string): void {

@@ -1,4 +1,4 @@
-import { sha1Hex } from '../../mock-server/apis/emnify/handlers';
+import { sha1Hex } from '../../mock-server/apis/emnify/accounts';
 import { createHarness, fixture, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -80,7 +80,7 @@ describe('GET and PUT /__admin/state', () => {
     ['an unknown field', (d: Doc) => ({ ...d, world: { ...d.world, extra: 1 } }), 'world.extra'],
     ['a plain password where the hash belongs', (d: Doc) => withUser(d, (u) => ({ ...u, passwordHash: 'hunter22' })), 'world.users.items.0.passwordHash'],
     ['an e-mail twice for one vendor', (d: Doc) => ({ ...d, world: { ...d.world, users: { ...d.world.users, items: [...d.world.users.items, { ...d.world.users.items[0], id: 999 }] } } }), 'world.users.items'],
-    ['a fault rule for an operation the vendor does not have', (d: Doc) => ({ ...d, world: { ...d.world, faults: { nextId: 2, rules: [{ id: 'fault-1', vendor: 'akana', operationId: 'login', status: 500, probability: 1, remaining: null }] } } }), 'world.faults.rules.0.operationId'],
+    ['a fault rule for an operation the vendor does not have', (d: Doc) => ({ ...d, world: { ...d.world, faults: { nextId: 2, rules: [{ id: 'fault-1', vendor: 'akana', operationId: 'getCurrentUser', status: 500, probability: 1, remaining: null }] } } }), 'world.faults.rules.0.operationId'],
     ['a code for a user that does not exist', (d: Doc) => ({ ...d, world: { ...d.world, codes: [{ kind: 'activation', userId: 4242, digest: 'a'.repeat(64), expiresAt: 1 }] } }), 'world.codes.0.userId'],
   ])('a document with %s is refused with 400 naming the field, and nothing changes', async (_name, mutate, field) => {
     const before = await h.request.get('/__admin/state').expect(200);
