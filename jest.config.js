@@ -11,8 +11,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/contracts/jest/setup-matchers.ts'],
-  globalSetup: '<rootDir>/contracts/jest/global-setup.ts',
-  globalTeardown: '<rootDir>/contracts/jest/global-teardown.ts',
+  // Starts the mock for the contract suites (unless a CONTRACT_* target is set), then the kit's set-up.
+  globalSetup: '<rootDir>/test/support/contract-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/contract-global-teardown.ts',
   testTimeout: 30000,
   reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'junit.xml' }]],
 };

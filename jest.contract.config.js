@@ -1,6 +1,8 @@
 /**
  * The contract suites alone: `npm run contract` and `authmock contract`.
  * CONTRACT_JUNIT sets the JUnit file (default reports/contract-junit.xml).
+ * Without a CONTRACT_* target the global set-up under test/support starts the
+ * mock in-process; `authmock contract` always hands the kit a target.
  */
 const path = require('node:path');
 const base = require('./jest.config.js');
@@ -12,5 +14,7 @@ module.exports = {
   rootDir: __dirname,
   roots: ['<rootDir>/contracts'],
   testMatch: ['**/*.contract.ts'],
+  // Failures are redacted before jest prints them or writes the JUnit file.
+  testEnvironment: '<rootDir>/contracts/jest/redacting-environment.ts',
   reporters: ['default', ['jest-junit', { outputDirectory: path.dirname(junit), outputName: path.basename(junit), suiteNameTemplate: '{filename}', classNameTemplate: '{classname}', titleTemplate: '{title}' }]],
 };

@@ -5,8 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { loadSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { measureFaultRules, type FaultRulesRow } from './fault-rules';
+import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/vendors';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
+import { hardeningMarkdown, measureHardening, type HardeningRows } from './hardening-rows';
+import { eventStreamMarkdown, measureEventStream, type EventStreamRow } from './event-stream-rows';
+import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
+import { measureTenants, tenantMarkdown, type TenantRow } from './tenant-rows';
 import { median, round } from './stats';
 
 /**
@@ -27,6 +34,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string' },
     out: { type: 'string' },
     'no-readme': { type: 'boolean' },
+    only: { type: 'string' },
   },
 });
 const SMOKE = flags.smoke === true;
@@ -40,13 +48,14 @@ const MAX_REQUESTS = 2_000_000;
 
 const ei = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'edge-impulse' && a.role === 'active')!;
 const em = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'emnify' && a.role === 'active')!;
+const emMfa = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'emnify' && a.role === 'active, MFA enabled')!;
 const sha1 = (s: string): string => crypto.createHash('sha1').update(s).digest('hex');
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 interface Endpoint {
   id: string;
   title: string;
-  spec: 'edge-impulse' | 'emnify' | 'akana';
+  spec: VendorId;
   /** Path inside the spec; our mock adds the base path, Prism serves without it. */
   path: string;
   headers: Record<string, string>;
@@ -59,9 +68,13 @@ const ENDPOINTS: Endpoint[] = [
   { id: 'emnify-authenticate', title: 'EMnify authenticate', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: em.username, password: sha1(em.password!) }) },
   { id: 'akana-resend', title: 'Akana resendActivation', spec: 'akana', path: '/api/users/resendActivation', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: '*/*' }, body: `emailAddress=${encodeURIComponent('unknown@akana.example')}` },
   { id: 'invalid-body', title: 'Edge Impulse login, body fails validation', spec: 'edge-impulse', path: '/api-login', headers: JSON_HEADERS, body: JSON.stringify({ username: 42 }) },
+  // The cost of multi-factor authentication: an mfa_token signed and a one-time password mailed per call.
+  { id: 'emnify-authenticate-mfa', title: 'EMnify authenticate, MFA user (mfa_token + mail)', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: emMfa.username, password: sha1(emMfa.password!) }) },
 ];
 
-const BASE_PATH: Record<Endpoint['spec'], string> = { 'edge-impulse': '/v1', emnify: '', akana: '' };
+/** The vendors of the specs, read once at the start of main(). */
+let vendors: VendorFacts[] = [];
+const basePath = (id: VendorId): string => vendors.find((v) => v.id === id)?.basePath ?? '';
 type ServerName = 'ours' | 'prism' | 'prism-silent' | 'ceiling';
 const SERVERS: ServerName[] = ['ours', 'prism', 'prism-silent', 'ceiling'];
 
@@ -83,8 +96,8 @@ function configFile(): string {
   return file;
 }
 
-function startOurs(port: number): Proc {
-  return startProcess(`authmock :${port}`, process.execPath, [path.join(ROOT, 'dist/mock-server/main.js'), '--port', String(port), '--host', HOST, '--config', configFile()], ROOT);
+function startOurs(port: number, extraArgs: string[] = []): Proc {
+  return startProcess(`authmock :${port}`, process.execPath, [path.join(ROOT, 'dist/mock-server/main.js'), '--port', String(port), '--host', HOST, '--config', configFile(), ...extraArgs], ROOT);
 }
 
 function startPrism(spec: string, port: number, silent: boolean): Proc {
@@ -95,15 +108,15 @@ const post = (url: string, e: Endpoint) => () => fetch(url, { method: 'POST', he
 
 async function startAll(): Promise<Record<ServerName, Running>> {
   const ours = startOurs(4301);
-  const prism = { 'edge-impulse': startPrism('edge-impulse', 4311, false), emnify: startPrism('emnify', 4312, false), akana: startPrism('akana', 4313, false) };
-  const silent = { 'edge-impulse': startPrism('edge-impulse', 4321, true), emnify: startPrism('emnify', 4322, true), akana: startPrism('akana', 4323, true) };
+  const port = (first: number, id: VendorId): number => first + vendors.find((v) => v.id === id)!.order;
+  const prism = new Map(vendors.map((v) => [v.id, startPrism(v.id, port(4310, v.id), false)]));
+  const silent = new Map(vendors.map((v) => [v.id, startPrism(v.id, port(4320, v.id), true)]));
   const ceiling = startProcess('ceiling :4331', process.execPath, [path.join(ROOT, 'dist/bench/ceiling-server.js'), '4331'], ROOT);
-  const ports: Record<Endpoint['spec'], number> = { 'edge-impulse': 0, emnify: 1, akana: 2 };
   const running: Record<ServerName, Running> = {
-    ours: { url: (e) => `http://${HOST}:4301${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ours', ours]]), procFor: () => ours },
-    prism: { url: (e) => `http://${HOST}:${4311 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(prism)), procFor: (e) => prism[e.spec] },
-    'prism-silent': { url: (e) => `http://${HOST}:${4321 + ports[e.spec]}${e.path}`, procs: new Map(Object.entries(silent)), procFor: (e) => silent[e.spec] },
-    ceiling: { url: (e) => `http://${HOST}:4331${BASE_PATH[e.spec]}${e.path}`, procs: new Map([['ceiling', ceiling]]), procFor: () => ceiling },
+    ours: { url: (e) => `http://${HOST}:4301${basePath(e.spec)}${e.path}`, procs: new Map([['ours', ours]]), procFor: () => ours },
+    prism: { url: (e) => `http://${HOST}:${port(4310, e.spec)}${e.path}`, procs: prism, procFor: (e) => prism.get(e.spec)! },
+    'prism-silent': { url: (e) => `http://${HOST}:${port(4320, e.spec)}${e.path}`, procs: silent, procFor: (e) => silent.get(e.spec)! },
+    ceiling: { url: (e) => `http://${HOST}:4331${basePath(e.spec)}${e.path}`, procs: new Map([['ceiling', ceiling]]), procFor: () => ceiling },
   };
   const now = process.hrtime.bigint();
   for (const name of SERVERS) for (const e of ENDPOINTS) await waitUntilServing(post(running[name].url(e), e), now);
@@ -122,7 +135,7 @@ async function measureStartup(name: 'ours' | 'prism', runs: number): Promise<num
   for (let i = 0; i < runs; i++) {
     const since = process.hrtime.bigint();
     const proc = name === 'ours' ? startOurs(4401) : startPrism('edge-impulse', 4402, false);
-    const url = name === 'ours' ? `http://${HOST}:4401/v1${e.path}` : `http://${HOST}:4402${e.path}`;
+    const url = name === 'ours' ? `http://${HOST}:4401${basePath(e.spec)}${e.path}` : `http://${HOST}:4402${e.path}`;
     try {
       times.push(await waitUntilServing(post(url, e), since));
     } finally {
@@ -142,6 +155,13 @@ interface EndpointResult {
 }
 
 async function main(): Promise<void> {
+  vendors = vendorFacts(await loadSpecs(undefined, { validate: false }));
+  const hardeningTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, duration: DURATION, connections: CONNECTIONS, startOurs };
+  // `--only hardening`: just the mailbox and rate-limiter rows, printed, nothing written.
+  if (flags.only === 'hardening') {
+    console.log(hardeningMarkdown(await measureHardening(hardeningTools), mark).join('\n'));
+    return;
+  }
   console.log(`authmock bench: ${DURATION} s × ${ROUNDS} round(s) per server and endpoint, ${CONNECTIONS} connections${SMOKE ? ' (smoke run)' : ''}`);
   const startup = { ours: await measureStartup('ours', SMOKE ? 1 : 5), prism: await measureStartup('prism', SMOKE ? 1 : 5) };
   console.log(`start-up to first response: ours ${round(median(startup.ours))} ms, Prism ${round(median(startup.prism))} ms`);
@@ -167,7 +187,22 @@ async function main(): Promise<void> {
     for (const r of Object.values(running)) for (const p of r.procs.values()) await p.stop();
   }
 
+  const faultRules = await measureFaultRules({
+    host: HOST,
+    rounds: ROUNDS,
+    warmUpSeconds: SMOKE ? 0.5 : 2,
+    startOurs,
+    loadLogin: async (url, seconds) => (await load(url, ENDPOINTS[1], seconds)).rps,
+    loginUrl: (base) => `${base}/v1${ENDPOINTS[1].path}`,
+  });
+  console.log(`login with ${faultRules.rules} non-matching fault rules: ${faultRules.loginRps} req/s, with none ${faultRules.noneRps} req/s (${faultRules.ratio}×)`);
+
   const scale = await measureScale();
+  const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
+  const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
+  const hardening = await measureHardening(hardeningTools);
+  const eventStream = await measureEventStream(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
+  const tenants = await measureTenants({ ...rowTools, duration: DURATION, connections: CONNECTIONS, root: ROOT }, ENDPOINTS[1]);
   const heapBytesPerUser = storeHeapPerUser(SCALE_SIZES[SCALE_SIZES.length - 1]);
   console.log(`heap per stored user (${SCALE_SIZES[SCALE_SIZES.length - 1]} users, after GC): ${heapBytesPerUser} bytes`);
   const report = {
@@ -177,7 +212,12 @@ async function main(): Promise<void> {
     settings: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prism: 'prism mock (default settings: info logging) and prism mock -v silent' },
     startupMs: { ours: round(median(startup.ours)), prism: round(median(startup.prism)), ratio: round(median(startup.ours) / median(startup.prism)), samples: startup },
     endpoints: results,
+    faultRules,
     scale: { ...scale, heapBytesPerUser },
+    stateFile,
+    hardening,
+    eventStream,
+    tenants,
   };
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(report, null, 2) + '\n');
@@ -283,7 +323,14 @@ type Report = {
   settings: { durationSeconds: number; rounds: number; connections: number };
   startupMs: { ours: number; prism: number; ratio: number };
   endpoints: EndpointResult[];
+  faultRules: FaultRulesRow;
   scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
+  stateFile: StateFileRow[];
+  /** Absent in results written before these rows existed. */
+  hardening?: HardeningRows;
+  eventStream?: EventStreamRow[];
+  /** Absent in results written before tenants existed. */
+  tenants?: TenantRow;
 };
 
 const mark = (ok: boolean): string => (ok ? '✓' : '✗ missed');
@@ -302,10 +349,16 @@ function formatMarkdown(r: Report): string {
     );
   }
   lines.push('', `Start-up to the first successful response: ours ${r.startupMs.ours} ms, Prism ${r.startupMs.prism} ms (ratio ${r.startupMs.ratio} ${mark(r.startupMs.ratio <= 0.5)}).`, '');
+  const f = r.faultRules;
+  lines.push(`Fault rules: login on a server holding ${f.rules} rules that do not match it, ${f.loginRps} req/s, against one holding none, ${f.noneRps} req/s, in turns: ratio ${f.ratio} ${mark(f.ratio >= 0.95)}.`, '');
   lines.push('Scale: a server whose store grows, against one that keeps 1,000 users, in turns; ratios are medians of the per-round ratios.', '');
   lines.push('| users in the store | login req/s | ratio to 1k | login p99 ms | resetPassword req/s | ratio to 1k | resetPassword p99 ms | RSS MB |', '|---|---|---|---|---|---|---|---|');
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);
   lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
+  lines.push(...stateFileMarkdown(r.stateFile, mark));
+  lines.push(...hardeningMarkdown(r.hardening, mark));
+  if (r.eventStream) lines.push(...eventStreamMarkdown(r.eventStream, mark));
+  lines.push(...tenantMarkdown(r.tenants, mark));
   return lines.join('\n') + '\n';
 }
 

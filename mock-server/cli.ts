@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { CONTRACT_USAGE, runContract } from '../contracts/cli';
+import { CONTRACT_USAGE } from '../contracts/cli';
+import { contractCommand } from './contract-command';
 import { SERVE_USAGE, serve } from './main';
 import { packageVersion } from './version';
 
@@ -24,7 +25,7 @@ async function run(): Promise<void> {
   if (command === undefined || command.startsWith('-')) return serve(process.argv.slice(2));
   if (command === 'serve') return serve(rest);
   if (command === 'contract') {
-    process.exitCode = await runContract(rest);
+    process.exitCode = await contractCommand(rest);
     return;
   }
   throw new Error(`Unknown command '${command}'. Commands: serve, contract, help (authmock --help lists every option)`);

@@ -2,21 +2,24 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
-import { resolveConfig, type MockConfig } from './config';
+import { resolveConfig, type ConfigInput } from './config';
 import { AdjustableClock } from './domain/clock';
+import { LongLived, type Timers } from './domain/events';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
-import { loadFixtures } from './fixtures-loader';
+import { changeNotifier } from './http/change-notifier';
 import { adminGuard } from './http/admin-guard';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, requestLog, unexpectedError, type Logger } from './http/fallbacks';
 import { Lifecycle } from './http/lifecycle';
 import { isLoopback } from './http/origins';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
-import type { AccountsDefinition, Runtime } from './runtime';
-import { createRuntime } from './runtime';
+import type { Runtime } from './runtime';
 import type { ApiModule } from './http/types';
+import { tenantRouting } from './http/tenant-routing';
+import type { World } from './world';
+import { Worlds } from './worlds';
 
 export interface AppDeps {
   /** Compiled once at start-up (see `loadCompiledSpecs`); shared with the contract kit. */
@@ -25,7 +28,8 @@ export interface AppDeps {
   random?: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
-  config?: Partial<MockConfig>;
+  /** Any part of the configuration; merged over the defaults and checked against the schema (a ConfigError names the problem). */
+  config?: ConfigInput;
   /** Accounts seeded at start and on every reset; defaults to `fixtures/accounts.json`. */
   fixtures?: readonly FixtureAccount[];
   /** Defaults to every folder under `mock-server/apis/`. */
@@ -33,46 +37,60 @@ export interface AppDeps {
   logger?: Logger;
   /** The address the server listens on; unless it is a non-loopback one, the admin API checks `Host`. */
   host?: string;
+  /** How fault delays and latency wait; defaults to a timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
+  onChange?: () => void;
+  /** Timers for long polls and event-stream heartbeats; defaults to the real ones. */
+  timers?: Timers;
 }
 
-export type MockApp = Express & { runtime: Runtime; lifecycle: Lifecycle };
+/** `runtime` and `world` are the default world's; `worlds` holds it and every tenant's. */
+export type MockApp = Express & {
+  runtime: Runtime;
+  world: World;
+  worlds: Worlds;
+  /** Ends every open long poll (204) and event stream of every world now; call it before closing the server. */
+  closeLongLived(): void;
+  /** Hooks run when the mock starts closing (long-lived responses first); `startMock`'s `close` runs them. */
+  lifecycle: Lifecycle;
+};
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
-  const config = resolveConfig(deps.config);
   const modules = deps.apis ?? discoverApis();
+  const config = resolveConfig(deps.config, modules);
   const pairs = pairApis(deps.specs, modules);
-  const definitions = new Map<string, AccountsDefinition>();
-  for (const m of modules) if (m.accounts) definitions.set(m.id, m.accounts);
-  const fixtures = deps.fixtures ?? FIXTURE_ACCOUNTS;
-
-  const lifecycle = new Lifecycle();
+  const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
   const logger = deps.logger ?? consoleLogger;
-  const runtime = createRuntime(
-    { config, clock: deps.clock ?? new AdjustableClock(), random: deps.random ?? cryptoRandom, users: deps.users, mailbox: deps.mailbox, lifecycle },
-    definitions,
-  );
-  const mounted: MountedApi[] = pairs.map((p) => ({ ...p, state: p.module.createState(runtime) }));
-  const baseReset = runtime.reset;
-  runtime.reset = () => {
-    baseReset();
-    for (const m of mounted) m.state = m.module.createState(runtime);
-    loadFixtures(runtime, fixtures);
-  };
-  loadFixtures(runtime, fixtures);
+  const longLived = new LongLived();
+  // Only APIs with their own forced-error envelope may be faulted: the vendors, not the admin API.
+  const faultTargets = new Map(pairs.filter((p) => p.module.forcedError).map((p) => [p.module.id, new Set(p.spec.byOperationId.keys())]));
+  const lifecycle = new Lifecycle();
+  lifecycle.onClose(() => longLived.closeAll());
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived };
+  const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
+  const world = worlds.default;
+  const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(runtime.journal.middleware());
   if (logger.debug) app.use(requestLog(logger));
   // While closing, answers end their connection, so keep-alive clients let go.
   app.use((_req: Request, res: Response, next: NextFunction) => (lifecycle.closing ? (res.setHeader('Connection', 'close'), next()) : next()));
+  // Before tenant routing, so the admin API is guarded under every prefix alike.
   app.use(adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }));
+  app.use(tenantRouting((name) => worlds.tenant(name)));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    worldOf(res).journal.track(req, res);
+    next();
+  });
+  if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
-  mountOperations(app, mounted, runtime);
+  mountOperations(app, mounted, worldOf);
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(logger));
-  return Object.assign(app, { runtime, lifecycle });
+  return Object.assign(app, { runtime: world.runtime, world, worlds, closeLongLived: () => longLived.closeAll(), lifecycle });
 }

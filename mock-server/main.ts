@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { MockConfig } from './config';
+import { discoverApis } from './apis';
+import { resolveConfig, type MockConfig } from './config';
+import { loadCompiledSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { parseLatency } from './http/faults';
 import { createConsoleLogger, isLogLevel, LOG_LEVELS, type LogLevel } from './http/logger';
 import { isLoopback } from './http/origins';
+import { vendorFacts } from './vendors';
 import { CLOSE_GRACE_MS, startMock } from './server';
 import { packageVersion } from './version';
 
@@ -19,9 +23,16 @@ Options:
       --host ADDRESS       address to listen on (env HOST); anything but loopback
                            exposes the admin API to the network: use --admin-token
   -c, --config FILE        JSON settings file (env AUTHMOCK_CONFIG), e.g.
-                           {"corsOrigins":["http://dev.example.test:8080"],"jwtSecret":"fixed"}
+                           {"corsOrigins":["http://dev.example.test:8080"],"jwtSecret":"fixed"};
+                           an unknown key or a wrong type stops the start
+      --print-config       print the effective configuration as JSON and exit
+      --state FILE         keep users, codes, mail, clock and limits in FILE across
+                           restarts (env AUTHMOCK_STATE, setting stateFile)
+      --fresh-state        start from the fixtures and replace the state file
+      --latency MS         delay every vendor request: 200, or 50-300 for a uniform
+                           random one (setting latencyMs)
       --admin-token TOKEN  require Authorization: Bearer TOKEN on /__admin
-                           (env AUTHMOCK_ADMIN_TOKEN)
+                           (env AUTHMOCK_ADMIN_TOKEN, setting adminToken)
       --log-level LEVEL    ${LOG_LEVELS.join('|')} (default info; debug logs every request,
                            never a body)
   -q, --quiet              no banner, only warnings and errors
@@ -31,27 +42,29 @@ Options:
 The environment overrides the defaults; the flags override the environment.
 SIGINT or SIGTERM lets requests in flight finish (at most ${CLOSE_GRACE_MS / 1000} s) and exits 0.`;
 
-function readConfig(file: string | undefined): Partial<MockConfig> | undefined {
-  if (!file) return undefined;
+/** The defaults with the file merged over them, checked against the config schema. */
+function readConfig(file: string | undefined): MockConfig {
+  const apis = discoverApis();
+  if (!file) return resolveConfig({}, apis);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new Error(`Cannot read the config file ${file}: ${(err as Error).message}`);
   }
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as unknown;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('it must hold a JSON object');
-    return value as Partial<MockConfig>;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
-    throw new Error(`The config file ${file} is not valid: ${(err as Error).message}`);
+    throw new Error(`The config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
+  return resolveConfig(value as MockConfig, apis, `The config file ${file}`);
 }
 
 /** What to say when the admin API is reachable from the network with no token. */
 export function exposureWarning(host: string, adminToken: string | null | undefined): string | undefined {
   if (isLoopback(host) || adminToken) return undefined;
-  return `authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
+  return `warning: authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
 }
 
 /** Reads flags and environment, listens, prints where everything is, and closes on SIGINT/SIGTERM. */
@@ -62,6 +75,10 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       config: { type: 'string', short: 'c' },
+      'print-config': { type: 'boolean' },
+      state: { type: 'string' },
+      'fresh-state': { type: 'boolean' },
+      latency: { type: 'string' },
       'admin-token': { type: 'string' },
       'log-level': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -78,45 +95,52 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
     console.log(packageVersion());
     return;
   }
+  const levelText = values['log-level'] ?? (values.quiet ? 'warn' : 'info');
+  if (!isLogLevel(levelText)) throw new Error(`Invalid log level '${levelText}': give one of ${LOG_LEVELS.join(', ')}`);
+  const level: LogLevel = levelText;
+  const logger = createConsoleLogger(level);
+  const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
+  if (values.latency !== undefined) config.latencyMs = parseLatency(values.latency);
+  const adminToken = values['admin-token'] ?? (env.AUTHMOCK_ADMIN_TOKEN || undefined);
+  if (adminToken) config.adminToken = adminToken;
+  if (values['print-config']) {
+    console.log(JSON.stringify(config, null, 2));
+    return;
+  }
   // An empty variable counts as unset, as shells and CI systems often leave them.
   const portText = values.port ?? (env.PORT || String(DEFAULT_PORT));
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${portText}': give a number from 0 to 65535`);
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
-  const levelText = values['log-level'] ?? (values.quiet ? 'warn' : 'info');
-  if (!isLogLevel(levelText)) throw new Error(`Invalid log level '${levelText}': give one of ${LOG_LEVELS.join(', ')}`);
-  const level: LogLevel = levelText;
-  const logger = createConsoleLogger(level);
 
-  const fileConfig = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
-  const adminToken = values['admin-token'] ?? (env.AUTHMOCK_ADMIN_TOKEN || undefined);
-  const config: Partial<MockConfig> = { ...fileConfig, ...(adminToken ? { adminToken } : {}) };
-  const mock = await startMock({ port, host, config, logger });
+  const stateFile = values.state ?? (env.AUTHMOCK_STATE || config.stateFile || undefined);
+  if (values['fresh-state'] && !stateFile) throw new Error('--fresh-state needs a state file: give --state FILE');
+  const specs = await loadCompiledSpecs(undefined, { validate: false });
+  const mock = await startMock({ port, host, config, specs, logger, stateFile, freshState: values['fresh-state'] });
   const loopback = isLoopback(host);
   // A browser keeps the Edge Impulse cookie per host name: one name in the banner avoids a 127.0.0.1/localhost mix-up.
   const base = loopback ? `http://localhost:${new URL(mock.url).port}` : mock.url;
   if (!values.quiet && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info')) {
     const lines = [
       `authmock listening on ${base}${loopback ? ` (${host})` : ''}`,
-      `  Edge Impulse  ${base}/v1`,
-      `  EMnify        ${base}/api/v1`,
-      `  Akana         ${base}/api/users`,
+      ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${base}${v.apiPath}`),
       `  admin API     ${base}/__admin${config.adminToken ? ' (Authorization: Bearer <admin token>)' : ''}`,
       `  mailbox       ${base}/__admin/mailbox`,
+      ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
       '',
       'Seeded accounts:',
-      ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? `(third-party code ${a.thirdPartyActivationCode})`}`),
+      ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? (a.thirdPartyActivationCode ? `(third-party code ${a.thirdPartyActivationCode})` : `(no password yet; code ${a.activationCode})`)}`),
     ];
     console.log(lines.join('\n'));
   }
   const warning = exposureWarning(host, config.adminToken);
-  if (warning) logger.warn?.(warning);
+  if (warning) logger.warn(warning);
 
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
     closing = true;
-    logger.info(`${signal}: closing authmock`);
+    logger.info?.(`${signal}: closing authmock`);
     // Whatever happens, the process is gone shortly after the grace period.
     setTimeout(() => process.exit(0), CLOSE_GRACE_MS + 1000).unref();
     void mock.close().then(() => process.exit(0));

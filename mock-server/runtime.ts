@@ -1,32 +1,30 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { EventBus, LongLived, realTimers, type RuntimeEvent, type Timers } from './domain/events';
+import { FaultRules, type FaultTargets } from './domain/faults';
+import { LimiterRegistry } from './domain/limiters';
+import { MailWaiters } from './domain/mail-waiters';
+import { consoleLogger, type Logger } from './domain/logger';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
 import { TokenService } from './domain/tokens';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
-import { Journal } from './http/journal';
-import { Lifecycle } from './http/lifecycle';
+import type { VendorId } from './generated/vendors';
 
 /** How an API's user base behaves; the runtime builds its Accounts from this. */
 export interface AccountsDefinition {
   policy(config: MockConfig): AccountPolicy;
   templates: MailTemplates;
-  /** What is stored for a password (EMnify stores the SHA-1 digest clients send). Default: the password. */
-  secretFromPassword?(password: string): string;
-  /** The username a new user gets when none is given. Default: none. */
-  defaultUsername?(email: string): string | null;
 }
 
 export interface VendorAccounts {
   accounts: Accounts;
-  secretFromPassword(password: string): string;
-  defaultUsername(email: string): string | null;
 }
 
-/** Everything stateful in one app, built from the injected deps. Nothing here is global. */
+/** Everything stateful in one world (the app, or one tenant of it), built from the injected deps. Nothing here is global. */
 export interface Runtime {
   config: MockConfig;
   clock: AdjustableClock;
@@ -36,16 +34,27 @@ export interface Runtime {
   mailbox: Mailbox;
   hasher: PasswordHasher;
   tokens: TokenService;
-  journal: Journal;
-  /** Hooks run when the mock closes: long-lived responses register here to end themselves. */
-  lifecycle: Lifecycle;
-  /** The user bases, by API id. */
-  vendors: Map<string, VendorAccounts>;
-  /** Back to the fixtures: empty store, mailbox, journal; clock at real time. */
+  /** Every rate limiter of this world, by name (saved with the state). */
+  limiters: LimiterRegistry;
+  /** The mock's console: hints for developers (never secrets). */
+  logger: Logger;
+  /** Fault rules set through `/__admin/faults`; not saved with the state. */
+  faults: FaultRules;
+  /** How the mock waits (fault delays, latency); injectable so tests need not wait. */
+  sleep(ms: number): Promise<void>;
+  /** The user bases, by vendor. */
+  vendors: Map<VendorId, VendorAccounts>;
+  /** Mail, user, request, clock and reset events of this world (`GET /__admin/events`). */
+  events: EventBus<RuntimeEvent>;
+  /** Open long polls and event streams of the whole app, ended on shutdown. */
+  longLived: LongLived;
+  mailWaiters: MailWaiters;
+  timers: Timers;
+  /** Back to the fixtures; the world that built this runtime owns what it clears (see world.ts). */
   reset(): void;
 }
 
-export function vendorAccounts(runtime: Runtime, id: string): VendorAccounts {
+export function vendorAccounts(runtime: Runtime, id: VendorId): VendorAccounts {
   const v = runtime.vendors.get(id);
   if (!v) throw new Error(`No API with a user base is called '${id}'`);
   return v;
@@ -57,44 +66,46 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
-  /** Shared by every runtime of one app, so that closing it reaches them all. */
-  lifecycle?: Lifecycle;
+  /** The world's bus, shared with its journal; a new one when absent. */
+  events?: EventBus<RuntimeEvent>;
+  timers?: Timers;
+  /** Shared by every world of one app, so one shutdown ends them all. */
+  longLived?: LongLived;
+  logger?: Logger;
+  /** The vendors and operations fault rules may name; none when absent. */
+  faultTargets?: FaultTargets;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-export function createRuntime(parts: RuntimeParts, definitions: Map<string, AccountsDefinition>): Runtime {
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Builds the stores and each vendor's Accounts; `reset` is the world's (world.ts), the one place that says what a reset clears. */
+export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
   const users = parts.users ?? new UserStore();
   const codes = new CodeStore();
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
-  const journal = new Journal(parts.config.journalSize, parts.clock);
-  const vendors = new Map<string, VendorAccounts>();
-  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher };
-  for (const [id, def] of definitions) {
-    vendors.set(id, {
-      accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
-      secretFromPassword: def.secretFromPassword ?? ((p) => p),
-      defaultUsername: def.defaultUsername ?? (() => null),
-    });
-  }
-  const runtime: Runtime = {
-    ...parts,
-    users,
-    codes,
-    mailbox,
-    hasher,
-    tokens,
-    journal,
-    lifecycle: parts.lifecycle ?? new Lifecycle(),
-    vendors,
-    reset() {
-      users.clear();
-      codes.clear();
-      mailbox.clear();
-      journal.clear();
-      parts.clock.reset();
-      for (const v of vendors.values()) v.accounts.clearLimits();
+  const events = parts.events ?? new EventBus<RuntimeEvent>();
+  const timers = parts.timers ?? realTimers;
+  const longLived = parts.longLived ?? new LongLived();
+  const mailWaiters = new MailWaiters(mailbox, longLived, timers);
+  users.onChange = (action, user) => events.emit({ type: 'user', action, user });
+  // Every mail goes through here on its way to the mailbox, so watchers and waiters see it.
+  const mailer = {
+    send: (mail: Parameters<Mailbox['send']>[0], now: number) => {
+      const message = mailbox.send(mail, now);
+      mailWaiters.deliver(message);
+      events.emit({ type: 'mail', message });
+      return message;
     },
   };
-  return runtime;
+  const limiters = new LimiterRegistry();
+  const faults = new FaultRules(parts.random, parts.faultTargets ?? new Map());
+  const vendors = new Map<VendorId, VendorAccounts>();
+  const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher, limiters };
+  for (const [id, def] of definitions) {
+    vendors.set(id, { accounts: new Accounts(id, deps, def.policy(parts.config), def.templates) });
+  }
+  return { ...parts, logger: parts.logger ?? consoleLogger, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, events, longLived, mailWaiters, timers, reset };
 }

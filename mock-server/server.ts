@@ -1,16 +1,38 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadCompiledSpecs } from '../contracts/core';
+import { AdminClient, type AdminClientOptions } from './admin-client';
 import { createApp, type AppDeps, type MockApp } from './create-app';
+import { openStateFile } from './state/persistence';
+import type { StateSaver } from './state/state-saver';
+
+export interface ListenOptions {
+  /** 0 (the default) picks a free port; `url` tells which. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** Keep the state in this file: loaded at start (created from the fixtures when absent), saved after every change. */
+  stateFile?: string;
+  /** Start from the fixtures and replace `stateFile`. */
+  freshState?: boolean;
+}
+
+export interface StartMockOptions extends ListenOptions, Partial<AppDeps> {
+  /** How `admin` talks to the admin API (e.g. a token). */
+  adminClient?: AdminClientOptions;
+}
 
 export interface RunningMock {
+  /** The mock's root, e.g. `http://127.0.0.1:43127`; vendors live under `/v1`, `/api/v1`, `/api/users`. */
+  url: string;
+  /** A client for `/__admin`, bound to `url`. */
+  admin: AdminClient;
   app: MockApp;
   server: Server;
-  url: string;
   /**
-   * Stops accepting connections, ends long-lived responses (see `onClose`),
-   * lets requests in flight finish for up to `graceMs` (default 5 s), then
-   * drops whatever connection is left.
+   * Stops accepting connections, ends long polls and event streams (and runs
+   * every `onClose` hook), lets requests in flight finish for up to `graceMs`
+   * (default 5 s), drops whatever connection is left and saves the state file.
    */
   close(graceMs?: number): Promise<void>;
   /** Registers a hook run when the mock starts closing; returns a function that unregisters it. */
@@ -19,28 +41,39 @@ export interface RunningMock {
 
 export const CLOSE_GRACE_MS = 5000;
 
-/** Loads the specs, builds the app and listens; port 0 picks a free port. */
-export async function startMock(options: { port: number; host: string } & Partial<AppDeps>): Promise<RunningMock> {
-  const specs = options.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
-  const app = createApp({ ...options, specs });
+/** Loads the specs (from the package, wherever the process runs), builds the app and listens. */
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const { port = 0, host = '127.0.0.1', adminClient, stateFile, freshState, ...deps } = options;
+  const specs = deps.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
+  let saver: StateSaver | undefined;
+  const app = createApp({ ...deps, host, specs, onChange: stateFile ? () => saver?.markDirty() : deps.onChange });
+  if (stateFile) {
+    saver = await openStateFile(app.worlds, specs, {
+      file: stateFile,
+      fresh: freshState,
+      onError: (err) => console.error(`authmock: cannot save the state to ${stateFile}: ${err.message}`),
+    });
+  }
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  let closed: Promise<void> | undefined;
+  const { port: actual } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+  let closing: Promise<void> | undefined;
   return {
+    url,
+    admin: new AdminClient(url, adminClient),
     app,
     server,
-    url: `http://${host}:${port}`,
-    close: (graceMs = CLOSE_GRACE_MS) => (closed ??= drain(server, app, graceMs)),
+    close: (graceMs = CLOSE_GRACE_MS) => (closing ??= drain(server, app, graceMs).then(() => saver?.close())),
     onClose: (hook) => app.lifecycle.onClose(hook),
   };
 }
 
 async function drain(server: Server, app: MockApp, graceMs: number): Promise<void> {
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Ends long polls (their 204 is written in the microtasks that follow) and event streams, then runs the other hooks.
   await app.lifecycle.close();
   // Idle keep-alive connections go now, busy ones as soon as their answer is out.
   server.closeIdleConnections();

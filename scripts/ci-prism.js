@@ -8,6 +8,7 @@
  */
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
+const { loadVendors, envName } = require('./vendors');
 
 const root = path.join(__dirname, '..');
 const prism = path.join(root, 'node_modules', '.bin', 'prism');
@@ -46,15 +47,15 @@ function contract(env, label) {
 
 async function main() {
   let ok = true;
-  const vendors = [['edge-impulse', 'EDGE_IMPULSE', ''], ['emnify', 'EMNIFY', ''], ['akana', 'AKANA', '']];
+  const vendors = await loadVendors();
 
   // 1. Prism mocks: public tier.
-  const mockPorts = [4111, 4112, 4113];
-  vendors.forEach(([name], i) => start(prism, ['mock', '-h', HOST, '-p', String(mockPorts[i]), '-v', 'silent', `specs/${name}.openapi.yaml`], `Prism mock of ${name}`));
+  const mockPorts = vendors.map((v) => 4110 + v.order);
+  vendors.forEach((v, i) => start(prism, ['mock', '-h', HOST, '-p', String(mockPorts[i]), '-v', 'silent', v.file], `Prism mock of ${v.id}`));
   await Promise.all(mockPorts.map((p) => waitForPort(p, 'Prism mock')));
   ok = contract(
     {
-      ...Object.fromEntries(vendors.map(([, env], i) => [`CONTRACT_${env}_URL`, `http://${HOST}:${mockPorts[i]}`])),
+      ...Object.fromEntries(vendors.map((v, i) => [`CONTRACT_${envName(v.id)}_URL`, `http://${HOST}:${mockPorts[i]}`])),
       CONTRACT_TIERS: 'public',
       CONTRACT_REPORT: 'reports/contract-prism-mock.json',
       CONTRACT_JUNIT: 'reports/contract-prism-mock-junit.xml',
@@ -68,13 +69,12 @@ async function main() {
   const mockPort = 4120;
   start(process.execPath, ['dist/mock-server/main.js', '--port', String(mockPort), '--host', HOST], 'authmock');
   await waitForPort(mockPort, 'authmock');
-  const upstream = { 'edge-impulse': `http://${HOST}:${mockPort}/v1`, emnify: `http://${HOST}:${mockPort}`, akana: `http://${HOST}:${mockPort}` };
-  const proxyPorts = [4121, 4122, 4123];
-  vendors.forEach(([name], i) => start(prism, ['proxy', '-h', HOST, '-p', String(proxyPorts[i]), '-v', 'silent', `specs/${name}.openapi.yaml`, upstream[name]], `Prism proxy for ${name}`));
+  const proxyPorts = vendors.map((v) => 4120 + v.order);
+  vendors.forEach((v, i) => start(prism, ['proxy', '-h', HOST, '-p', String(proxyPorts[i]), '-v', 'silent', v.file, `http://${HOST}:${mockPort}${v.basePath}`], `Prism proxy for ${v.id}`));
   await Promise.all(proxyPorts.map((p) => waitForPort(p, 'Prism proxy')));
   ok = contract(
     {
-      ...Object.fromEntries(vendors.map(([, env], i) => [`CONTRACT_${env}_URL`, `http://${HOST}:${proxyPorts[i]}`])),
+      ...Object.fromEntries(vendors.map((v, i) => [`CONTRACT_${envName(v.id)}_URL`, `http://${HOST}:${proxyPorts[i]}`])),
       CONTRACT_ADMIN_URL: `http://${HOST}:${mockPort}`,
       CONTRACT_TIERS: 'flow',
       CONTRACT_FAIL_ON_SL_VIOLATIONS: '1',

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Writes TypeScript types for every spec in specs/ to mock-server/generated/<id>.ts,
-// so handlers and the admin client take their body shapes from the specs, not from casts.
+// so handlers and the admin client take their body shapes from the specs, not from casts;
+// and mock-server/generated/vendors.ts, the vendor ids (specs with info.x-authmock-vendor).
 // Run by `npm run build` and `npm run typecheck`; the output is not committed.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
+const { loadVendors } = require('./vendors');
 
 async function main() {
   const { default: openapiTS, astToString } = require('openapi-typescript');
@@ -15,15 +17,27 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const files = fs.readdirSync(specDir).filter((f) => f.endsWith('.openapi.yaml')).sort();
   const ids = [];
+  const write = (target, text) => {
+    // Unchanged output keeps its timestamp, so tsc's incremental checks stay quick.
+    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) fs.writeFileSync(target, text);
+  };
   for (const file of files) {
     const id = file.replace(/\.openapi\.yaml$/, '');
     const ast = await openapiTS(pathToFileURL(path.join(specDir, file)), { silent: true });
     const text = `// Generated from specs/${file} by scripts/generate-types.js; do not edit.\n/* eslint-disable */\n${astToString(ast)}`;
-    const target = path.join(outDir, `${id}.ts`);
-    // Unchanged output keeps its timestamp, so tsc's incremental checks stay quick.
-    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) fs.writeFileSync(target, text);
+    write(path.join(outDir, `${id}.ts`), text);
     ids.push(id);
   }
+  const vendors = (await loadVendors(specDir)).map((v) => v.id);
+  write(
+    path.join(outDir, 'vendors.ts'),
+    `// Generated from the specs' info.x-authmock-vendor by scripts/generate-types.js; do not edit.\n` +
+      `/** The vendors the mock serves, in their listing order. */\n` +
+      `export const VENDOR_IDS = ${JSON.stringify(vendors)} as const;\n\n` +
+      `/** A vendor's id: its spec's file name. */\n` +
+      `export type VendorId = (typeof VENDOR_IDS)[number];\n\n` +
+      `export const isVendorId = (value: string): value is VendorId => (VENDOR_IDS as readonly string[]).includes(value);\n`,
+  );
   console.log(`openapi types: ${ids.join(', ')} -> mock-server/generated/`);
 }
 

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { escapePointer, pointerTokens } from './media-and-pointer';
 
 /**
  * The one AJV set-up of the project. The mock validates requests with it and
@@ -48,7 +49,7 @@ export function toFieldErrors(errors: readonly ErrorObject[] | null | undefined)
     let pointer = e.instancePath;
     if (e.keyword === 'required') pointer += '/' + escapePointer(String(e.params.missingProperty));
     if (e.keyword === 'additionalProperties') pointer += '/' + escapePointer(String(e.params.additionalProperty));
-    const field = pointer.split('/').slice(1).map(unescapePointer).join('.');
+    const field = pointerTokens(pointer).join('.');
     const message = describe(e, field);
     const key = pointer + '|' + message;
     if (seen.has(key)) continue;
@@ -80,11 +81,4 @@ function describe(e: ErrorObject, field: string): string {
     default:
       return `${name} ${e.message ?? 'is invalid'}`;
   }
-}
-
-function escapePointer(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-function unescapePointer(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }

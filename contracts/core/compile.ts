@@ -1,6 +1,6 @@
 import { bodyAjv, parameterAjv, type ValidateFunction } from './ajv';
-import type { LoadedSpec } from './spec-loader';
-import type { OperationSpec, ParameterSpec, SchemaObject } from './operations';
+import { baseMediaType } from './media-and-pointer';
+import type { LoadedSpec, OperationSpec, ParameterSpec, SchemaObject } from './operations';
 
 /** An operation with every validator it needs compiled, once, at start-up. */
 export interface CompiledOperation extends OperationSpec {
@@ -12,6 +12,12 @@ export interface CompiledOperation extends OperationSpec {
   parameterValidators: Partial<Record<ParameterSpec['in'], ValidateFunction>>;
   /** Response body validators: status → media type → validator. */
   responseValidators: Map<string, Map<string, ValidateFunction>>;
+  /**
+   * Response header validators by status, over an object of the headers that
+   * came back (lower-case names, string values coerced to the schema's type).
+   * Whether a required header is there at all is checked on its own.
+   */
+  responseHeaderValidators: Map<string, ValidateFunction>;
 }
 
 export interface CompiledSpec extends Omit<LoadedSpec, 'operations'> {
@@ -52,8 +58,15 @@ export function compileOperation(op: OperationSpec): CompiledOperation {
     }
     responseValidators.set(status, byType);
   }
+  const responseHeaderValidators = new Map<string, ValidateFunction>();
+  for (const [status, r] of Object.entries(op.responses)) {
+    const typed = Object.entries(r.headers).filter(([, h]) => h.schema);
+    if (typed.length === 0) continue;
+    const schema: SchemaObject = { type: 'object', properties: Object.fromEntries(typed.map(([name, h]) => [name, h.schema!])) };
+    responseHeaderValidators.set(status, compile(parameterAjv, schema, `${where} response ${status} headers`));
+  }
   const requestMediaTypes = Object.keys(op.requestBody?.content ?? {}).map(baseMediaType);
-  return { ...op, requestMediaTypes, bodyValidators, parameterValidators, responseValidators };
+  return { ...op, requestMediaTypes, bodyValidators, parameterValidators, responseValidators, responseHeaderValidators };
 }
 
 function compile(ajv: typeof bodyAjv, schema: SchemaObject, where: string): ValidateFunction {
@@ -62,10 +75,4 @@ function compile(ajv: typeof bodyAjv, schema: SchemaObject, where: string): Vali
   } catch (err) {
     throw new Error(`Cannot compile the schema of ${where}: ${(err as Error).message}`);
   }
-}
-
-/** `application/json; charset=utf-8` → `application/json`. */
-export function baseMediaType(contentType: string): string {
-  const semi = contentType.indexOf(';');
-  return (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
 }

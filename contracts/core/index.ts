@@ -1,6 +1,7 @@
 export { bodyAjv, parameterAjv, toFieldErrors, type ErrorObject, type FieldError } from './ajv';
 export { loadSpec, loadSpecs, loadCompiledSpecs, SPECS_DIR, type LoadedSpec, type LoadOptions } from './spec-loader';
-export { compileSpec, compileOperation, baseMediaType, type CompiledOperation, type CompiledSpec } from './compile';
+export { compileSpec, compileOperation, type CompiledOperation, type CompiledSpec } from './compile';
+export { baseMediaType, isJsonMediaType, mediaRanges, escapePointer, unescapePointer, pointerTokens, valueAtPointer } from './media-and-pointer';
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';
 export { checkResponse, documentedResponse, type ObservedResponse, type Violation, type CheckName } from './check-response';
-export { redact, redactText, redactHeaders, REDACTED } from './redact';
+export { redact, redactText, redactBody, redactHeaders, redactField, REDACTED } from './redact';

@@ -28,6 +28,18 @@ export interface ParameterSpec {
   schema?: SchemaObject;
 }
 
+/** A parsed, dereferenced spec file and its operations. */
+export interface LoadedSpec {
+  /** File name without `.openapi.yaml`, e.g. `edge-impulse`; also the vendor's id. */
+  name: string;
+  file: string;
+  /** The document with every `$ref` resolved. */
+  document: OpenAPIV3.Document;
+  /** Path part of the first server URL, e.g. `/v1`; `''` when there is none. */
+  basePath: string;
+  operations: OperationSpec[];
+}
+
 /** One operation of a spec, flattened: what the router, validator and contract kit need. */
 export interface OperationSpec {
   spec: string;

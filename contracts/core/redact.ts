@@ -9,13 +9,33 @@
 export const REDACTED = '[redacted]';
 
 // Key names whose values are secrets in any of the vendors' documents or ours.
-const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|cookie|fingerprint|activation[-_]?(key|code)|signup[-_]?code|reset[-_]?code|^code$/i;
+// `key` is Edge Impulse's TOTP secret (set-key); recovery codes stand in for a second factor.
+const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|cookie|fingerprint|activation[-_]?(key|code)|signup[-_]?code|reset[-_]?code|recovery[-_]?codes?|^code$|^key$/i;
 
-// A JSON Web Token anywhere in a string: three base64url parts, the first a JSON header.
-const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+// A JSON Web Token anywhere in a string: base64url parts, the first a JSON header.
+// A token cut short (a truncated excerpt) still counts, so no prefix of one slips through.
+const JWT = /eyJ[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
 
-// `key=value` and `"key": "value"` inside free text (form bodies, messages, cookies).
-const TEXT_PAIR = /("?)([A-Za-z_-]*(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|code))\1(\s*[:=]\s*)("?)([^"&;,\s}]+)/gi;
+// `key=value`, `"key": "value"` and `key: 'value'` inside free text (form bodies,
+// messages, printed objects), also inside JSON that was itself put in a JSON
+// string (`\"key\":\"value\"`). A quoted value runs to its closing quote, so a
+// secret with spaces goes whole. After a colon only a quoted value or a
+// header-like key (`x-jwt-token: …`) counts, so prose such as
+// "resetPassword: status 201" stays readable.
+const TEXT_PAIR = /(\\?["']?)([A-Za-z_-]*(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|code))\1(\s*)([:=])(\s*)(?:(\\?["'])((?:[^\\]|\\.)*?)(?:\6|$)|([^"'\\&;,\s}]+))/gi;
+
+// A secret key whose value is an object or a list (`"refresh_token": {…}`, jest's `Object {…}`).
+const NESTED_SECRET = /(\\?["']?)([A-Za-z_-]*(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code))\1\s*[:=]\s*((?:Object |Array )?[{[])/gi;
+
+// `Bearer <token>` / `Basic <credentials>` wherever an Authorization value is printed
+// (Basic only before something base64-like, so prose such as "Basic auth" stays).
+const AUTH_SCHEME = /\b(Bearer(?=\s+[A-Za-z0-9._~+/=-])|Basic(?=\s+[A-Za-z0-9+/]{8,}={0,2}))(\s+)[A-Za-z0-9._~+/=-]+/g;
+
+// A `Cookie:` or `Set-Cookie:` header in text: every cookie value in it, whatever the cookie's name.
+const COOKIE_HEADER = /((?:set-)?cookie["']?\s*[:=]\s*["']?)([^"'\n\r]*)/gi;
+
+// Credentials inside a URL: `https://user:secret@host`.
+const URL_USERINFO = /(\/\/[^/\s:@]+:)[^@/\s]+@/g;
 
 // Error codes (`code: 404`, `error_code: 1102`) are numbers and stay; a secret code is a string.
 // EMnify's `error_token` names the error (`invalid_credentials`), it is no credential.
@@ -27,12 +47,76 @@ function isSecretKey(key: string, value: unknown): boolean {
   return value !== null && value !== undefined && value !== '' && typeof value !== 'boolean';
 }
 
-/** A string with JWT-shaped values and `key=value` secrets replaced. */
+/**
+ * A string with JWT-shaped values, `key=value` secrets, Authorization
+ * credentials, cookie values and passwords in URLs replaced.
+ */
 export function redactText(text: string): string {
-  return text.replace(JWT, REDACTED).replace(TEXT_PAIR, (whole, q1: string, key: string, sep: string, q2: string, value: string) => {
-    if (/^code$/i.test(key) && /^\d{1,4}$/.test(value)) return whole;
-    return `${q1}${key}${q1}${sep}${q2}${REDACTED}`;
-  });
+  return redactNested(text)
+    .replace(JWT, REDACTED)
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(AUTH_SCHEME, `$1$2${REDACTED}`)
+    .replace(COOKIE_HEADER, (_whole, head: string, cookies: string) => head + cookies.replace(/=([^;,\s]+)/g, (pair, value: string) => (value === REDACTED ? pair : `=${REDACTED}`)))
+    .replace(TEXT_PAIR, (whole, q1: string, key: string, before: string, sep: string, after: string, q2: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+      const value = quoted ?? bare ?? '';
+      if (/^code$/i.test(key) && /^\d{1,4}$/.test(value)) return whole;
+      if (NOT_SECRET.test(key) || value === REDACTED) return whole;
+      if (bare !== undefined && sep === ':' && !key.includes('-')) return whole;
+      return `${q1}${key}${q1}${before}${sep}${after}${q2 ? `${q2}${REDACTED}${q2}` : REDACTED}`;
+    });
+}
+
+/** Replaces the whole object or list under a secret key, up to its matching bracket. */
+function redactNested(text: string): string {
+  let out = '';
+  let from = 0;
+  NESTED_SECRET.lastIndex = 0;
+  for (let m = NESTED_SECRET.exec(text); m; m = NESTED_SECRET.exec(text)) {
+    if (NOT_SECRET.test(m[2]) || m.index < from) continue;
+    const open = m.index + m[0].length - 1;
+    const close = matchingBracket(text, open);
+    out += text.slice(from, m.index + m[0].length - m[3].length) + REDACTED;
+    from = close + 1;
+    NESTED_SECRET.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/** The index of the bracket closing the one at `open` (strings skipped), or the end of the text. */
+function matchingBracket(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"') quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i;
+  }
+  return text.length - 1;
+}
+
+/**
+ * A body as text, for showing: JSON is parsed and redacted by key (so a secret
+ * key's nested value goes too), anything else is redacted as text.
+ */
+export function redactBody(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.stringify(redact(JSON.parse(trimmed) as unknown));
+    } catch {
+      // not JSON after all: fall through to the text rules
+    }
+  }
+  return redactText(text);
+}
+
+/** A value under a key: replaced when the key names a secret, else redacted inside. */
+export function redactField(key: string, value: unknown): unknown {
+  return isSecretKey(key, value) ? REDACTED : redact(value);
 }
 
 /**

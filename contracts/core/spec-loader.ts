@@ -2,19 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
-import { extractOperations, type OperationSpec } from './operations';
+import { extractOperations, type LoadedSpec } from './operations';
 import { compileSpec, type CompiledSpec } from './compile';
 
-export interface LoadedSpec {
-  /** File name without `.openapi.yaml`, e.g. `edge-impulse`; also the vendor's id. */
-  name: string;
-  file: string;
-  /** The document with every `$ref` resolved. */
-  document: OpenAPIV3.Document;
-  /** Path part of the first server URL, e.g. `/v1`; `''` when there is none. */
-  basePath: string;
-  operations: OperationSpec[];
-}
+export type { LoadedSpec };
 
 /** The package's `specs/` folder, found from here both in the sources and in the compiled `dist/`. */
 export const SPECS_DIR = findSpecsDir(__dirname);

@@ -1,4 +1,5 @@
-import { checkResponse, documentedResponse, type CompiledOperation, type CompiledSpec, type Violation } from '../core';
+import { checkResponse, documentedResponse, type CompiledOperation, type CompiledSpec, type ObservedResponse, type Violation } from '../core';
+import { faultOf } from './faults';
 
 export interface CallOptions {
   body?: unknown;
@@ -9,6 +10,8 @@ export interface CallOptions {
   method?: string;
   /** Send this text as the body as is. */
   rawBody?: string;
+  /** Values for the path's `{name}` parameters (encoded here). */
+  path?: Record<string, string>;
 }
 
 export interface CallResult {
@@ -19,6 +22,11 @@ export interface CallResult {
   /** The body parsed as JSON, or undefined. */
   json: unknown;
   violations: Violation[];
+  /**
+   * Set when a fault rule of the target produced this answer (`X-Authmock-Fault`):
+   * the answer says nothing about the target's contract, so it is not judged.
+   */
+  faultId?: string;
 }
 
 export interface Exchange {
@@ -29,6 +37,21 @@ export interface Exchange {
   documentedStatus?: string;
   inferred: boolean;
   violations: Violation[];
+  /** The fault rule that produced the answer, if one did. */
+  faultId?: string;
+}
+
+/**
+ * A check beyond the spec's, run on every answer: what a particular way of
+ * running the kit adds (the Prism run adds Prism's own findings).
+ */
+export type ResponseCheck = (op: CompiledOperation, response: ObservedResponse) => Violation[];
+
+export interface ClientOptions {
+  timeoutMs?: number;
+  /** Headers sent with every call (a call's own headers win). */
+  headers?: Record<string, string>;
+  checks?: readonly ResponseCheck[];
 }
 
 export class UnreachableError extends Error {}
@@ -43,7 +66,7 @@ export class ContractClient {
   constructor(
     readonly spec: CompiledSpec,
     readonly baseUrl: string,
-    private readonly options: { failOnSlViolations?: boolean; timeoutMs?: number } = {},
+    private readonly options: ClientOptions = {},
   ) {}
 
   operation(operationId: string): CompiledOperation {
@@ -55,7 +78,7 @@ export class ContractClient {
   async call(operationId: string, options: CallOptions = {}): Promise<CallResult> {
     const op = this.operation(operationId);
     const method = (options.method ?? op.method).toUpperCase();
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.options.headers, ...options.headers };
     let body: string | undefined = options.rawBody;
     if (body === undefined && options.body !== undefined) {
       const type = options.contentType ?? 'application/json';
@@ -64,7 +87,7 @@ export class ContractClient {
     } else if (body !== undefined && options.contentType) {
       headers['Content-Type'] ??= options.contentType;
     }
-    const url = this.baseUrl + op.path;
+    const url = this.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(options.path?.[name] ?? `{${name}}`));
     let res: Response;
     try {
       res = await fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
@@ -75,44 +98,18 @@ export class ContractClient {
     const text = await res.text();
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((value, name) => (responseHeaders[name.toLowerCase()] = value));
-    // A wrong verb has no operation of its own; its answer is judged by what the path's operation documents.
-    const violations = checkResponse(op, { status: res.status, headers: responseHeaders, text });
+    const observed: ObservedResponse = { status: res.status, headers: responseHeaders, text };
     const documented = documentedResponse(op, res.status);
-    const slViolations = this.options.failOnSlViolations ? prismViolations(responseHeaders['sl-violations'], documented?.bodyOptional === true && text === '') : undefined;
-    if (slViolations) {
-      violations.push({
-        operation: `${op.spec} ${op.operationId}`,
-        check: 'body',
-        pointer: '',
-        expected: 'no sl-violations header',
-        actual: slViolations,
-        allowed: [],
-        message: `${op.spec} ${op.operationId}: the Prism proxy reported violations: ${slViolations}`,
-      });
-    }
-    this.exchanges.push({ operationId, method, status: res.status, documentedStatus: documented?.status, inferred: documented?.inferred ?? false, violations });
+    const faultId = faultOf(responseHeaders);
+    // A wrong verb has no operation of its own; its answer is judged by what the path's operation documents.
+    const violations = faultId === undefined ? [...checkResponse(op, observed), ...(this.options.checks ?? []).flatMap((check) => check(op, observed))] : [];
+    this.exchanges.push({ operationId, method, status: res.status, documentedStatus: documented?.status, inferred: documented?.inferred ?? false, violations, ...(faultId === undefined ? {} : { faultId }) });
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { operationId, status: res.status, headers: responseHeaders, text, json, violations };
+    return { operationId, status: res.status, headers: responseHeaders, text, json, violations, ...(faultId === undefined ? {} : { faultId }) };
   }
-}
-
-/**
- * Prism's sl-violations header, less what our spec explicitly allows and
- * Prism cannot know: an empty body on a response marked x-body-optional.
- */
-function prismViolations(header: string | undefined, emptyBodyAllowed: boolean): string | undefined {
-  if (!header) return undefined;
-  let list: { location?: string[] }[];
-  try {
-    list = JSON.parse(header) as { location?: string[] }[];
-  } catch {
-    return header;
-  }
-  const kept = emptyBodyAllowed ? list.filter((v) => v.location?.[0] !== 'response') : list;
-  return kept.length ? JSON.stringify(kept) : undefined;
 }

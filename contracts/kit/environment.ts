@@ -17,6 +17,8 @@ export interface KitEnvironment {
   vendorUrls: Partial<Record<Vendor, string>>;
   /** Where the mock's /__admin API is, if anywhere. */
   adminUrl?: string;
+  /** Sent as `Authorization: Bearer …` to the admin API (a mock started with --admin-token). */
+  adminToken?: string;
   allowWrites: boolean;
   /** Only these tiers run; the others are reported as skipped. */
   tiers: Set<Tier>;
@@ -44,6 +46,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): KitEnviro
     baseUrl: env.CONTRACT_BASE_URL?.replace(/\/+$/, '') || undefined,
     vendorUrls,
     adminUrl: env.CONTRACT_ADMIN_URL?.replace(/\/+$/, '') || undefined,
+    adminToken: env.CONTRACT_ADMIN_TOKEN || undefined,
     allowWrites: env.CONTRACT_ALLOW_WRITES === '1',
     tiers: new Set(tierList as Tier[]),
     failOnSlViolations: env.CONTRACT_FAIL_ON_SL_VIOLATIONS === '1',
@@ -62,10 +65,19 @@ export function vendorBase(env: KitEnvironment, vendor: Vendor, specBasePath: st
   return env.vendorUrls[vendor] ?? (env.baseUrl ? env.baseUrl + specBasePath : undefined);
 }
 
+/** Whether any target is set at all. */
+export function hasTarget(env: KitEnvironment): boolean {
+  return env.baseUrl !== undefined || Object.keys(env.vendorUrls).length > 0;
+}
+
 /** Facts the global set-up found out and hands to the suites through the environment. */
 export const PROBE_KEYS = {
   unreachable: (v: Vendor) => `CONTRACT_PROBE_UNREACHABLE_${envName(v)}`,
+  /** The one line that says a vendor refused the configured credentials. */
+  refused: (v: Vendor) => `CONTRACT_PROBE_REFUSED_${envName(v)}`,
   admin: 'CONTRACT_PROBE_ADMIN_URL',
   adminReason: 'CONTRACT_PROBE_ADMIN_REASON',
-  inProcess: 'CONTRACT_PROBE_IN_PROCESS',
+  /** The fresh tenant the flow tier runs in, and the server root that serves it. */
+  flowTenant: 'CONTRACT_PROBE_FLOW_TENANT',
+  tenantRoot: 'CONTRACT_PROBE_TENANT_ROOT',
 };

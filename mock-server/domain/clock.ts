@@ -34,6 +34,17 @@ export class AdjustableClock implements Clock {
   reset(): void {
     this.offsetMs = 0;
   }
+  /** How far this clock is ahead of its source; kept in a state document. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+  setOffset(ms: number): void {
+    this.offsetMs = ms;
+  }
+  /** A clock on the same source with an offset of its own (a tenant's clock: moving it moves no other). */
+  fork(): AdjustableClock {
+    return new AdjustableClock(this.source);
+  }
 }
 
 /** A clock that stands still until told to move; for tests. */

@@ -3,7 +3,7 @@ import { DomainError } from './errors';
 
 export type CodeKind = 'activation' | 'password-reset' | 'third-party-activation';
 
-interface CodeRecord {
+export interface CodeRecord {
   kind: CodeKind;
   userId: number;
   digest: string;
@@ -13,10 +13,10 @@ interface CodeRecord {
 const digest = (code: string): string => crypto.createHash('sha256').update(code).digest('hex');
 
 /**
- * Single-use, expiring codes. Codes are kept by their SHA-256 digest: a look-up
- * by digest leaks nothing about the code through timing, and the final
- * comparison uses timingSafeEqual. Issuing a code of a kind voids the user's
- * previous one of that kind.
+ * Single-use, expiring codes. Codes are kept by their SHA-256 digest, so the
+ * look-up compares digests, never the code itself: its timing says nothing
+ * about how much of a guessed code was right. Issuing a code of a kind voids
+ * the user's previous one of that kind.
  */
 export class CodeStore {
   private readonly byDigest = new Map<string, CodeRecord>();
@@ -33,13 +33,11 @@ export class CodeStore {
 
   /** The user a valid code belongs to; throws CODE_INVALID or CODE_EXPIRED. */
   check(kind: CodeKind, code: string, now: number, userId?: number): number {
-    const d = digest(code);
-    const record = this.byDigest.get(`${kind}:${d}`);
-    if (!record || !crypto.timingSafeEqual(Buffer.from(record.digest), Buffer.from(d))) {
-      throw new DomainError('CODE_INVALID', 'The code is not valid');
-    }
+    const record = this.byDigest.get(`${kind}:${digest(code)}`);
+    if (!record) throw new DomainError('CODE_INVALID', 'The code is not valid');
     if (userId !== undefined && record.userId !== userId) throw new DomainError('CODE_INVALID', 'The code is not valid');
-    if (record.expiresAt <= now) throw new DomainError('CODE_EXPIRED', 'The code has expired');
+    // The owner is named so that a vendor can send a fresh code (Akana does, for an expired sign-up code).
+    if (record.expiresAt <= now) throw new DomainError('CODE_EXPIRED', 'The code has expired', { userId: record.userId });
     return record.userId;
   }
 
@@ -58,12 +56,22 @@ export class CodeStore {
     this.byDigest.delete(`${kind}:${record.digest}`);
   }
 
-  hasCode(kind: CodeKind, userId: number): boolean {
-    return this.byUser.has(`${kind}:${userId}`);
-  }
-
   clear(): void {
     this.byDigest.clear();
     this.byUser.clear();
+  }
+
+  /** Outstanding codes as digests (a code itself is never kept), for a state document. */
+  snapshot(): CodeRecord[] {
+    return [...this.byUser.values()].map((r) => ({ ...r }));
+  }
+
+  restore(records: readonly CodeRecord[]): void {
+    this.clear();
+    for (const r of records) {
+      const record = { ...r };
+      this.byUser.set(`${r.kind}:${r.userId}`, record);
+      this.byDigest.set(`${r.kind}:${r.digest}`, record);
+    }
   }
 }

@@ -1,16 +1,24 @@
+import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
 import { cursorId, IdList, type Page, type PageRequest } from './paging';
+import type { User } from './user-store';
+
+/** A code mail, or a one-time password sent at login (EMnify's MFA). */
+export type MailKind = CodeKind | 'mfa-code';
 
 export interface MailMessage {
   id: number;
-  vendor: string;
-  kind: CodeKind;
+  vendor: VendorId;
+  kind: MailKind;
   to: string;
   subject: string;
   text: string;
   code: string;
   createdAt: number;
 }
+
+/** What a vendor's e-mail of one kind says to a user, given its code. */
+export type MailTemplate = (user: User, code: string) => { subject: string; text: string };
 
 export type OutgoingMail = Omit<MailMessage, 'id' | 'createdAt'>;
 
@@ -22,7 +30,13 @@ export interface Mailer {
 export interface MailFilter {
   to?: string;
   vendor?: string;
-  kind?: CodeKind;
+  kind?: MailKind;
+}
+
+/** Whether a message matches a filter (address case-insensitively) and is newer than `after`. */
+export function mailMatcher(filter: MailFilter, after = 0): (m: MailMessage) => boolean {
+  const to = filter.to?.toLowerCase();
+  return (m) => m.id > after && (!to || m.to.toLowerCase() === to) && (!filter.vendor || m.vendor === filter.vendor) && (!filter.kind || m.kind === filter.kind);
 }
 
 const indexKey = (to: string, vendor: string, kind: string): string => `${to}\n${vendor}\n${kind}`;
@@ -56,6 +70,12 @@ export class Mailbox implements Mailer {
 
   send(mail: OutgoingMail, now: number): MailMessage {
     const message: MailMessage = { id: this.nextId++, createdAt: now, ...mail };
+    this.insert(message);
+    return message;
+  }
+
+  /** Ids must arrive in ascending order: every list is kept sorted by appending. */
+  private insert(message: MailMessage): void {
     this.byId.set(message.id, message);
     for (const key of keysOf(message)) {
       let list = this.indexes.get(key);
@@ -63,7 +83,6 @@ export class Mailbox implements Mailer {
       list.push(message.id);
     }
     if (this.byId.size > this.capacity) this.dropOldest();
-    return message;
   }
 
   private dropOldest(): void {
@@ -79,9 +98,11 @@ export class Mailbox implements Mailer {
     }
   }
 
-  /** Newest first, at most `limit`. */
-  list(filter: MailFilter = {}, limit = Number.POSITIVE_INFINITY): MailMessage[] {
-    return this.page(filter, { limit }).items;
+  /** Newest first, at most `limit`; `after` keeps only messages with a larger id. */
+  list(filter: MailFilter = {}, limit = Number.POSITIVE_INFINITY, after = 0): MailMessage[] {
+    const list = this.indexes.get(indexKey(filter.to?.toLowerCase() ?? '', filter.vendor ?? '', filter.kind ?? ''));
+    if (!list) return [];
+    return list.newestBefore(Number.POSITIVE_INFINITY, limit, after).ids.map((id) => this.byId.get(id)!);
   }
 
   /** One page, newest first, continuing from `cursor`. */
@@ -96,5 +117,22 @@ export class Mailbox implements Mailer {
   clear(): void {
     this.byId.clear();
     this.indexes.clear();
+  }
+
+  /** Every kept message, oldest first, and the next id, for a state document. */
+  snapshot(): { nextId: number; messages: MailMessage[] } {
+    return { nextId: this.nextId, messages: this.list().reverse() };
+  }
+
+  /** Replaces the mailbox; beyond its capacity only the newest messages stay, as when they were sent. */
+  restore(data: { nextId: number; messages: readonly MailMessage[] }): void {
+    this.clear();
+    let last = 0;
+    for (const m of [...data.messages].sort((a, b) => a.id - b.id)) {
+      if (this.byId.has(m.id)) continue;
+      this.insert({ ...m });
+      last = Math.max(last, m.id);
+    }
+    this.nextId = Math.max(data.nextId, last + 1);
   }
 }

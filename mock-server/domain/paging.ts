@@ -50,8 +50,8 @@ export class IdList {
     return id;
   }
 
-  /** Up to `limit` ids below `before`, newest first, and whether older ones remain. */
-  newestBefore(before: number, limit: number): { ids: number[]; more: boolean } {
+  /** Up to `limit` ids below `before` (and above `after`), newest first, and whether older ones remain. */
+  newestBefore(before: number, limit: number, after = Number.NEGATIVE_INFINITY): { ids: number[]; more: boolean } {
     let lo = this.head;
     let hi = this.ids.length;
     while (lo < hi) {
@@ -61,7 +61,7 @@ export class IdList {
     }
     const out: number[] = [];
     let i = lo - 1;
-    for (; i >= this.head && out.length < limit; i--) out.push(this.ids[i]);
-    return { ids: out, more: i >= this.head };
+    for (; i >= this.head && out.length < limit && this.ids[i] > after; i--) out.push(this.ids[i]);
+    return { ids: out, more: i >= this.head && this.ids[i] > after };
   }
 }

@@ -1,4 +1,8 @@
-/** A fixed-capacity buffer that overwrites its oldest entry, so memory stays flat however long the mock runs. */
+/**
+ * A fixed-capacity buffer that overwrites its oldest entry, so memory stays
+ * flat however long the mock runs. It grows up to its capacity as entries
+ * come, so an idle buffer (a tenant nobody mails) costs next to nothing.
+ */
 export class RingBuffer<T> {
   private readonly items: (T | undefined)[];
   private next = 0;
@@ -6,7 +10,7 @@ export class RingBuffer<T> {
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
-    this.items = new Array<T | undefined>(capacity);
+    this.items = [];
   }
 
   get size(): number {
@@ -14,7 +18,8 @@ export class RingBuffer<T> {
   }
 
   push(item: T): void {
-    this.items[this.next] = item;
+    if (this.items.length < this.capacity) this.items.push(item);
+    else this.items[this.next] = item;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
   }
@@ -36,7 +41,7 @@ export class RingBuffer<T> {
   }
 
   clear(): void {
-    this.items.fill(undefined);
+    this.items.length = 0;
     this.next = 0;
     this.count = 0;
   }

@@ -1,9 +1,11 @@
+import type { VendorId } from '../generated/vendors';
+
 export type UserStatus = 'pending' | 'active' | 'suspended';
 
 export interface User {
   id: number;
   /** The vendor the account belongs to: each vendor has its own user base. */
-  vendor: string;
+  vendor: VendorId;
   email: string;
   username: string | null;
   name: string;
@@ -20,7 +22,7 @@ export interface User {
 }
 
 export interface NewUser {
-  vendor: string;
+  vendor: VendorId;
   email: string;
   username?: string | null;
   name?: string;
@@ -28,6 +30,8 @@ export interface NewUser {
   passwordHash?: string | null;
   mfaSecret?: string | null;
 }
+
+export type UserChange = 'created' | 'changed' | 'deleted';
 
 export interface UserFilter {
   vendor?: string;
@@ -72,9 +76,27 @@ export class UserStore {
   private readonly byEmailIndex = new VendorIndex();
   private readonly byUsernameIndex = new VendorIndex();
   private nextId = 1;
+  /** Told of every created, changed and deleted user (the runtime turns these into events). */
+  onChange?: (action: UserChange, user: User) => void;
 
   get size(): number {
     return this.byIdMap.size;
+  }
+
+  /** Callers that modify a user's fields say so here, so watchers hear of it. */
+  changed(user: User): void {
+    this.onChange?.('changed', user);
+  }
+
+  /** Removes a user and its index entries; false when there was none with that id. */
+  remove(id: number): boolean {
+    const user = this.byIdMap.get(id);
+    if (!user) return false;
+    this.byIdMap.delete(id);
+    this.byEmailIndex.delete(user.vendor, user.email);
+    if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
+    this.onChange?.('deleted', user);
+    return true;
   }
 
   insert(input: NewUser, now: number): User {
@@ -97,6 +119,7 @@ export class UserStore {
     this.byIdMap.set(user.id, user);
     this.byEmailIndex.set(user.vendor, user.email, user);
     if (user.username) this.byUsernameIndex.set(user.vendor, user.username, user);
+    this.onChange?.('created', user);
     return user;
   }
 
@@ -122,6 +145,7 @@ export class UserStore {
     user.username = username;
     this.byUsernameIndex.set(user.vendor, username, user);
     user.updatedAt = now;
+    this.changed(user);
   }
 
   list(filter: UserFilter = {}): User[] {
@@ -145,5 +169,54 @@ export class UserStore {
     this.byEmailIndex.clear();
     this.byUsernameIndex.clear();
     this.nextId = 1;
+  }
+
+  /** Every user (copies) and the next id, for a state document. */
+  snapshot(): { nextId: number; items: User[] } {
+    return { nextId: this.nextId, items: [...this.byIdMap.values()].map((u) => ({ ...u })) };
+  }
+
+  /**
+   * Replaces every user. Refuses a set in which an id, an e-mail or a username
+   * of one vendor appears twice, before anything is changed.
+   */
+  restore(data: { nextId: number; items: readonly User[] }): void {
+    const ids = this.checkRestorable(data);
+    this.clear();
+    for (const u of data.items) {
+      const user = { ...u };
+      this.byIdMap.set(user.id, user);
+      this.byEmailIndex.set(user.vendor, user.email, user);
+      if (user.username) this.byUsernameIndex.set(user.vendor, user.username, user);
+    }
+    this.nextId = Math.max(data.nextId, ...[...ids].map((id) => id + 1), 1);
+  }
+
+  /** The ids of a set of users that `restore` would take; throws StateConflict otherwise. */
+  checkRestorable(data: { items: readonly User[] }): Set<number> {
+    const ids = new Set<number>();
+    const keys = new Set<string>();
+    for (const [i, u] of data.items.entries()) {
+      const dup = (what: string, key: string): void => {
+        if (keys.has(key)) throw new StateConflict(`/users/items/${i}/${what}`, `${what} ${JSON.stringify(u[what as keyof User])} of ${u.vendor} appears twice`);
+        keys.add(key);
+      };
+      if (ids.has(u.id)) throw new StateConflict(`/users/items/${i}/id`, `id ${u.id} appears twice`);
+      ids.add(u.id);
+      dup('email', `e:${u.vendor}:${u.email.toLowerCase()}`);
+      if (u.username) dup('username', `u:${u.vendor}:${u.username.toLowerCase()}`);
+    }
+    return ids;
+  }
+}
+
+/** A state document that is well-formed but contradicts itself; `pointer` names the place. */
+export class StateConflict extends Error {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StateConflict';
   }
 }

@@ -16,12 +16,12 @@ interface ParserError {
  * which every API answers in its own envelope; none of them is a 500.
  * Messages never quote the body: it may carry a password.
  */
-export function bodyReadError(err: unknown, req: { headers: Record<string, string | string[] | undefined> }): RequestError {
+export function bodyReadError(err: unknown, req: { headers: Record<string, string | string[] | undefined> }, limitText: string = BODY_LIMIT_TEXT): RequestError {
   const e = (err ?? {}) as ParserError;
   const contentEncoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
   switch (e.type) {
     case 'entity.too.large':
-      return new RequestError('PAYLOAD_TOO_LARGE', `Request body is larger than ${BODY_LIMIT_TEXT}`);
+      return new RequestError('PAYLOAD_TOO_LARGE', `Request body is larger than ${limitText}`);
     case 'parameters.too.many':
       return new RequestError('PAYLOAD_TOO_LARGE', `Request body has more than ${PARAMETER_LIMIT} form fields`);
     case 'entity.parse.failed':
@@ -44,7 +44,7 @@ export function bodyReadError(err: unknown, req: { headers: Record<string, strin
   if (contentEncoding !== 'identity' && typeof e.code === 'string') {
     return new RequestError('MALFORMED_BODY', `Request body could not be decoded as ${contentEncoding}`);
   }
-  if (e.status === 413) return new RequestError('PAYLOAD_TOO_LARGE', `Request body is larger than ${BODY_LIMIT_TEXT}`);
+  if (e.status === 413) return new RequestError('PAYLOAD_TOO_LARGE', `Request body is larger than ${limitText}`);
   if (e.status === 415) return new RequestError('UNSUPPORTED_ENCODING', 'The request body is in an encoding the mock cannot read');
   return new RequestError('MALFORMED_BODY', 'Request body could not be read');
 }

@@ -1,15 +1,16 @@
 import type { NextFunction, Request, Response } from 'express';
-import { describeError, type Logger } from './logger';
+import type { Logger } from '../domain/logger';
+import { describeError } from './logger';
 import { problem } from './problem';
 import { send } from './responder';
-
-export { consoleLogger, type Logger } from './logger';
 
 export function notFound(knownPaths: readonly string[]) {
   return (req: Request, res: Response): void => {
     send(res, problem(404, `No operation is served at ${req.method} ${req.path}`, { knownPaths }));
   };
 }
+
+export { consoleLogger, type Logger } from '../domain/logger';
 
 /**
  * Last resort, for the mock's own bugs: logged once with the stack (never the

@@ -1,20 +1,10 @@
 import { redactText } from '../../contracts/core/redact';
+import type { Logger } from '../domain/logger';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 
-/**
- * Where the mock writes what it has to say. `warn` and `debug` are optional so
- * that a test may pass a two-method logger; the mock calls them through `log()`.
- * Nothing logged ever holds a request body.
- */
-export interface Logger {
-  info(message: string): void;
-  error(message: string, err?: unknown): void;
-  warn?(message: string): void;
-  /** Absent when debug lines are off, so that nothing is spent preparing them. */
-  debug?(message: string): void;
-}
+export type { Logger } from '../domain/logger';
 
 export function isLogLevel(value: string): value is LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value);
@@ -35,10 +25,9 @@ export function createConsoleLogger(level: LogLevel = 'info', out: Pick<Console,
   const on = (l: LogLevel): boolean => LOG_LEVELS.indexOf(l) <= rank;
   return {
     error: (m, err) => out.error(err === undefined ? m : `${m}\n${describeError(err)}`),
-    warn: (m) => (on('warn') ? out.error(`warning: ${m}`) : undefined),
+    warn: (m) => (on('warn') ? out.error(m) : undefined),
     info: (m) => (on('info') ? out.log(m) : undefined),
     debug: on('debug') ? (m) => out.log(`debug: ${m}`) : undefined,
   };
 }
 
-export const consoleLogger: Logger = createConsoleLogger('info');

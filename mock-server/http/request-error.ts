@@ -12,6 +12,22 @@ export type RequestErrorKind =
   | 'VALIDATION'
   | 'METHOD_NOT_ALLOWED';
 
+/** The status of each refusal, unless an API's envelope says otherwise (`requestStatus`'s overrides). */
+export const REQUEST_STATUS: Readonly<Record<RequestErrorKind, number>> = {
+  MALFORMED_BODY: 400,
+  VALIDATION: 400,
+  UNSUPPORTED_MEDIA_TYPE: 400,
+  UNSUPPORTED_ENCODING: 415,
+  NOT_ACCEPTABLE: 406,
+  PAYLOAD_TOO_LARGE: 413,
+  METHOD_NOT_ALLOWED: 405,
+};
+
+/** The status of a refusal: the API's override for its kind, else the default table. */
+export function requestStatus(kind: RequestErrorKind, overrides: Partial<Record<RequestErrorKind, number>> = {}): number {
+  return overrides[kind] ?? REQUEST_STATUS[kind];
+}
+
 export class RequestError extends QuietError {
   override readonly name: 'RequestError';
   readonly kind: RequestErrorKind;

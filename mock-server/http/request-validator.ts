@@ -32,6 +32,12 @@ export function validateQuery(op: CompiledOperation, raw: Record<string, unknown
   return query;
 }
 
+/** Checks the path parameters of a templated path (`/tenants/{name}`). */
+export function validatePath(op: CompiledOperation, params: Record<string, string>): void {
+  const validate = op.parameterValidators.path;
+  if (validate && !validate({ ...params })) refuseAjv(validate.errors);
+}
+
 /** Checks required and typed request headers the operation documents. */
 export function validateHeaders(op: CompiledOperation, headers: Record<string, unknown>): void {
   const validate = op.parameterValidators.header;

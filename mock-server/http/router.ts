@@ -2,18 +2,19 @@ import { parse as parseCookies } from 'cookie';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
-import type { Runtime } from '../runtime';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
+import { handleFaults } from './faults';
 import { RequestError } from './request-error';
-import { validateBody, validateHeaders, validateQuery } from './request-validator';
+import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
 import { send } from './responder';
-import type { ApiModule, HandlerResult, RequestContext } from './types';
+import type { ApiModule, HandlerResult, RequestContext, RequestWorld } from './types';
 
 export interface MountedApi {
   module: ApiModule;
   spec: CompiledSpec;
-  state: unknown;
+  /** Where the API's state sits in each world's `states`. */
+  index: number;
 }
 
 /**
@@ -48,39 +49,63 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
  * rest of a request put together.
  */
 export class OperationTable {
-  private readonly exact = new Map<string, { api: MountedApi; op: CompiledOperation }>();
-  private readonly templated: { method: string; pattern: RegExp; api: MountedApi; op: CompiledOperation }[] = [];
+  private readonly exact = new Map<string, { api: MountedApi; op: CompiledOperation; params: Record<string, string> }>();
+  private readonly templated: { method: string; pattern: RegExp; names: string[]; api: MountedApi; op: CompiledOperation }[] = [];
 
   constructor(apis: readonly MountedApi[]) {
     for (const api of apis) {
       for (const op of api.spec.operations) {
         const method = op.method.toUpperCase();
         if (op.fullPath.includes('{')) {
-          const source = op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
-          this.templated.push({ method, pattern: new RegExp(`^${source}$`), api, op });
+          const names = [...op.fullPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+          const source = op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)');
+          this.templated.push({ method, pattern: new RegExp(`^${source}$`), names, api, op });
         } else {
-          this.exact.set(`${method} ${op.fullPath}`, { api, op });
+          this.exact.set(`${method} ${op.fullPath}`, { api, op, params: NO_PARAMS });
         }
       }
     }
   }
 
-  find(method: string, path: string): { api: MountedApi; op: CompiledOperation } | undefined {
-    return this.exact.get(`${method} ${path}`) ?? this.templated.find((t) => t.method === method && t.pattern.test(path));
+  find(method: string, path: string): { api: MountedApi; op: CompiledOperation; params: Record<string, string> } | undefined {
+    const exact = this.exact.get(`${method} ${path}`);
+    if (exact) return exact;
+    for (const t of this.templated) {
+      const m = t.method === method ? t.pattern.exec(path) : null;
+      if (m) return { api: t.api, op: t.op, params: Object.fromEntries(t.names.map((n, i) => [n, decode(m[i + 1])])) };
+    }
+    return undefined;
   }
 }
 
-export function mountOperations(app: Express, apis: readonly MountedApi[], runtime: Runtime): void {
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Serves each operation in the world `worldOf` names for the request (the default world, or a tenant's). */
+export function mountOperations(app: Express, apis: readonly MountedApi[], worldOf: (res: Response) => RequestWorld): void {
   const table = new OperationTable(apis);
   // Express 5 passes a rejected promise from middleware to the error handler.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
-    return handle(found.api, found.op, runtime, req, res);
+    const world = worldOf(res);
+    const { faults, config } = world.runtime;
+    // Almost every request meets no fault rule, latency or Prefer header: a count and two look-ups, then straight on.
+    if (faults.size > 0 || config.latencyMs !== 0 || req.headers.prefer !== undefined) {
+      return handleFaults(found.api.module, found.op, world.runtime, req, res, () => handle(found.api, found.op, found.params, world, req, res));
+    }
+    return handle(found.api, found.op, found.params, world, req, res);
   });
 }
 
-async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, req: Request, res: Response): Promise<void> {
+async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, req: Request, res: Response): Promise<void> {
   res.locals.operation = op;
   // Parsed here, not by a middleware: only Edge Impulse reads a cookie, and most requests carry none.
   const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
@@ -88,17 +113,26 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     op,
     body: undefined,
     query: {},
+    params,
     headers: req.headers,
     cookies,
     credentials: extractCredentials(op, req, cookies),
-    runtime,
-    state: api.state,
+    runtime: world.runtime,
+    journal: world.journal,
+    tenants: world.tenants,
+    mountPath: (res.locals.mountPath as string | undefined) ?? '',
+    state: world.states[api.index],
+    // Built only for the handlers that ask: most requests never need one.
+    get signal() {
+      return closeSignal(req, res);
+    },
   };
   let result: HandlerResult;
   try {
     api.module.preflight?.(ctx);
     if (op.security.length > 0 && api.module.authenticate) api.module.authenticate(ctx);
     validateHeaders(op, req.headers);
+    validatePath(op, params);
     const body = await readBody(req, res, op);
     ctx.body = validateBody(op, body);
     ctx.query = validateQuery(op, req.query as Record<string, unknown>);
@@ -108,6 +142,20 @@ async function handle(api: MountedApi, op: CompiledOperation, runtime: Runtime, 
     result = api.module.mapError(err, op);
   }
   send(res, result);
+}
+
+const signals = new WeakMap<Response, AbortSignal>();
+
+function closeSignal(req: Request, res: Response): AbortSignal {
+  let signal = signals.get(res);
+  if (!signal) {
+    const controller = new AbortController();
+    signal = controller.signal;
+    signals.set(res, signal);
+    if (req.socket.destroyed || res.destroyed) controller.abort();
+    else res.once('close', () => controller.abort());
+  }
+  return signal;
 }
 
 /** Known paths with a method they do not have: 405 with `Allow`, in the owning API's envelope. */

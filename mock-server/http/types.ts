@@ -3,6 +3,10 @@ import type { CompiledOperation } from '../../contracts/core';
 import type { DomainError } from '../domain/errors';
 import type { User } from '../domain/user-store';
 import type { Runtime } from '../runtime';
+import type { SettingsSchema } from '../config-schema';
+import type { Accounts } from '../domain/accounts';
+import type { AccountsDefinition } from '../runtime';
+import type { Journal } from './journal';
 import type { RequestError } from './request-error';
 
 /** What a handler returns; `send` in responder.ts is the one place that writes it. */
@@ -12,7 +16,27 @@ export interface HandlerResult {
   body?: unknown;
   /** Defaults to `application/json` when there is a body. */
   contentType?: string;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value (several Set-Cookie). */
+  headers?: Record<string, string | string[]>;
+  /**
+   * A response that stays open (server-sent events): `send` writes the status
+   * and headers, then hands the stream over; `body` is ignored.
+   */
+  stream?: (out: ResponseStream) => void;
+}
+
+/** The writing end of a long-lived response, without Express. */
+export interface ResponseStream {
+  /** False when the chunk was buffered rather than sent. */
+  write(chunk: string): boolean;
+  end(): void;
+  /** Drops the connection at once, buffered data and all. */
+  destroy(): void;
+  /** Bytes written but not yet sent. */
+  readonly buffered: number;
+  readonly closed: boolean;
+  /** Called once when the connection closes, whoever closed it. */
+  onClose(fn: () => void): void;
 }
 
 /** A credential found in the request for one of the operation's security schemes. */
@@ -26,6 +50,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   /** The parsed and validated body; undefined when there is none. */
   body: B;
   query: Q;
+  /** Path parameters of a templated path, decoded. */
+  params: Record<string, string>;
   headers: IncomingHttpHeaders;
   cookies: Record<string, string>;
   /** Credentials present for the operation's security schemes, in the spec's order. */
@@ -33,7 +59,48 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   /** Set by the API's `authenticate` on secured operations. */
   user?: User;
   runtime: Runtime;
+  /** The requests of this world, newest first; the HTTP layer fills it. */
+  journal: Journal;
+  /** Every tenant of the app, whichever world this request is served in. */
+  tenants: TenantDirectory;
+  /** The path prefix the request came through (`/__tenants/NAME`), or `''`: a cookie's Path must carry it. */
+  mountPath: string;
   state: S;
+  /** Aborted when the client goes away before the answer is written (long polls use it). */
+  readonly signal: AbortSignal;
+}
+
+/** A tenant as the admin API lists it. */
+export interface TenantSummary {
+  name: string;
+  users: number;
+  messages: number;
+  lastUsedAt: number;
+}
+
+/** The tenants of an app (see worlds.ts): what the admin API may see and do. */
+export interface TenantDirectory {
+  /** Least recently used first. */
+  list(): TenantSummary[];
+  /** false when no tenant has this name. */
+  delete(name: string): boolean;
+  /** The default world's runtime: a state document through it covers every tenant. */
+  readonly defaultRuntime: Runtime;
+  /** Every tenant's runtime by name, least recently used first. */
+  runtimes(): [string, Runtime][];
+  /** The tenant's runtime, created from the fixtures when it does not exist yet. */
+  open(name: string): Runtime;
+  /** How many tenants may live at once (`maxTenants`). */
+  readonly capacity: number;
+}
+
+/** What the router needs of the world a request is served in (see world.ts). */
+export interface RequestWorld {
+  runtime: Runtime;
+  journal: Journal;
+  tenants: TenantDirectory;
+  /** Each mounted API's state, by the API's position in the mounted list. */
+  states: readonly unknown[];
 }
 
 // Method syntax makes the parameter bivariant, so a handler typed for one
@@ -69,17 +136,11 @@ export type OperationResponse<O, Status extends number> = O extends { responses:
     : never
   : never;
 
-/**
- * One API the mock serves: the spec it implements (by file name), a handler per
- * operationId, and how its errors look. Adding a vendor means adding a spec
- * and a folder under `apis/` that exports one of these.
- */
-export interface ApiModule<S = unknown> {
+interface ApiModuleBase<S> {
   /** The spec's file name without `.openapi.yaml`; also the vendor id used in the store. */
   id: string;
-  /** Account rules, for APIs that own a user base. */
-  accounts?: import('../runtime').AccountsDefinition;
-  createState(runtime: Runtime): S;
+  /** The API's section of the config (`apis.<id>`): a JSON Schema holding every setting's default. */
+  settings?: SettingsSchema;
   handlers: Record<string, Handler<S>>;
   /** Runs before the body is read (e.g. content negotiation). */
   preflight?(ctx: RequestContext<S>): void;
@@ -87,9 +148,36 @@ export interface ApiModule<S = unknown> {
   authenticate?(ctx: RequestContext<S>): void;
   /** The API's own error envelope for a refused request. */
   mapError(err: DomainError | RequestError, op: CompiledOperation | undefined): HandlerResult;
+  /**
+   * The API's error envelope for a status a fault rule or `Prefer: code=` forces.
+   * APIs without it (the admin API) are never faulted or delayed.
+   */
+  forcedError?(status: number, message: string): HandlerResult;
 }
 
+/** An API that owns a user base: its state is built with the Accounts the runtime built from `accounts`. */
+export interface VendorApiModule<S = unknown> extends ApiModuleBase<S> {
+  /** Account rules of the vendor's user base. */
+  accounts: AccountsDefinition;
+  createState(runtime: Runtime, accounts: Accounts): S;
+}
+
+/** An API without a user base of its own (the admin API). */
+export interface PlainApiModule<S = unknown> extends ApiModuleBase<S> {
+  accounts?: undefined;
+  createState(runtime: Runtime): S;
+}
+
+/**
+ * One API the mock serves: the spec it implements (by file name), a handler per
+ * operationId, and how its errors look. Adding a vendor means adding a spec
+ * and a folder under `apis/` that exports one of these.
+ */
+export type ApiModule<S = unknown> = VendorApiModule<S> | PlainApiModule<S>;
+
 // Helper for API folders: keeps the module's state type when it is exported as ApiModule<unknown>.
+export function defineApi<S>(api: VendorApiModule<S>): VendorApiModule<S>;
+export function defineApi<S>(api: PlainApiModule<S>): PlainApiModule<S>;
 export function defineApi<S>(api: ApiModule<S>): ApiModule<S> {
   return api;
 }

@@ -19,6 +19,7 @@ describe('the admin API refuses other origins', () => {
     ['a GET of the mailbox', () => h.request.get('/__admin/mailbox').set('Origin', FOREIGN)],
     ['a preflight', () => h.request.options('/__admin/reset').set('Origin', FOREIGN).set('Access-Control-Request-Method', 'POST')],
     ['the null origin of a sandboxed page', () => h.request.post('/__admin/reset').set('Origin', 'null')],
+    ['a tenant’s admin API', () => h.request.post('/__tenants/team-a/__admin/reset').set('Origin', FOREIGN)],
   ])('%s from a foreign origin answers 403 problem+json and changes nothing', async (_label, send) => {
     const users = h.runtime.users.size;
     h.runtime.mailbox.send({ vendor: 'akana', kind: 'activation', to: 'a@b.example', subject: 's', text: 't', code: 'c' }, 0);
@@ -113,6 +114,11 @@ describe('--admin-token', () => {
   test('a preflight from an allowed origin passes without the token (browsers send none)', async () => {
     const res = await t.request.options('/__admin/reset').set('Origin', 'http://localhost:3000').set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization').expect(204);
     expect(res.headers['access-control-allow-headers']).toMatch(/authorization/i);
+  });
+
+  test('a tenant’s admin API needs it too', async () => {
+    await t.request.get('/__tenants/team-a/__admin/users').expect(401);
+    await t.request.get('/__tenants/team-a/__admin/users').set('Authorization', 'Bearer s3cret-admin-token').expect(200);
   });
 
   test('vendor routes need no admin token', async () => {

@@ -8,7 +8,7 @@ beforeEach(async () => {
 });
 afterEach(() => expect(h.violations()).toEqual([]));
 
-const mail = (i: number) => ({ vendor: i % 2 ? 'akana' : 'emnify', kind: i % 3 ? ('activation' as const) : ('password-reset' as const), to: `user-${i % 5}@x.example`, subject: 's', text: 't', code: `c${i}` });
+const mail = (i: number) => ({ vendor: i % 2 ? ('akana' as const) : ('emnify' as const), kind: i % 3 ? ('activation' as const) : ('password-reset' as const), to: `user-${i % 5}@x.example`, subject: 's', text: 't', code: `c${i}` });
 
 async function readAll(path: string, key: 'messages' | 'requests', limit: number): Promise<{ ids: number[]; pages: number }> {
   const ids: number[] = [];

@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import supertest from 'supertest';
 import { checkResponse, loadCompiledSpecs, type CompiledOperation, type CompiledSpec, type Violation } from '../../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../../fixtures';
-import type { MockConfig } from '../../mock-server/config';
+import type { ConfigInput } from '../../mock-server/config';
 import { createApp, type MockApp } from '../../mock-server/create-app';
 import { ManualClock } from '../../mock-server/domain/clock';
-import { seededRandom } from '../../mock-server/domain/random';
+import { seededRandom, type RandomSource } from '../../mock-server/domain/random';
 import type { Logger } from '../../mock-server/http/fallbacks';
 import type { ApiModule } from '../../mock-server/http/types';
 import type { Runtime } from '../../mock-server/runtime';
@@ -28,6 +28,8 @@ export interface Harness {
   runtime: Runtime;
   clock: ManualClock;
   request: ReturnType<typeof supertest>;
+  /** The recording request handler, for a real server (`http.createServer(h.handler)`) when a client needs a URL. */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   logged: unknown[];
   /** Every response so far, checked against its operation in the specs. */
   violations(): Violation[];
@@ -37,8 +39,12 @@ export interface Harness {
 
 export interface HarnessOptions {
   fixtures?: readonly FixtureAccount[];
-  config?: Partial<MockConfig>;
+  config?: ConfigInput;
   apis?: readonly ApiModule[];
+  /** Defaults to a seeded source, so runs repeat. */
+  random?: RandomSource;
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -48,19 +54,27 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock();
   const logged: unknown[] = [];
-  const logger: Logger = { info: () => undefined, error: (m, err) => logged.push([m, err]) };
+  const logger: Logger = { warn: (m) => logged.push([m]), error: (m, err) => logged.push([m, err]) };
   const app = createApp({
     specs: await compiledSpecs(),
     clock,
-    random: seededRandom('authmock-tests'),
+    random: options.random ?? seededRandom('authmock-tests'),
     fixtures: options.fixtures ?? FIXTURE_ACCOUNTS,
     config: options.config,
     apis: options.apis,
+    sleep: options.sleep,
     logger,
   });
   const recorded: Recorded[] = [];
   const recorder = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
+    // Streamed answers (server-sent events) arrive through write(), the rest through end().
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    res.write = ((...args: unknown[]) => {
+      const chunk = args[0];
+      if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) chunks.push(Buffer.from(chunk));
+      return write(...args);
+    }) as typeof res.write;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     res.end = ((...args: unknown[]) => {
       const chunk = args[0];
@@ -82,6 +96,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     runtime: app.runtime,
     clock,
     request: supertest(recorder),
+    handler: recorder,
     logged,
     violations: () => recorded.filter((r) => r.op).flatMap((r) => checkResponse(r.op!, r)),
     checkedOperations: () => new Set(recorded.filter((r) => r.op).map((r) => `${r.op!.spec} ${r.op!.operationId}`)),

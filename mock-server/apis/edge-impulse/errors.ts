@@ -1,6 +1,6 @@
 import type { CompiledOperation } from '../../../contracts/core';
 import type { DomainError, DomainErrorCode } from '../../domain/errors';
-import type { RequestError, RequestErrorKind } from '../../http/request-error';
+import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
 // The vendor answers business errors with 200 and `success: false`; only the
@@ -14,16 +14,6 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   INVALID_INPUT: 400,
 };
 
-const REQUEST_STATUS: Record<RequestErrorKind, number> = {
-  MALFORMED_BODY: 400,
-  VALIDATION: 400,
-  UNSUPPORTED_MEDIA_TYPE: 400,
-  UNSUPPORTED_ENCODING: 415,
-  PAYLOAD_TOO_LARGE: 413,
-  NOT_ACCEPTABLE: 406,
-  METHOD_NOT_ALLOWED: 405,
-};
-
 // The messages clients match on: the TOTP one is documented to start with this text.
 const DOMAIN_MESSAGE: Partial<Record<DomainErrorCode, string>> = {
   TOTP_REQUIRED: 'ERR_TOTP_TOKEN IS REQUIRED - this account has multi-factor authentication enabled',
@@ -35,6 +25,9 @@ const DOMAIN_MESSAGE: Partial<Record<DomainErrorCode, string>> = {
   // Browsers send the cookie only to the host name that set it, and cross-origin only with credentials.
   TOKEN_MISSING:
     "This function is only available through a JWT token, and neither the jwt cookie nor the x-jwt-token header arrived. A browser sends the cookie only to the host that set it (localhost and 127.0.0.1 are different hosts) and, from another origin, only with credentials: 'include'",
+  EMAIL_TAKEN: 'A user with this e-mail address already exists',
+  USERNAME_TAKEN: 'Username is already in use',
+  WRONG_OLD_PASSWORD: 'Current password is incorrect',
 };
 
 function isRequestError(err: DomainError | RequestError): err is RequestError {
@@ -44,7 +37,10 @@ function isRequestError(err: DomainError | RequestError): err is RequestError {
 /** `{success: false, error}`, the envelope of every Edge Impulse answer. */
 export function edgeImpulseError(err: DomainError | RequestError, _op?: CompiledOperation): HandlerResult {
   if (isRequestError(err)) {
-    return { status: REQUEST_STATUS[err.kind], body: { success: false, error: err.message } };
+    return { status: requestStatus(err.kind), body: { success: false, error: err.message } };
   }
   return { status: DOMAIN_STATUS[err.code] ?? 200, body: { success: false, error: DOMAIN_MESSAGE[err.code] ?? err.message } };
 }
+
+/** A status forced by a fault rule or `Prefer: code=`, in the same envelope. */
+export const edgeImpulseForcedError = (status: number, message: string): HandlerResult => ({ status, body: { success: false, error: message } });

@@ -1,0 +1,80 @@
+import type { CompiledSpec } from '../core';
+import { checkCredentials } from './credentials';
+import { PROBE_KEYS, VENDORS, vendorBase, type KitEnvironment, type Vendor } from './environment';
+import { freshTenantName, probeTenants } from './tenants';
+
+/** What the kit finds out about its targets once, before any suite runs. */
+export interface RunFacts {
+  /** Vendors whose API base did not answer, with why. */
+  unreachable: Partial<Record<Vendor, string>>;
+  /** Vendors that refused the configured credentials, with the one line that says so. */
+  refused: Partial<Record<Vendor, string>>;
+  /** The base of the mock's admin API, when the target has one. */
+  admin?: string;
+  adminReason?: string;
+  /** The fresh tenant the flow tier runs in, when the target has tenants. */
+  tenant?: { root: string; name: string };
+}
+
+export const adminHeaders = (env: KitEnvironment): Record<string, string> => (env.adminToken ? { Authorization: `Bearer ${env.adminToken}` } : {});
+
+async function probe(url: string, init: RequestInit = {}): Promise<Response | string> {
+  try {
+    return await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(5000) });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return `${url} cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message})`;
+  }
+}
+
+export async function prepareRun(env: KitEnvironment, specs: Map<string, CompiledSpec>): Promise<RunFacts> {
+  const facts: RunFacts = { unreachable: {}, refused: {} };
+  const bases: Partial<Record<Vendor, string>> = {};
+  await Promise.all(
+    VENDORS.map(async (vendor) => {
+      const spec = specs.get(vendor);
+      const base = spec && vendorBase(env, vendor, spec.basePath);
+      if (!base) return;
+      const answer = await probe(base, { method: 'HEAD' });
+      if (typeof answer === 'string') facts.unreachable[vendor] = answer;
+      else bases[vendor] = base;
+    }),
+  );
+
+  if (env.tiers.has('credentialed')) {
+    for (const verdict of await checkCredentials(env, specs, bases)) if (verdict.refusal) facts.refused[verdict.vendor] = verdict.refusal;
+  }
+
+  const adminBase = env.adminUrl ?? env.baseUrl;
+  if (!adminBase) {
+    facts.adminReason = 'no CONTRACT_ADMIN_URL or CONTRACT_BASE_URL to look for the /__admin API at';
+    return facts;
+  }
+  const headers = adminHeaders(env);
+  const admin = await probe(`${adminBase}/__admin/users?vendor=akana`, { headers });
+  const listed = typeof admin !== 'string' && admin.status === 200 && ((await admin.json().catch(() => undefined)) as { users?: unknown } | undefined)?.users;
+  if (!listed) {
+    facts.adminReason = `the target has no authmock /__admin API at ${adminBase}/__admin (${typeof admin === 'string' ? admin : `GET /__admin/users answered ${admin.status}`})`;
+    return facts;
+  }
+  facts.admin = adminBase;
+  if (env.tiers.has('flow')) {
+    const tenants = await probeTenants(adminBase, headers);
+    if (tenants.supported) facts.tenant = { root: tenants.root, name: freshTenantName() };
+  }
+  return facts;
+}
+
+/** The facts as the environment variables the suites (other processes) read. */
+export function factsToEnv(facts: RunFacts): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [vendor, reason] of Object.entries(facts.unreachable)) out[PROBE_KEYS.unreachable(vendor as Vendor)] = reason;
+  for (const [vendor, line] of Object.entries(facts.refused)) out[PROBE_KEYS.refused(vendor as Vendor)] = line;
+  if (facts.admin) out[PROBE_KEYS.admin] = facts.admin;
+  if (facts.adminReason) out[PROBE_KEYS.adminReason] = facts.adminReason;
+  if (facts.tenant) {
+    out[PROBE_KEYS.tenantRoot] = facts.tenant.root;
+    out[PROBE_KEYS.flowTenant] = facts.tenant.name;
+  }
+  return out;
+}

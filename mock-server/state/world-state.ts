@@ -1,0 +1,110 @@
+import type { components } from '../generated/admin';
+import { DomainError } from '../domain/errors';
+import { StateConflict } from '../domain/user-store';
+import { TENANT_NAME } from '../http/tenant-routing';
+import type { TenantDirectory } from '../http/types';
+import type { Runtime } from '../runtime';
+
+export type StateDocument = components['schemas']['StateDocument'];
+export type WorldState = components['schemas']['WorldState'];
+
+export const STATE_FORMAT = 'authmock-state';
+export const STATE_VERSION = 1;
+
+/** Everything one world holds that outlives a request, as plain data. */
+export function snapshotWorld(runtime: Runtime): WorldState {
+  const now = runtime.clock.now();
+  return {
+    clock: { offsetMs: runtime.clock.offset },
+    users: runtime.users.snapshot(),
+    codes: runtime.codes.snapshot(),
+    mailbox: runtime.mailbox.snapshot(),
+    limits: runtime.limiters.snapshot(now),
+    faults: runtime.faults.snapshot(),
+  };
+}
+
+/**
+ * The document for a request served in `runtime`: through the default world
+ * it holds every tenant too; through a tenant, that tenant's world alone.
+ */
+export function snapshotDocument(runtime: Runtime, tenants: TenantDirectory): StateDocument {
+  const doc: StateDocument = { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date(runtime.clock.now()).toISOString(), world: snapshotWorld(runtime) };
+  if (runtime !== tenants.defaultRuntime) return doc;
+  return { ...doc, tenants: Object.fromEntries(tenants.runtimes().map(([name, r]) => [name, snapshotWorld(r)])) };
+}
+
+/**
+ * Replaces state with a schema-valid document, as `snapshotDocument` scopes
+ * it. What the schema cannot say (a user named twice, a vendor this mock does
+ * not serve, a code for a user that does not exist, a bad tenant name, more
+ * tenants than `maxTenants`) is refused with a StateConflict naming the place
+ * before anything changes; should applying fail halfway, the state before is
+ * put back.
+ */
+export function restoreDocument(runtime: Runtime, tenants: TenantDirectory, doc: StateDocument): void {
+  const whole = runtime === tenants.defaultRuntime;
+  checkWorld(runtime, doc.world, '/world');
+  const named = Object.entries(doc.tenants ?? {});
+  if (named.length && !whole) throw new StateConflict('/tenants', 'a tenant\'s own state holds no tenants; import them through the default world');
+  if (named.length > tenants.capacity) throw new StateConflict('/tenants', `${named.length} tenants are more than maxTenants (${tenants.capacity}) allows`);
+  for (const [name, world] of named) {
+    if (!TENANT_NAME.test(name) || name === 'default') throw new StateConflict(`/tenants/${name}`, `'${name}' is not a tenant name (letters, digits, _ . -, at most 64, not 'default')`);
+    checkWorld(runtime, world, `/tenants/${name}`);
+  }
+  const before = whole ? snapshotDocument(runtime, tenants) : undefined;
+  const beforeWorld = snapshotWorld(runtime);
+  try {
+    applyWorld(runtime, doc.world);
+    if (!whole) return;
+    const keep = new Set(named.map(([name]) => name));
+    for (const [name] of tenants.runtimes()) if (!keep.has(name)) tenants.delete(name);
+    for (const [name, world] of named) applyWorld(tenants.open(name), world);
+  } catch (err) {
+    applyWorld(runtime, beforeWorld);
+    if (before) {
+      for (const [name] of tenants.runtimes()) if (!(before.tenants && name in before.tenants)) tenants.delete(name);
+      for (const [name, world] of Object.entries(before.tenants ?? {})) applyWorld(tenants.open(name), world);
+    }
+    throw err;
+  }
+}
+
+function applyWorld(runtime: Runtime, state: WorldState): void {
+  runtime.users.restore(state.users);
+  runtime.codes.restore(state.codes);
+  runtime.mailbox.restore(state.mailbox);
+  runtime.limiters.restore(state.limits);
+  runtime.faults.restore(state.faults ?? { nextId: 1, rules: [] });
+  runtime.clock.setOffset(state.clock.offsetMs);
+  // MFA keys and trusted devices are not in the document; keys of users with a secret are recorded again on first use.
+  for (const v of runtime.vendors.values()) v.accounts.mfa.reset();
+}
+
+function checkWorld(runtime: Runtime, state: WorldState, at: string): void {
+  const ids = new Set<number>();
+  state.users.items.forEach((u, i) => {
+    if (!runtime.vendors.has(u.vendor)) throw new StateConflict(`${at}/users/items/${i}/vendor`, `vendor ${u.vendor} is not served by this mock`);
+    ids.add(u.id);
+  });
+  state.codes.forEach((c, i) => {
+    if (!ids.has(c.userId)) throw new StateConflict(`${at}/codes/${i}/userId`, `user ${c.userId} does not exist`);
+  });
+  state.mailbox.messages.forEach((m, i) => {
+    if (!runtime.vendors.has(m.vendor)) throw new StateConflict(`${at}/mailbox/messages/${i}/vendor`, `vendor ${m.vendor} is not served by this mock`);
+  });
+  try {
+    runtime.users.checkRestorable(state.users);
+  } catch (err) {
+    if (err instanceof StateConflict) throw new StateConflict(`${at}${err.pointer}`, err.message);
+    throw err;
+  }
+  // Rules are checked by a scratch copy, so the world's own rules stay as they are.
+  const scratch = runtime.faults.copyEmpty();
+  try {
+    scratch.restore(state.faults ?? { nextId: 1, rules: [] });
+  } catch (err) {
+    if (err instanceof DomainError) throw new StateConflict(`${at}/faults/${String(err.details.field ?? '').split('.').join('/')}`, err.message);
+    throw err;
+  }
+}

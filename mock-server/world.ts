@@ -1,0 +1,106 @@
+import type { FixtureAccount } from '../fixtures';
+import type { MockConfig } from './config';
+import { AdjustableClock } from './domain/clock';
+import { EventBus, type LongLived, type RuntimeEvent, type Timers } from './domain/events';
+import type { Logger } from './domain/logger';
+import type { Mailbox } from './domain/mailbox';
+import type { FaultTargets } from './domain/faults';
+import type { RandomSource } from './domain/random';
+import type { UserStore } from './domain/user-store';
+import { loadFixtures } from './fixtures-loader';
+import { isVendorId, type VendorId } from './generated/vendors';
+import { Journal } from './http/journal';
+import type { ApiModule, RequestWorld, TenantDirectory } from './http/types';
+import { createRuntime, type AccountsDefinition, type Runtime } from './runtime';
+
+/**
+ * One isolated world: a runtime (users, codes, mailbox, clock, limits), the
+ * request journal the HTTP layer fills, and each API's state. The app has a
+ * default world; each tenant has its own.
+ */
+export interface World extends RequestWorld {
+  name: string;
+  runtime: Runtime;
+  journal: Journal;
+  /** Each API's state, in the order of `WorldRecipe.apis`. */
+  states: unknown[];
+  /** Back to the fixtures: everything below is what a reset clears. */
+  reset(): void;
+}
+
+/** What every world of an app is built from; only the clock and the stores differ per world. */
+export interface WorldRecipe {
+  config: MockConfig;
+  apis: readonly ApiModule[];
+  fixtures: readonly FixtureAccount[];
+  random: RandomSource;
+  timers?: Timers;
+  /** One for the app: a shutdown ends the long polls and event streams of every world. */
+  longLived?: LongLived;
+  /** The console every world writes its hints to. */
+  logger?: Logger;
+  /** The vendors and operations fault rules may name. */
+  faultTargets?: FaultTargets;
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The API modules that own a user base, by vendor id. */
+function accountDefinitions(apis: readonly ApiModule[]): Map<VendorId, AccountsDefinition> {
+  const out = new Map<VendorId, AccountsDefinition>();
+  for (const m of apis) {
+    if (!m.accounts) continue;
+    if (!isVendorId(m.id)) throw new Error(`API module '${m.id}' has a user base but specs/${m.id}.openapi.yaml names no vendor (info.x-authmock-vendor)`);
+    out.set(m.id, m.accounts);
+  }
+  return out;
+}
+
+function createState(m: ApiModule, runtime: Runtime): unknown {
+  if (!m.accounts) return m.createState(runtime);
+  return m.createState(runtime, runtime.vendors.get(m.id as VendorId)!.accounts);
+}
+
+/** Builds a world seeded with the fixtures. */
+export function createWorld(
+  name: string,
+  recipe: WorldRecipe,
+  parts: { clock?: AdjustableClock; users?: UserStore; mailbox?: Mailbox; tenants: TenantDirectory },
+): World {
+  const clock = parts.clock ?? new AdjustableClock();
+  // One bus per world: its journal and its runtime both publish there.
+  const events = new EventBus<RuntimeEvent>();
+  const journal = new Journal(recipe.config.journalSize, clock, events);
+  const world: World = {
+    name,
+    journal,
+    tenants: parts.tenants,
+    states: [],
+    runtime: createRuntime(
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
+      accountDefinitions(recipe.apis),
+      () => world.reset(),
+    ),
+    reset() {
+      const r = world.runtime;
+      r.users.clear();
+      r.codes.clear();
+      r.mailbox.clear();
+      r.clock.reset();
+      r.limiters.clear();
+      for (const v of r.vendors.values()) v.accounts.mfa.reset();
+      r.faults.clear();
+      journal.clear();
+      // Waits end (204) and watchers hear of it before the fixtures come back as new users and mail.
+      r.mailWaiters.endAll();
+      events.emit({ type: 'reset' });
+      events.emit({ type: 'clock', now: r.clock.now(), offsetMs: r.clock.offset });
+      // API states hold their own limits (Akana's per-address window) and memos; they start afresh.
+      world.states = recipe.apis.map((m) => createState(m, r));
+      loadFixtures(r, recipe.fixtures);
+    },
+  };
+  world.states = recipe.apis.map((m) => createState(m, world.runtime));
+  loadFixtures(world.runtime, recipe.fixtures);
+  return world;
+}
