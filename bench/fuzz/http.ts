@@ -33,6 +33,12 @@ export function send(port: number, request: RawRequest, timeoutMs = 10_000): Pro
     req.on('error', reject);
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
+      // An event stream never ends by itself: its status and headers are the answer.
+      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        resolve({ status: res.statusCode ?? 0, headers: { ...res.headers }, text: '' });
+        res.destroy();
+        return;
+      }
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {

@@ -54,7 +54,11 @@ async function main(): Promise<number> {
   const specs = await loadCompiledSpecs(undefined, { validate: false });
   const logged: string[] = [];
   // The mock's own unexpected errors are kept, with their stacks, for the summary.
-  const logger = { info: (): void => undefined, error: (m: string, err?: unknown): void => void logged.push(`${m}: ${(err as Error)?.stack ?? String(err)}`) };
+  const logger = {
+    info: (): void => undefined,
+    warn: (): void => undefined,
+    error: (m: string, err?: unknown): void => void logged.push(`${m}: ${(err as Error)?.stack ?? String(err)}`),
+  };
   const app = createApp({ specs, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -204,5 +204,11 @@ function textBody(text: string): Body {
 function requestBody(body: unknown, length: string | undefined): Body {
   if (body === undefined) return undefined;
   if (length === undefined || Number(length) <= JOURNAL_BODY_LIMIT) return { value: body };
-  return textBody(JSON.stringify(body));
+  try {
+    return textBody(JSON.stringify(body));
+  } catch {
+    // JSON.parse accepts nesting that JSON.stringify overflows the stack on; this runs
+    // when the response finishes, where a throw would end the process.
+    return { text: '(a body nested too deeply to record)', cut: true };
+  }
 }
