@@ -79,7 +79,14 @@ function queryArbitrary(op: CompiledOperation, options: SchemaArbitraryOptions):
     names.map((k) => `${k}=%zz%`),
     names.map((k) => `${k}=${'9'.repeat(400)}`),
   );
-  return fc.oneof({ arbitrary: params.length ? fromSpec : fc.constant(''), weight: 6 }, { arbitrary: odd, weight: 1 }).map((q) => (q ? `?${q}` : ''));
+  // A capped parameter (a long poll's timeoutMs) is always sent, so that its default never applies.
+  const capped = params.filter((p) => options.caps?.[p.name] !== undefined);
+  const withCaps = (q: string): string => {
+    const present = new URLSearchParams(q);
+    const missing = capped.filter((p) => !present.has(p.name)).map((p) => `${p.name}=${options.caps![p.name]}`);
+    return [q, ...missing].filter(Boolean).join('&');
+  };
+  return fc.oneof({ arbitrary: params.length ? fromSpec : fc.constant(''), weight: 6 }, { arbitrary: odd, weight: 1 }).map((q) => withCaps(q)).map((q) => (q ? `?${q}` : ''));
 }
 
 function contentTypeArbitrary(body: FuzzBody | undefined): fc.Arbitrary<string | undefined> {

@@ -8,7 +8,8 @@ import type { Oracle } from './oracle';
 
 // A bulk seed of up to the spec's 2,000,000 users is valid but makes every case
 // slow and the heap large; the bench measures scale, the fuzz robustness.
-const CAPS = { count: 1000 };
+// Likewise a long poll is fuzzed with waits of at most 200 ms.
+const CAPS = { count: 1000, timeoutMs: 200 };
 
 /** What every operation's cases draw on: the specs, seeded accounts' values and login tokens of the mock on `port`. */
 export async function fuzzContext(specs: Map<string, CompiledSpec>, port: number): Promise<CaseContext> {

@@ -74,7 +74,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   const results: OperationResult[] = [];
   for (const [i, op] of operations.entries()) {
-    const timeLimitMs = Math.max(1000, (deadline - Date.now()) / (operations.length - i));
+    // An operation may use half of the time left: slow ones (a state import) finish, and the rest still get time.
+    const timeLimitMs = Math.max(1000, (deadline - Date.now()) / Math.min(2, operations.length - i));
     const r = await fuzzOperation(op, port, oracle, ctx, { runs, seed, path: flags.path, timeLimitMs }, memory);
     const heap = memory.afterCollection();
     if (r.notReplayable) {

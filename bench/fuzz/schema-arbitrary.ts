@@ -83,7 +83,11 @@ function objectArbitrary(schema: Schema, options: SchemaArbitraryOptions): fc.Ar
     return fc.oneof({ arbitrary: known, weight: 3 }, { arbitrary: coherent, weight: 2 });
   }
   if (schema.additionalProperties === false || Object.keys(properties).length > 0) return known;
-  return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 4 });
+  // A map: its values follow `additionalProperties`, its keys `propertyNames` when given.
+  const names = (schema as { propertyNames?: Schema }).propertyNames;
+  const keys = names ? (stringArbitrary(names, {}) as fc.Arbitrary<string>) : fc.string({ minLength: 1, maxLength: 8 });
+  const values = typeof schema.additionalProperties === 'object' ? schemaArbitrary(schema.additionalProperties as Schema, options) : fc.jsonValue({ maxDepth: 1 });
+  return fc.dictionary(keys, values, { maxKeys: 2 });
 }
 
 const isString = (s: Schema | undefined): boolean => s?.type === 'string' && !s.enum;
@@ -110,7 +114,7 @@ function stringArbitrary(schema: Schema, options: SchemaArbitraryOptions): fc.Ar
   const maxLength = schema.maxLength ?? Math.max(minLength, 40);
   let generated: fc.Arbitrary<string>;
   if (schema.format === 'email') generated = fc.emailAddress();
-  else if (schema.format === 'date-time') generated = fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+  else if (schema.format === 'date-time') generated = fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString());
   else if (schema.pattern) generated = patternArbitrary(schema.pattern);
   else generated = fc.string({ minLength, maxLength, unit: fc.oneof({ arbitrary: fc.constantFrom('a', 'e', '-', '.', '@', '1'), weight: 3 }, { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 1 }) });
   // Only the schema's own bounds: the default cap above is for free text, and a
