@@ -73,6 +73,8 @@ describe('the state file under kill -9', () => {
           const email = `r${round}-${n}@akana.example`;
           const res = await fetch(`${url}/__admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'akana', email, password: 'password-1' }) }).catch(() => undefined);
           if (res?.status === 201) acknowledged.push({ email, at: Date.now() });
+          // A steady stream, about 150 changes a second, as busy test suites make them.
+          await new Promise((r) => setTimeout(r, 5));
         }
       })();
       await new Promise((r) => setTimeout(r, 250 + random() * 500));
