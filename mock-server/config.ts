@@ -16,6 +16,8 @@ export interface MockConfig {
   maxTenants: number;
   /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
   stateFile?: string;
+  /** The console's "Open in my app" links: URL templates by vendor, then mail kind; `{code}`, `{email}`, `{vendor}`, `{kind}` are filled in. */
+  appLinks: Record<string, Record<string, string>>;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API describes and defaults its own in its settings schema. */
   apis: Record<string, object>;
 }
@@ -36,7 +38,7 @@ const int = (description: string, value: number, minimum = 1, maximum?: number):
 export const CORE_CONFIG_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'maxTenants', 'apis'],
+  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'maxTenants', 'appLinks', 'apis'],
   properties: {
     jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues', default: 'authmock-development-secret' },
     passwordHashCost: {
@@ -51,6 +53,13 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
     corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port' },
     maxTenants: int('Tenants kept at most (X-Authmock-Tenant, /__tenants/NAME); past it the least recently used is dropped', 256, 1, 100_000),
     stateFile: { type: 'string', minLength: 1, description: 'Keep the state in this file across restarts, as `--state` (unset: in memory only; see "State that lasts")' },
+    appLinks: {
+      type: 'object',
+      default: {},
+      description:
+        'The developer console\'s "Open in my app" links beside captured mail: http(s) URL templates by vendor, then mail kind, e.g. {"edge-impulse":{"activation":"http://localhost:3000/activate?code={code}"}}; {code}, {email}, {vendor} and {kind} are filled in, URL-encoded',
+      additionalProperties: { type: 'object', additionalProperties: { type: 'string', pattern: '^https?://' } },
+    },
     apis: { type: 'object', additionalProperties: false, properties: {}, description: 'Each API’s own settings, by API id' },
   },
 };

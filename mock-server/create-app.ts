@@ -7,6 +7,7 @@ import { AdjustableClock } from './domain/clock';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
+import { consoleMiddleware } from './console';
 import { changeNotifier } from './http/change-notifier';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
@@ -52,6 +53,8 @@ export function createApp(deps: AppDeps): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // The console's page and files are not API calls: served before tenants, the journal and the admin checks.
+  app.use(consoleMiddleware());
   app.use(tenantRouting((name) => worlds.tenant(name)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     worldOf(res).journal.track(req, res);

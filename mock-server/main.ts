@@ -79,6 +79,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
     ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${mock.url}${v.apiPath}`),
     `  admin API     ${mock.url}/__admin`,
     `  mailbox       ${mock.url}/__admin/mailbox`,
+    `  console       ${mock.url}/__admin/ui`,
     ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
     '',
     'Seeded accounts:',

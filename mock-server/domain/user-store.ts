@@ -126,6 +126,16 @@ export class UserStore {
     user.updatedAt = now;
   }
 
+  /** Removes a user and its index entries; false when there was none with that id. */
+  remove(id: number): boolean {
+    const user = this.byIdMap.get(id);
+    if (!user) return false;
+    this.byIdMap.delete(id);
+    this.byEmailIndex.delete(user.vendor, user.email);
+    if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
+    return true;
+  }
+
   list(filter: UserFilter = {}): User[] {
     if (filter.email && filter.vendor) {
       const u = this.byEmail(filter.vendor, filter.email);

@@ -9,6 +9,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** An RFC 9457 problem-details answer; `extra` adds members such as `errors`. */

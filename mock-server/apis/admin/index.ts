@@ -5,6 +5,7 @@ import type { UserFilter } from '../../domain/user-store';
 import { defineApi, type HandlerResult } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
+import { consoleHandlers } from './console-handlers';
 import { adminError } from './errors';
 import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
@@ -35,6 +36,7 @@ export const api = defineApi<null>({
   createState: () => null,
   mapError: adminError,
   handlers: {
+    ...consoleHandlers,
     ...stateHandlers,
     ...tenantHandlers,
 
