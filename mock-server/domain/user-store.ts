@@ -79,6 +79,16 @@ export class UserStore {
     return this.byIdMap.size;
   }
 
+  /** Removes a user and its index entries; false when there was none with that id. */
+  remove(id: number): boolean {
+    const user = this.byIdMap.get(id);
+    if (!user) return false;
+    this.byIdMap.delete(id);
+    this.byEmailIndex.delete(user.vendor, user.email);
+    if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
+    return true;
+  }
+
   insert(input: NewUser, now: number): User {
     const user: User = {
       id: this.nextId++,
@@ -124,16 +134,6 @@ export class UserStore {
     user.username = username;
     this.byUsernameIndex.set(user.vendor, username, user);
     user.updatedAt = now;
-  }
-
-  /** Removes a user and its index entries; false when there was none with that id. */
-  remove(id: number): boolean {
-    const user = this.byIdMap.get(id);
-    if (!user) return false;
-    this.byIdMap.delete(id);
-    this.byEmailIndex.delete(user.vendor, user.email);
-    if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
-    return true;
   }
 
   list(filter: UserFilter = {}): User[] {

@@ -274,10 +274,10 @@ tokenSuite('the developer console of a mock started with an admin token', () => 
     await page.goto(`${guarded.url}/__admin/ui#/mailbox`);
     await page.getByRole('heading', { name: 'Admin token' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByLabel('Token').fill('not-the-token');
+    await page.getByLabel('Token', { exact: true }).fill('not-the-token');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByText('The mock refused the token').waitFor();
-    await page.getByLabel('Token').fill(TOKEN);
+    await page.getByLabel('Token', { exact: true }).fill(TOKEN);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('article.message').first().waitFor();
     await page.reload();
