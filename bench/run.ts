@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { measureFaultRules, type FaultRulesRow } from './fault-rules';
 import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/vendors';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
 import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
@@ -174,6 +175,16 @@ async function main(): Promise<void> {
     for (const r of Object.values(running)) for (const p of r.procs.values()) await p.stop();
   }
 
+  const faultRules = await measureFaultRules({
+    host: HOST,
+    rounds: ROUNDS,
+    warmUpSeconds: SMOKE ? 0.5 : 2,
+    startOurs,
+    loadLogin: async (url, seconds) => (await load(url, ENDPOINTS[1], seconds)).rps,
+    loginUrl: (base) => `${base}/v1${ENDPOINTS[1].path}`,
+  });
+  console.log(`login with ${faultRules.rules} non-matching fault rules: ${faultRules.loginRps} req/s, with none ${faultRules.noneRps} req/s (${faultRules.ratio}×)`);
+
   const scale = await measureScale();
   const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
   const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
@@ -187,6 +198,7 @@ async function main(): Promise<void> {
     settings: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prism: 'prism mock (default settings: info logging) and prism mock -v silent' },
     startupMs: { ours: round(median(startup.ours)), prism: round(median(startup.prism)), ratio: round(median(startup.ours) / median(startup.prism)), samples: startup },
     endpoints: results,
+    faultRules,
     scale: { ...scale, heapBytesPerUser },
     stateFile,
     tenants,
@@ -295,6 +307,7 @@ type Report = {
   settings: { durationSeconds: number; rounds: number; connections: number };
   startupMs: { ours: number; prism: number; ratio: number };
   endpoints: EndpointResult[];
+  faultRules: FaultRulesRow;
   scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
   stateFile: StateFileRow[];
   /** Absent in results written before tenants existed. */
@@ -317,6 +330,8 @@ function formatMarkdown(r: Report): string {
     );
   }
   lines.push('', `Start-up to the first successful response: ours ${r.startupMs.ours} ms, Prism ${r.startupMs.prism} ms (ratio ${r.startupMs.ratio} ${mark(r.startupMs.ratio <= 0.5)}).`, '');
+  const f = r.faultRules;
+  lines.push(`Fault rules: login on a server holding ${f.rules} rules that do not match it, ${f.loginRps} req/s, against one holding none, ${f.noneRps} req/s, in turns: ratio ${f.ratio} ${mark(f.ratio >= 0.95)}.`, '');
   lines.push('Scale: a server whose store grows, against one that keeps 1,000 users, in turns; ratios are medians of the per-round ratios.', '');
   lines.push('| users in the store | login req/s | ratio to 1k | login p99 ms | resetPassword req/s | ratio to 1k | resetPassword p99 ms | RSS MB |', '|---|---|---|---|---|---|---|---|');
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);

@@ -1,4 +1,5 @@
-import { resolveSettings, defaultsOf, type SettingsSchema } from './config-schema';
+import { ConfigError, resolveSettings, defaultsOf, type SettingsSchema } from './config-schema';
+import { MAX_DELAY_MS } from './domain/faults';
 import type { HashCost } from './domain/password-hasher';
 
 /** Settings shared by every API; each API reads its own section from `apis`. */
@@ -14,6 +15,10 @@ export interface MockConfig {
   corsOrigins: string[];
   /** Tenants kept at most; past it the least recently used one is dropped. */
   maxTenants: number;
+  /** Added to every vendor request (not the admin API): milliseconds, or [min, max] for a uniform random delay. */
+  latencyMs: number | [number, number];
+  /** Whether `Prefer: code=…, delay=…` may steer a vendor request, as with Prism. */
+  honorPreferHeader: boolean;
   /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
   stateFile?: string;
   /** The console's "Open in my app" links: URL templates by vendor, then mail kind; `{code}`, `{email}`, `{vendor}`, `{kind}` are filled in. */
@@ -38,7 +43,7 @@ const int = (description: string, value: number, minimum = 1, maximum?: number):
 export const CORE_CONFIG_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'maxTenants', 'appLinks', 'apis'],
+  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
   properties: {
     jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues', default: 'authmock-development-secret' },
     passwordHashCost: {
@@ -52,6 +57,16 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
     mailboxSize: int('E-mails kept in the mailbox (a ring buffer)', 10_000),
     corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port' },
     maxTenants: int('Tenants kept at most (X-Authmock-Tenant, /__tenants/NAME); past it the least recently used is dropped', 256, 1, 100_000),
+    latencyMs: {
+      description: 'Delay added to every vendor request, not to /__admin, as `--latency`: milliseconds, or [min, max] (min ≤ max) for a uniform random delay',
+      type: ['number', 'array'],
+      default: 0,
+      oneOf: [
+        { type: 'number', minimum: 0, maximum: MAX_DELAY_MS },
+        { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number', minimum: 0, maximum: MAX_DELAY_MS } },
+      ],
+    },
+    honorPreferHeader: { type: 'boolean', default: true, description: 'Let `Prefer: code=…, delay=…` steer vendor requests, as with Prism; false for contract runs that must not be steered' },
     stateFile: { type: 'string', minLength: 1, description: 'Keep the state in this file across restarts, as `--state` (unset: in memory only; see "State that lasts")' },
     appLinks: {
       type: 'object',
@@ -89,7 +104,11 @@ export function resolveConfig(
   apis: readonly { id: string; settings?: SettingsSchema }[] = [],
   source = 'createApp({config})',
 ): MockConfig {
-  return resolveSettings<MockConfig>(configSchema(apis), input, source);
+  const config = resolveSettings<MockConfig>(configSchema(apis), input, source);
+  const latency = config.latencyMs;
+  // The one rule the schema cannot say.
+  if (Array.isArray(latency) && latency[0] > latency[1]) throw new ConfigError(source, [{ pointer: '/latencyMs', message: `[${latency.join(', ')}] has its minimum above its maximum` }]);
+  return config;
 }
 
 /** An API's own settings, already merged and checked by resolveConfig; its schema's defaults when it was resolved without it. */

@@ -32,6 +32,8 @@ export interface AppDeps {
   /** Defaults to every folder under `mock-server/apis/`. */
   apis?: readonly ApiModule[];
   logger?: Logger;
+  /** How fault delays and latency wait; defaults to a timer. */
+  sleep?: (ms: number) => Promise<void>;
   /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
   onChange?: () => void;
 }
@@ -45,7 +47,9 @@ export function createApp(deps: AppDeps): MockApp {
   const config = resolveConfig(deps.config, modules);
   const pairs = pairApis(deps.specs, modules);
   const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
-  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom };
+  // Only APIs with their own forced-error envelope may be faulted: the vendors, not the admin API.
+  const faultTargets = new Map(pairs.filter((p) => p.module.forcedError).map((p) => [p.module.id, new Set(p.spec.byOperationId.keys())]));
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep };
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
   const world = worlds.default;
   const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;

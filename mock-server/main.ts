@@ -4,6 +4,7 @@ import { discoverApis } from './apis';
 import { resolveConfig, type MockConfig } from './config';
 import { loadCompiledSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
+import { parseLatency } from './http/faults';
 import { vendorFacts } from './vendors';
 import { startMock } from './server';
 
@@ -19,7 +20,8 @@ an unknown key or a wrong type stops the start. --print-config prints the effect
 configuration (the defaults with FILE merged over them) as JSON and exits.
 --state FILE (or AUTHMOCK_STATE, or the setting stateFile) keeps users, codes, mail,
 clock and limits in FILE across restarts; --fresh-state starts from the fixtures and
-replaces it.`;
+replaces it.
+--latency adds a delay to every vendor request: 200, or 50-300 for a uniform random one (setting latencyMs).`;
 
 /** The defaults with the file merged over them, checked against the config schema. */
 function readConfig(file: string | undefined): MockConfig {
@@ -51,6 +53,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
       'print-config': { type: 'boolean' },
       state: { type: 'string' },
       'fresh-state': { type: 'boolean' },
+      latency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -60,6 +63,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
     return;
   }
   const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
+  if (values.latency !== undefined) config.latencyMs = parseLatency(values.latency);
   if (values['print-config']) {
     console.log(JSON.stringify(config, null, 2));
     return;

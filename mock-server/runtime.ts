@@ -1,6 +1,7 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { FaultRules, type FaultTargets } from './domain/faults';
 import { LimiterRegistry } from './domain/limiters';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
@@ -38,6 +39,10 @@ export interface Runtime {
   tokens: TokenService;
   /** Every rate limiter of this world, by name (saved with the state). */
   limiters: LimiterRegistry;
+  /** Fault rules set through `/__admin/faults`; not saved with the state. */
+  faults: FaultRules;
+  /** How the mock waits (fault delays, latency); injectable so tests need not wait. */
+  sleep(ms: number): Promise<void>;
   /** The user bases, by vendor. */
   vendors: Map<VendorId, VendorAccounts>;
   /** Back to the fixtures; the world that built this runtime owns what it clears (see world.ts). */
@@ -56,7 +61,12 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  /** The vendors and operations fault rules may name; none when absent. */
+  faultTargets?: FaultTargets;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Builds the stores and each vendor's Accounts; `reset` is the world's (world.ts), the one place that says what a reset clears. */
 export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
@@ -66,6 +76,7 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
   const limiters = new LimiterRegistry();
+  const faults = new FaultRules(parts.random, parts.faultTargets ?? new Map());
   const vendors = new Map<VendorId, VendorAccounts>();
   const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
@@ -75,5 +86,5 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
       defaultUsername: def.defaultUsername ?? (() => null),
     });
   }
-  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, vendors, reset };
+  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, reset };
 }

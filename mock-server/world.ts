@@ -2,6 +2,7 @@ import type { FixtureAccount } from '../fixtures';
 import type { MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
 import type { Mailbox } from './domain/mailbox';
+import type { FaultTargets } from './domain/faults';
 import type { RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
@@ -31,6 +32,10 @@ export interface WorldRecipe {
   apis: readonly ApiModule[];
   fixtures: readonly FixtureAccount[];
   random: RandomSource;
+  /** The vendors and operations fault rules may name. */
+  faultTargets?: FaultTargets;
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The API modules that own a user base, by vendor id. */
@@ -63,7 +68,7 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox },
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, faultTargets: recipe.faultTargets, sleep: recipe.sleep },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
@@ -74,6 +79,7 @@ export function createWorld(
       r.mailbox.clear();
       r.clock.reset();
       r.limiters.clear();
+      r.faults.clear();
       journal.clear();
       // API states hold their own limits (Akana's per-address window) and memos; they start afresh.
       world.states = recipe.apis.map((m) => createState(m, r));

@@ -11,7 +11,7 @@ export function corsMiddleware(extraOrigins: readonly string[]) {
   const handler = cors({
     origin: (origin, callback) => callback(null, !origin || LOCAL_ORIGIN.test(origin) || extraOrigins.includes(origin)),
     credentials: true,
-    exposedHeaders: ['Allow', 'Cache-Control'],
+    exposedHeaders: ['Allow', 'Cache-Control', 'Retry-After', 'X-Authmock-Fault'],
     maxAge: 600,
   });
   // Requests without an Origin are not from a browser: nothing for CORS to do.

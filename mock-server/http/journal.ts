@@ -11,6 +11,8 @@ export interface JournalEntry {
   operationId?: string;
   vendor?: string;
   durationMs: number;
+  /** The fault rule (or `prefer`) that shaped the answer. */
+  faultId?: string;
   /** Why the mock wrote this entry itself, not for a request (a tenant dropped past maxTenants). */
   note?: string;
 }
@@ -46,6 +48,7 @@ export class Journal {
         operationId: op?.operationId,
         vendor: op?.spec,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        faultId: res.locals.faultId as string | undefined,
       });
     });
   }

@@ -4,6 +4,7 @@ import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
+import { handleFaults } from './faults';
 import { RequestError } from './request-error';
 import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
 import { send } from './responder';
@@ -94,7 +95,13 @@ export function mountOperations(app: Express, apis: readonly MountedApi[], world
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
-    return handle(found.api, found.op, found.params, worldOf(res), req, res);
+    const world = worldOf(res);
+    const { faults, config } = world.runtime;
+    // Almost every request meets no fault rule, latency or Prefer header: a count and two look-ups, then straight on.
+    if (faults.size > 0 || config.latencyMs !== 0 || req.headers.prefer !== undefined) {
+      return handleFaults(found.api.module, found.op, world.runtime, req, res, () => handle(found.api, found.op, found.params, world, req, res));
+    }
+    return handle(found.api, found.op, found.params, world, req, res);
   });
 }
 

@@ -126,6 +126,11 @@ interface ApiModuleBase<S> {
   authenticate?(ctx: RequestContext<S>): void;
   /** The API's own error envelope for a refused request. */
   mapError(err: DomainError | RequestError, op: CompiledOperation | undefined): HandlerResult;
+  /**
+   * The API's error envelope for a status a fault rule or `Prefer: code=` forces.
+   * APIs without it (the admin API) are never faulted or delayed.
+   */
+  forcedError?(status: number, message: string): HandlerResult;
 }
 
 /** An API that owns a user base: its state is built with the Accounts the runtime built from `accounts`. */

@@ -5,7 +5,7 @@ import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../../fixtures';
 import type { ConfigInput } from '../../mock-server/config';
 import { createApp, type MockApp } from '../../mock-server/create-app';
 import { ManualClock } from '../../mock-server/domain/clock';
-import { seededRandom } from '../../mock-server/domain/random';
+import { seededRandom, type RandomSource } from '../../mock-server/domain/random';
 import type { Logger } from '../../mock-server/http/fallbacks';
 import type { ApiModule } from '../../mock-server/http/types';
 import type { Runtime } from '../../mock-server/runtime';
@@ -39,6 +39,10 @@ export interface HarnessOptions {
   fixtures?: readonly FixtureAccount[];
   config?: ConfigInput;
   apis?: readonly ApiModule[];
+  /** Defaults to a seeded source, so runs repeat. */
+  random?: RandomSource;
+  /** How fault delays and latency wait; a timer when absent. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -52,10 +56,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const app = createApp({
     specs: await compiledSpecs(),
     clock,
-    random: seededRandom('authmock-tests'),
+    random: options.random ?? seededRandom('authmock-tests'),
     fixtures: options.fixtures ?? FIXTURE_ACCOUNTS,
     config: options.config,
     apis: options.apis,
+    sleep: options.sleep,
     logger,
   });
   const recorded: Recorded[] = [];

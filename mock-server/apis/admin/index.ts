@@ -7,6 +7,7 @@ import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime
 import { isVendorId } from '../../vendors';
 import { consoleHandlers } from './console-handlers';
 import { adminError } from './errors';
+import { faultHandlers } from './faults';
 import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
@@ -37,6 +38,7 @@ export const api = defineApi<null>({
   mapError: adminError,
   handlers: {
     ...consoleHandlers,
+    ...faultHandlers,
     ...stateHandlers,
     ...tenantHandlers,
 

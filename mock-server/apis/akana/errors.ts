@@ -19,3 +19,6 @@ export function akanaError(err: DomainError | RequestError): HandlerResult {
   }
   return error(400, d.message);
 }
+
+/** A status forced by a fault rule or `Prefer: code=`, in the same envelope. */
+export const akanaForcedError = (status: number, message: string): HandlerResult => error(status, message);

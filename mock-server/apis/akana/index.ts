@@ -4,7 +4,7 @@ import { RequestError } from '../../http/request-error';
 import { defineApi, type RequestContext } from '../../http/types';
 import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
 import type { Accounts } from '../../domain/accounts';
-import { akanaError } from './errors';
+import { akanaError, akanaForcedError } from './errors';
 import { akanaSettings, ID, SETTINGS_SCHEMA, type AkanaSettings } from './settings';
 
 interface AkanaState {
@@ -68,4 +68,5 @@ export const api = defineApi<AkanaState>({
     },
   },
   mapError: akanaError,
+  forcedError: akanaForcedError,
 });

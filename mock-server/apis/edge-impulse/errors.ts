@@ -36,3 +36,6 @@ export function edgeImpulseError(err: DomainError | RequestError, _op?: Compiled
   }
   return { status: DOMAIN_STATUS[err.code] ?? 200, body: { success: false, error: DOMAIN_MESSAGE[err.code] ?? err.message } };
 }
+
+/** A status forced by a fault rule or `Prefer: code=`, in the same envelope. */
+export const edgeImpulseForcedError = (status: number, message: string): HandlerResult => ({ status, body: { success: false, error: message } });

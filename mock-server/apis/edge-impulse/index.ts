@@ -1,6 +1,6 @@
 import { defineApi } from '../../http/types';
 import { authenticate } from './authenticate';
-import { edgeImpulseError } from './errors';
+import { edgeImpulseError, edgeImpulseForcedError } from './errors';
 import { handlers, type EdgeImpulseState } from './handlers';
 import { edgeImpulseSettings, ID, SETTINGS_SCHEMA } from './settings';
 
@@ -41,4 +41,5 @@ export const api = defineApi<EdgeImpulseState>({
   handlers,
   authenticate,
   mapError: edgeImpulseError,
+  forcedError: edgeImpulseForcedError,
 });

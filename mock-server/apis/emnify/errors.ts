@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { CompiledOperation } from '../../../contracts/core';
 import { retryAfterSeconds, type DomainError } from '../../domain/errors';
 import { requestStatus, type RequestError } from '../../http/request-error';
@@ -86,4 +87,10 @@ export function emnifyError(err: DomainError | RequestError, op?: CompiledOperat
 
 function detail([error_code, error_token]: readonly [number, string], message: string): Detail {
   return { error_code, error_token, message };
+}
+
+/** A status forced by a fault rule or `Prefer: code=`: the vendor's 1105 for 429, else the status and its reason. */
+export function emnifyForcedError(status: number, message: string): HandlerResult {
+  const [code, token] = status === 429 ? TOO_MANY : [status, (STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, '')];
+  return { status, body: body(code, token, message) };
 }

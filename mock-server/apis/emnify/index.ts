@@ -1,5 +1,5 @@
 import { defineApi } from '../../http/types';
-import { emnifyError } from './errors';
+import { emnifyError, emnifyForcedError } from './errors';
 import { authenticate, handlers, sha1Hex, type EmnifyState } from './handlers';
 import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
 
@@ -34,4 +34,5 @@ export const api = defineApi<EmnifyState>({
   handlers,
   authenticate,
   mapError: emnifyError,
+  forcedError: emnifyForcedError,
 });
