@@ -45,6 +45,7 @@ const MAX_REQUESTS = 2_000_000;
 
 const ei = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'edge-impulse' && a.role === 'active')!;
 const em = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'emnify' && a.role === 'active')!;
+const emMfa = FIXTURE_ACCOUNTS.find((a) => a.vendor === 'emnify' && a.role === 'active, MFA enabled')!;
 const sha1 = (s: string): string => crypto.createHash('sha1').update(s).digest('hex');
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
@@ -64,6 +65,8 @@ const ENDPOINTS: Endpoint[] = [
   { id: 'emnify-authenticate', title: 'EMnify authenticate', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: em.username, password: sha1(em.password!) }) },
   { id: 'akana-resend', title: 'Akana resendActivation', spec: 'akana', path: '/api/users/resendActivation', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: '*/*' }, body: `emailAddress=${encodeURIComponent('unknown@akana.example')}` },
   { id: 'invalid-body', title: 'Edge Impulse login, body fails validation', spec: 'edge-impulse', path: '/api-login', headers: JSON_HEADERS, body: JSON.stringify({ username: 42 }) },
+  // The cost of multi-factor authentication: an mfa_token signed and a one-time password mailed per call.
+  { id: 'emnify-authenticate-mfa', title: 'EMnify authenticate, MFA user (mfa_token + mail)', spec: 'emnify', path: '/api/v1/authenticate', headers: JSON_HEADERS, body: JSON.stringify({ username: emMfa.username, password: sha1(emMfa.password!) }) },
 ];
 
 /** The vendors of the specs, read once at the start of main(). */

@@ -47,9 +47,10 @@ export function createApp(deps: AppDeps): MockApp {
   const config = resolveConfig(deps.config, modules);
   const pairs = pairApis(deps.specs, modules);
   const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
+  const logger = deps.logger ?? consoleLogger;
   // Only APIs with their own forced-error envelope may be faulted: the vendors, not the admin API.
   const faultTargets = new Map(pairs.filter((p) => p.module.forcedError).map((p) => [p.module.id, new Set(p.spec.byOperationId.keys())]));
-  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep };
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger };
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
   const world = worlds.default;
   const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;
@@ -69,6 +70,6 @@ export function createApp(deps: AppDeps): MockApp {
   mountOperations(app, mounted, worldOf);
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
-  app.use(unexpectedError(deps.logger ?? consoleLogger));
+  app.use(unexpectedError(logger));
   return Object.assign(app, { runtime: world.runtime, world, worlds });
 }

@@ -11,9 +11,9 @@ export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount
     }
     v.accounts.register({
       email: f.email,
-      username: f.username ?? v.defaultUsername(f.email),
+      username: f.username,
       name: f.name,
-      secret: f.password ? v.secretFromPassword(f.password) : null,
+      password: f.password,
       status: f.status,
       mfaSecret: f.mfaSecret ?? null,
       activationCode: f.activationCode,

@@ -3,6 +3,7 @@ import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
 import { FaultRules, type FaultTargets } from './domain/faults';
 import { LimiterRegistry } from './domain/limiters';
+import { consoleLogger, type Logger } from './domain/logger';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
@@ -15,16 +16,10 @@ import type { VendorId } from './generated/vendors';
 export interface AccountsDefinition {
   policy(config: MockConfig): AccountPolicy;
   templates: MailTemplates;
-  /** What is stored for a password (EMnify stores the SHA-1 digest clients send). Default: the password. */
-  secretFromPassword?(password: string): string;
-  /** The username a new user gets when none is given. Default: none. */
-  defaultUsername?(email: string): string | null;
 }
 
 export interface VendorAccounts {
   accounts: Accounts;
-  secretFromPassword(password: string): string;
-  defaultUsername(email: string): string | null;
 }
 
 /** Everything stateful in one world (the app, or one tenant of it), built from the injected deps. Nothing here is global. */
@@ -39,6 +34,8 @@ export interface Runtime {
   tokens: TokenService;
   /** Every rate limiter of this world, by name (saved with the state). */
   limiters: LimiterRegistry;
+  /** The mock's console: hints for developers (never secrets). */
+  logger: Logger;
   /** Fault rules set through `/__admin/faults`; not saved with the state. */
   faults: FaultRules;
   /** How the mock waits (fault delays, latency); injectable so tests need not wait. */
@@ -61,6 +58,7 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  logger?: Logger;
   /** The vendors and operations fault rules may name; none when absent. */
   faultTargets?: FaultTargets;
   sleep?: (ms: number) => Promise<void>;
@@ -80,11 +78,7 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
   const vendors = new Map<VendorId, VendorAccounts>();
   const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
-    vendors.set(id, {
-      accounts: new Accounts(id, deps, def.policy(parts.config), def.templates),
-      secretFromPassword: def.secretFromPassword ?? ((p) => p),
-      defaultUsername: def.defaultUsername ?? (() => null),
-    });
+    vendors.set(id, { accounts: new Accounts(id, deps, def.policy(parts.config), def.templates) });
   }
-  return { ...parts, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, reset };
+  return { ...parts, logger: parts.logger ?? consoleLogger, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, reset };
 }

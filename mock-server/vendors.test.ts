@@ -6,8 +6,9 @@ describe('vendor facts', () => {
     const vendors = vendorFacts(await loadSpecs(undefined, { validate: false }));
     expect(vendors.map((v) => [v.id, v.name, v.order, v.apiPath])).toEqual([
       ['edge-impulse', 'Edge Impulse', 1, '/v1'],
-      ['emnify', 'EMnify', 2, '/api/v1'],
-      ['akana', 'Akana', 3, '/api/users'],
+      // The path all of a vendor's operations share: /api/v1 and /api/v2 for EMnify; users, login and password management for Akana.
+      ['emnify', 'EMnify', 2, '/api'],
+      ['akana', 'Akana', 3, '/api'],
     ]);
   });
 

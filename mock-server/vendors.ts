@@ -14,6 +14,11 @@ export interface VendorFacts {
   mailDomain: string;
   /** The fixture accounts the vendor gets, by role. */
   fixtureRoles: string[];
+  /**
+   * Roles added after the first accounts were documented: generated after every
+   * vendor's `fixtureRoles`, so the accounts made before keep their values.
+   */
+  laterFixtureRoles: string[];
   /** The server URL's path, e.g. `/v1`. */
   basePath: string;
   /** The path every operation of the vendor shares, e.g. `/api/users`: where its API lives on the mock. */
@@ -51,6 +56,7 @@ export function vendorFacts(specs: ReadonlyMap<string, SpecLike>): VendorFacts[]
       order: Number(facts.order ?? 0),
       mailDomain: String(facts.mailDomain ?? `${spec.name}.example`),
       fixtureRoles: (facts.fixtureRoles ?? []).map(String),
+      laterFixtureRoles: (facts.laterFixtureRoles ?? []).map(String),
       basePath: spec.basePath,
       apiPath: commonPath(spec.operations.map((o) => o.fullPath)),
     });

@@ -1,6 +1,7 @@
 import type { FixtureAccount } from '../fixtures';
 import type { MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
+import type { Logger } from './domain/logger';
 import type { Mailbox } from './domain/mailbox';
 import type { FaultTargets } from './domain/faults';
 import type { RandomSource } from './domain/random';
@@ -32,6 +33,8 @@ export interface WorldRecipe {
   apis: readonly ApiModule[];
   fixtures: readonly FixtureAccount[];
   random: RandomSource;
+  /** The console every world writes its hints to. */
+  logger?: Logger;
   /** The vendors and operations fault rules may name. */
   faultTargets?: FaultTargets;
   /** How fault delays and latency wait; a timer when absent. */
@@ -68,7 +71,7 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, faultTargets: recipe.faultTargets, sleep: recipe.sleep },
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
@@ -79,6 +82,7 @@ export function createWorld(
       r.mailbox.clear();
       r.clock.reset();
       r.limiters.clear();
+      for (const v of r.vendors.values()) v.accounts.mfa.reset();
       r.faults.clear();
       journal.clear();
       // API states hold their own limits (Akana's per-address window) and memos; they start afresh.

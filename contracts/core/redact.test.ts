@@ -13,6 +13,7 @@ describe('redact', () => {
     ['cookies and authorization', { cookie: 'jwt=abc', 'set-cookie': ['jwt=abc'], authorization: 'Bearer x' }, { cookie: REDACTED, 'set-cookie': REDACTED, authorization: REDACTED }],
     ['a nested activation key', { data: [{ activationKey: 'k' }] }, { data: [{ activationKey: REDACTED }] }],
     ['a JWT inside free text', { error: `bad token ${JWT} here` }, { error: `bad token ${REDACTED} here` }],
+    ['an Edge Impulse TOTP key and recovery codes', { key: 'JBSWY3DP', recoveryCodes: ['a1', 'b2'] }, { key: REDACTED, recoveryCodes: REDACTED }],
     ['flags and counts, which stay', { success: true, mfaConfigured: false, id: 3 }, { success: true, mfaConfigured: false, id: 3 }],
   ])('replaces %s', (_name, input, expected) => {
     expect(redact(input)).toEqual(expected);

@@ -9,7 +9,8 @@
 export const REDACTED = '[redacted]';
 
 // Key names whose values are secrets in any of the vendors' documents or ours.
-const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|cookie|fingerprint|activation[-_]?(key|code)|signup[-_]?code|reset[-_]?code|^code$/i;
+// `key` is Edge Impulse's TOTP secret (set-key); recovery codes stand in for a second factor.
+const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|cookie|fingerprint|activation[-_]?(key|code)|signup[-_]?code|reset[-_]?code|recovery[-_]?codes?|^code$|^key$/i;
 
 // A JSON Web Token anywhere in a string: base64url parts, the first a JSON header.
 // A token cut short (a truncated excerpt) still counts, so no prefix of one slips through.

@@ -10,6 +10,8 @@ export interface CallOptions {
   method?: string;
   /** Send this text as the body as is. */
   rawBody?: string;
+  /** Values for the path's `{name}` parameters (encoded here). */
+  path?: Record<string, string>;
 }
 
 export interface CallResult {
@@ -85,7 +87,7 @@ export class ContractClient {
     } else if (body !== undefined && options.contentType) {
       headers['Content-Type'] ??= options.contentType;
     }
-    const url = this.baseUrl + op.path;
+    const url = this.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(options.path?.[name] ?? `{${name}}`));
     let res: Response;
     try {
       res = await fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });

@@ -17,20 +17,22 @@ const suite = (exchanges: SuiteReport['exchanges']): SuiteReport => ({
 
 describe('the contract report', () => {
   test('lists every operation × documented status, exercised or not', async () => {
-    const report = buildReport(await compiledSpecs(), [
+    const specs = await compiledSpecs();
+    const report = buildReport(specs, [
       suite([
         { operationId: 'resendActivation', method: 'POST', status: 200, documentedStatus: '200', inferred: false, violations: [] },
-        { operationId: 'resendActivation', method: 'POST', status: 406, documentedStatus: '406', inferred: true, violations: [] },
+        { operationId: 'resendActivation', method: 'POST', status: 429, documentedStatus: '429', inferred: true, violations: [] },
       ]),
     ]);
-    expect(report.coverage.map((c) => [c.status, c.exercised])).toEqual([
-      ['200', 1], ['400', 0], ['404', 0], ['405', 0], ['406', 1], ['413', 0], ['429', 0], ['500', 0],
+    expect(report.coverage.filter((c) => c.operationId === 'resendActivation').map((c) => [c.status, c.exercised])).toEqual([
+      ['200', 1], ['400', 0], ['404', 0], ['405', 0], ['413', 0], ['429', 1], ['500', 0],
     ]);
-    expect(report.inferredSeen).toEqual([{ vendor: 'akana', operationId: 'resendActivation', status: '406', count: 1 }]);
-    expect(report.totals).toEqual({ exchanges: 2, violations: 0, faulted: 0, documentedResponses: 8, exercisedResponses: 2 });
+    expect(report.inferredSeen).toEqual([{ vendor: 'akana', operationId: 'resendActivation', status: '429', count: 1 }]);
+    const documented = specs.get('akana')!.operations.reduce((n, op) => n + Object.keys(op.responses).length, 0);
+    expect(report.totals).toEqual({ exchanges: 2, violations: 0, faulted: 0, documentedResponses: documented, exercisedResponses: 2 });
     const text = formatReport(report);
-    expect(text).toContain('akana resendActivation  200     exercised ×1');
-    expect(text).toContain('akana resendActivation  400     not exercised');
+    expect(text).toMatch(/akana resendActivation +200 +exercised ×1/);
+    expect(text).toMatch(/akana resendActivation +400 +not exercised/);
     expect(text).toContain('akana: GET: status 405');
     expect(text).toContain('akana credentialed tier: no credentials');
   });

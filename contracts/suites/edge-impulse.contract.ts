@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import { contractSuite } from '../jest/contract-suite';
 
 const suite = contractSuite('edge-impulse', {
@@ -6,6 +7,7 @@ const suite = contractSuite('edge-impulse', {
 const json = (body: unknown) => ({ body });
 const jwt = () => ({ 'x-jwt-token': suite.credentials.edgeImpulseJwt! });
 const nobody = () => `contract-${suite.unique}@example.invalid`;
+const totp = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 
 suite.tier('public', 'every operation, changing no account', () => {
   test('login with an unknown user', async () => {
@@ -37,10 +39,25 @@ suite.tier('public', 'every operation, changing no account', () => {
     ['activateCurrentUser', { code: 'wrong-code' }],
     ['getUserByThirdPartyActivationCode', { activationCode: 'wrong-code' }],
     ['activateUserByThirdPartyActivationCode', { activationCode: 'wrong-code', username: 'contract-user', password: 'contract-password' }],
+    ['getCurrentUser', undefined],
+    ['changePasswordCurrentUser', { currentPassword: 'wrong-password', newPassword: 'contract-password' }],
+    ['userGenerateNewTotpMfaKey', undefined],
+    ['userSetTotpMfaKey', { key: 'JBSWY3DPEHPK3PXP', totpToken: '000000' }],
+    ['userDeleteTotpMfaKey', { totpToken: '000000' }],
   ])('%s without a JWT', async (operationId, body) => {
     const r = await suite.call(operationId, body ? { body } : { headers: { 'Content-Type': 'application/json' } });
     expect(r).toSatisfyContract();
     suite.observe(`${operationId} without a token`, r.status === 401 ? 'answers 401, as the spec guesses (x-inferred)' : `answers ${r.status} ${r.text.slice(0, 80)}`);
+  });
+
+  test('createUser without the required turnstileResponse (schema-invalid, creates nobody)', async () => {
+    expect(await suite.call('createUser', json({ name: 'Contract', username: `contract-${suite.unique}`.slice(0, 30), email: nobody(), privacyPolicy: true }))).toSatisfyContract();
+  });
+
+  test('createUser with a username that breaks the documented rule', async () => {
+    const r = await suite.call('createUser', json({ name: 'Contract', username: 'a..b', email: nobody(), privacyPolicy: true, turnstileResponse: 'contract-token' }));
+    expect(r).toSatisfyContract();
+    suite.observe('createUser with a bad username', `status ${r.status}, ${r.text.slice(0, 100)}`);
   });
 
   test('a JWT-only operation with only an API key', async () => {
@@ -127,5 +144,44 @@ suite.tier('flow', 'whole flows through the admin API', () => {
     const activated = await suite.call('activateUserByThirdPartyActivationCode', { body: { activationCode: created.activationCode, username: `third-${suite.unique}`.slice(0, 30), password: 'third-password', name: 'Third Party' }, headers });
     expect(activated).toSatisfyContract();
     expect(activated.json).toEqual({ success: true, token: expect.any(String) });
+  });
+
+  test('sign-up mails a code; the pending user logs in, activates, changes the password and logs in with the new one', async () => {
+    const signupEmail = `signup-${suite.unique}@edgeimpulse.example`;
+    const name = `signup-${suite.unique}`.slice(0, 30);
+    const created = await suite.call('createUser', json({ name: 'Sign Up', username: name, email: signupEmail, password: 'signup-password-1', privacyPolicy: true, turnstileResponse: 'contract-token' }));
+    expect(created).toSatisfyContract();
+    expect(created.json).toMatchObject({ success: true });
+    const login = await suite.call('login', json({ username: name, password: 'signup-password-1' }));
+    const headers = { 'x-jwt-token': (login.json as { token: string }).token };
+    const mail = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(signupEmail)}&kind=activation`)).body as { messages: { code: string }[] };
+    expect(await suite.call('activateCurrentUser', { body: { code: mail.messages[0].code }, headers })).toSatisfyContract();
+    const me = await suite.call('getCurrentUser', { headers });
+    expect(me).toSatisfyContract();
+    expect(me.json).toMatchObject({ success: true, activated: true });
+    const changed = await suite.call('changePasswordCurrentUser', { body: { currentPassword: 'signup-password-1', newPassword: 'signup-password-2' }, headers });
+    expect(changed).toSatisfyContract();
+    expect(changed.json).toEqual({ success: true });
+    const again = await suite.call('login', json({ username: name, password: 'signup-password-2' }));
+    expect(again.json).toMatchObject({ success: true });
+  });
+
+  test('TOTP MFA is set up with a code from the new key, demanded at login, and cleared', async () => {
+    const mfaEmail = `mfa-${suite.unique}@edgeimpulse.example`;
+    const name = `mfa-${suite.unique}`.slice(0, 30);
+    await suite.admin.post('/users', { vendor: 'edge-impulse', email: mfaEmail, username: name, password: 'mfa-password-1' });
+    const login = await suite.call('login', json({ username: name, password: 'mfa-password-1' }));
+    const headers = { 'x-jwt-token': (login.json as { token: string }).token, 'Content-Type': 'application/json' };
+    const created = await suite.call('userGenerateNewTotpMfaKey', { headers });
+    expect(created).toSatisfyContract();
+    const { key } = created.json as { key: string };
+    const set = await suite.call('userSetTotpMfaKey', { body: { key, totpToken: totp(key) }, headers });
+    expect(set).toSatisfyContract();
+    expect(set.json).toMatchObject({ success: true });
+    const refused = await suite.call('login', json({ username: name, password: 'mfa-password-1' }));
+    expect((refused.json as { error: string }).error).toMatch(/^ERR_TOTP_TOKEN IS REQUIRED/);
+    const cleared = await suite.call('userDeleteTotpMfaKey', { body: { totpToken: totp(key) }, headers });
+    expect(cleared).toSatisfyContract();
+    expect(cleared.json).toEqual({ success: true });
   });
 });

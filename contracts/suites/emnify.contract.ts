@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import { contractSuite } from '../jest/contract-suite';
 
 const suite = contractSuite('emnify', {
@@ -9,6 +10,7 @@ const suite = contractSuite('emnify', {
 });
 const sha1 = (s: string) => crypto.createHash('sha1').update(s).digest('hex');
 const json = (body: unknown) => ({ body });
+const totp = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 
 async function authToken(username: string, password: string): Promise<string> {
   const r = await suite.call('authenticate', json({ username, password: sha1(password) }));
@@ -62,6 +64,33 @@ suite.tier('public', 'every operation, changing no account', () => {
   ])('user_password_patch with %s', async (_label, authorization) => {
     const r = await suite.call('user_password_patch', { body: { old_password: 'a', new_password: 'b' }, headers: authorization ? { Authorization: authorization } : {} });
     expect(r).toSatisfyContract();
+  });
+});
+
+suite.tier('public', 'the multi-factor and user operations, changing no account', () => {
+  test('authenticate with an invalid mfa_token', async () => {
+    const r = await suite.call('authenticate', json({ mfa_token: 'not-a-token', code: '123456' }));
+    expect(r).toSatisfyContract();
+    suite.observe('authenticate with a bad mfa_token', `status ${r.status}, ${r.text ? 'with a body' : 'empty body'}`);
+  });
+
+  test('authenticate with a plain (not SHA-1) password', async () => {
+    const r = await suite.call('authenticate', json({ username: `contract-${suite.unique}@example.invalid`, password: 'plain-password' }));
+    expect(r).toSatisfyContract();
+    suite.observe('authenticate with a plain password', `status ${r.status}`);
+  });
+
+  test.each([
+    ['post-mfa', { body: { type: { id: 1 }, password: 'contract-password' } }],
+    ['user-mfa-by-id-patch', { body: { status: { id: 1 }, code: '123456' }, path: { key_id: '1' } }],
+    ['user-mfa-by-user-id-and-key-id-delete', { path: { user_id: '1', key_id: '1' } }],
+    ['user-by-id-get', { path: { user_id: '1' } }],
+  ])('%s without a token', async (operationId, options) => {
+    expect(await suite.call(operationId, { ...options, headers: { Authorization: 'Bearer not-a-jwt' } })).toSatisfyContract();
+  });
+
+  test('user-v-2-activation with an unknown key', async () => {
+    expect(await suite.call('user-v-2-activation', json({ activationKey: `unknown-${suite.unique}`, password: 'contract-password' }))).toSatisfyContract();
   });
 });
 
@@ -129,5 +158,51 @@ suite.tier('flow', 'whole flows through the admin API', () => {
     const locked = await suite.call('authenticate', json({ username: active, password: sha1('right-password') }));
     expect(locked).toSatisfyContract();
     expect(locked.json).toMatchObject({ error_code: 1105, error_token: 'TooManyRequests' });
+  });
+
+  test('an MFA user gets an mfa_token and an e-mailed code, which answers the tokens; a trusted device skips MFA', async () => {
+    const email = `mfa-${suite.unique}@emnify.example`;
+    await suite.admin.post('/users', { vendor: 'emnify', email, password: 'mfa-password-1', mfa: true });
+    const first = await suite.call('authenticate', json({ username: email, password: sha1('mfa-password-1') }));
+    expect(first).toSatisfyContract();
+    const { mfa_token } = first.json as { mfa_token: string };
+    const mail = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(email)}&kind=mfa-code`)).body as { messages: { code: string }[] };
+    const wrong = await suite.call('authenticate', json({ mfa_token, code: '000000' }));
+    expect(wrong).toSatisfyContract();
+    expect(wrong.status).toBe(401);
+    const second = await suite.call('authenticate', json({ mfa_token, code: mail.messages[0].code, trusted_device: { fingerprint: `device-${suite.unique}` } }));
+    expect(second).toSatisfyContract();
+    expect(second.json).toMatchObject({ auth_token: expect.any(String) });
+    const trusted = await suite.call('authenticate', json({ username: email, password: sha1('mfa-password-1'), fingerprint: `device-${suite.unique}` }));
+    expect(trusted.json).toMatchObject({ auth_token: expect.any(String) });
+  });
+
+  test('an MFA key is created, activated with a code from its secret, shown on the user and deleted', async () => {
+    const email = `keys-${suite.unique}@emnify.example`;
+    await suite.admin.post('/users', { vendor: 'emnify', email, password: 'keys-password-1' });
+    const token = await authToken(email, 'keys-password-1');
+    const headers = { Authorization: `Bearer ${token}` };
+    const created = await suite.call('post-mfa', { body: { type: { id: 1 }, password: 'keys-password-1' }, headers });
+    expect(created).toSatisfyContract();
+    const key = created.json as { id: number; secret_key: string };
+    const activated = await suite.call('user-mfa-by-id-patch', { body: { status: { id: 1 }, code: totp(key.secret_key) }, headers, path: { key_id: String(key.id) } });
+    expect(activated).toSatisfyContract();
+    expect(activated.status).toBe(204);
+    const user = await suite.call('user-by-id-get', { headers, path: { user_id: email } });
+    expect(user).toSatisfyContract();
+    const { id } = user.json as { id: number };
+    const deleted = await suite.call('user-mfa-by-user-id-and-key-id-delete', { headers, path: { user_id: String(id), key_id: String(key.id) } });
+    expect(deleted).toSatisfyContract();
+    expect(deleted.status).toBe(204);
+  });
+
+  test('an invited user accepts the invitation with user-v-2-activation and logs in', async () => {
+    const email = `invited-${suite.unique}@emnify.example`;
+    await suite.admin.post('/users', { vendor: 'emnify', email, status: 'pending' });
+    const mail = (await suite.admin.get(`/mailbox?to=${encodeURIComponent(email)}&kind=activation`)).body as { messages: { code: string }[] };
+    const r = await suite.call('user-v-2-activation', json({ activationKey: mail.messages[0].code, password: 'invited-password-1', name: 'Invited' }));
+    expect(r).toSatisfyContract();
+    expect(r.status).toBe(204);
+    await authToken(email, 'invited-password-1');
   });
 });

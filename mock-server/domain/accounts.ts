@@ -2,21 +2,28 @@ import type { VendorId } from '../generated/vendors';
 import type { Clock } from './clock';
 import type { CodeKind, CodeStore } from './code-store';
 import { DomainError } from './errors';
-import type { Mailer, MailMessage } from './mailbox';
+import type { Mailer, MailMessage, MailTemplate } from './mailbox';
 import type { PasswordHasher } from './password-hasher';
 import { randomHex, type RandomSource } from './random';
 import type { LimiterRegistry } from './limiters';
+import { MultiFactor } from './mfa';
 import { RateLimiter, type RateLimit } from './rate-limiter';
-import { verifyTotp } from './totp';
 import type { User, UserStatus, UserStore } from './user-store';
 
-/** What a vendor's e-mail of each kind says. */
-export type MailTemplates = Record<CodeKind, (user: User, code: string) => { subject: string; text: string }>;
+/** What a vendor's e-mail of each kind says; `mfa-code` only for a vendor that mails one-time passwords. */
+export type MailTemplates = Record<CodeKind, MailTemplate> & { 'mfa-code'?: MailTemplate };
 
 export interface AccountPolicy {
   /** Whether a user whose activation is pending may log in (Edge Impulse: yes, EMnify: no). */
   pendingMayLogin: boolean;
+  /** The shortest password the vendor accepts; 0: it states no minimum. */
   minPasswordLength: number;
+  /** What is stored and compared for a password (EMnify: the SHA-1 hex digest its clients send). Default: the password. */
+  storedSecret?(password: string): string;
+  /** The username of a new user when none is given. Default: none. */
+  usernameFor?(email: string): string | null;
+  /** Why a username breaks the vendor's rule; undefined when it keeps it. Default: any username. */
+  usernameProblem?(username: string): string | undefined;
   /** Consecutive failures before a lock-out, and its length; absent: never locked. */
   lockout?: { maxFailures: number; lockMs: number };
   /** How often one user may be sent a new activation mail; absent: no limit. */
@@ -41,8 +48,8 @@ export interface Registration {
   email: string;
   username?: string | null;
   name?: string;
-  /** The secret to store (a vendor may pass a digest of the real password). */
-  secret?: string | null;
+  /** The plain password; the policy decides what is stored. */
+  password?: string | null;
   status: UserStatus;
   mfaSecret?: string | null;
   /** Use this activation code instead of a random one (fixtures). */
@@ -58,6 +65,8 @@ export interface Registration {
  */
 export class Accounts {
   private readonly resendLimiter?: RateLimiter;
+  /** TOTP keys, one-time passwords and trusted devices of this user base. */
+  readonly mfa: MultiFactor;
 
   constructor(
     readonly vendor: VendorId,
@@ -66,6 +75,7 @@ export class Accounts {
     private readonly templates: MailTemplates,
   ) {
     const resend = policy.activationResendLimit;
+    this.mfa = new MultiFactor(vendor, deps, templates['mfa-code']);
     if (resend) this.resendLimiter = deps.limiters?.create(`${vendor}.activationResend`, resend) ?? new RateLimiter(resend);
   }
 
@@ -87,20 +97,25 @@ export class Accounts {
   }
 
   register(input: Registration): { user: User; mail?: MailMessage } {
-    const { users, hasher } = this.deps;
+    const { users } = this.deps;
+    // undefined: the vendor's default; null: none yet (a third party's user picks one on activation).
+    const username = input.username === undefined ? (this.policy.usernameFor?.(input.email) ?? null) : input.username;
     if (users.byEmail(this.vendor, input.email)) throw new DomainError('EMAIL_TAKEN', `A ${this.vendor} user with e-mail ${input.email} already exists`, { field: 'email' });
-    if (input.username && users.byUsername(this.vendor, input.username)) {
-      throw new DomainError('USERNAME_TAKEN', `A ${this.vendor} user with username ${input.username} already exists`, { field: 'username' });
+    if (username !== null) this.checkUsername(username);
+    if (username && users.byUsername(this.vendor, username)) {
+      throw new DomainError('USERNAME_TAKEN', `A ${this.vendor} user with username ${username} already exists`, { field: 'username' });
     }
-    if (input.status !== 'pending' && !input.secret) throw new DomainError('INVALID_INPUT', 'An active or suspended user needs a password', { field: 'password' });
+    // An active or suspended user could never log in without one.
+    if (input.status !== 'pending' && !input.password) throw new DomainError('INVALID_INPUT', `password is required for a user whose status is ${input.status}`, { field: 'password' });
+    if (input.password) this.checkPasswordRule(input.password);
     const user = users.insert(
       {
         vendor: this.vendor,
         email: input.email,
-        username: input.username ?? null,
+        username,
         name: input.name,
         status: input.status,
-        passwordHash: input.secret ? hasher.hash(input.secret) : null,
+        passwordHash: input.password ? this.hashPassword(input.password) : null,
         mfaSecret: input.mfaSecret ?? null,
       },
       this.now(),
@@ -114,46 +129,55 @@ export class Accounts {
    * The password is hashed once and the hash shared, salt included: hashing a
    * million passwords would take minutes and prove nothing about the mock.
    */
-  bulkRegister(input: { count: number; prefix: string; domain: string; secret: string; usernames: 'email' | 'local' }): { first: string; last: string } {
+  bulkRegister(input: { count: number; prefix: string; domain: string; password: string }): { first: string; last: string } {
     const { users } = this.deps;
     const email = (n: number): string => `${input.prefix}-${n}@${input.domain}`;
     const start = users.size + 1;
     for (const n of [start, start + input.count - 1]) {
       if (users.byEmail(this.vendor, email(n))) throw new DomainError('EMAIL_TAKEN', `A ${this.vendor} user with e-mail ${email(n)} already exists`, { field: 'prefix' });
     }
-    const passwordHash = this.deps.hasher.hash(input.secret);
+    const passwordHash = this.hashPassword(input.password);
     const now = this.now();
     for (let n = start; n < start + input.count; n++) {
       const address = email(n);
-      users.insert({ vendor: this.vendor, email: address, username: input.usernames === 'email' ? address : `${input.prefix}-${n}`, status: 'active', passwordHash }, now);
+      users.insert({ vendor: this.vendor, email: address, username: this.policy.usernameFor?.(address) ?? null, status: 'active', passwordHash }, now);
     }
     return { first: email(start), last: email(start + input.count - 1) };
   }
 
   /** A third party created the user: pending, no password, reachable only through the code. */
   registerByThirdParty(email: string, name = '', code?: string): { user: User; code: string } {
-    const { user } = this.register({ email, name, status: 'pending', withoutActivationMail: true });
+    const { user } = this.register({ email, username: null, name, status: 'pending', withoutActivationMail: true });
     const mail = this.sendCode(user, 'third-party-activation', code);
     return { user, code: mail.code };
   }
 
-  /** Checks credentials and status. `secret` is compared with the stored hash. */
-  login(identifier: string, secret: string, totpToken?: string): User {
+  /**
+   * Checks credentials, status and, for an MFA user, the TOTP token.
+   * `credential` is what the client sends (EMnify: the digest), compared with what is stored.
+   */
+  login(identifier: string, credential: string, totpToken?: string): User {
+    const user = this.checkCredentials(identifier, credential);
+    if (user.mfaSecret) {
+      if (!totpToken) throw new DomainError('TOTP_REQUIRED', 'A TOTP token is required for this account');
+      this.mfa.verify(user, totpToken);
+    }
+    return user;
+  }
+
+  /** Password, lock-out and status, without the second factor (EMnify asks for it in a second call). */
+  checkCredentials(identifier: string, credential: string): User {
     const user = this.find(identifier);
     const now = this.now();
     if (user && this.policy.lockout && user.lockedUntil > now) {
       throw new DomainError('ACCOUNT_LOCKED', 'Too many failed attempts; the account is locked', { retryAfterMs: user.lockedUntil - now });
     }
-    if (!user || !this.deps.hasher.verify(secret, user.passwordHash)) {
+    if (!user || !this.deps.hasher.verify(credential, user.passwordHash)) {
       if (user) this.recordFailure(user, now);
       throw new DomainError('INVALID_CREDENTIALS', 'Username or password incorrect');
     }
     if (user.status === 'suspended') throw new DomainError('ACCOUNT_SUSPENDED', 'This account is suspended');
     if (user.status === 'pending' && !this.policy.pendingMayLogin) throw new DomainError('ACCOUNT_PENDING', 'This account has not been activated');
-    if (user.mfaSecret) {
-      if (!totpToken) throw new DomainError('TOTP_REQUIRED', 'A TOTP token is required for this account');
-      if (!verifyTotp(user.mfaSecret, totpToken, now)) throw new DomainError('TOTP_INVALID', 'The TOTP token is not valid');
-    }
     user.failedLogins = 0;
     return user;
   }
@@ -195,29 +219,37 @@ export class Accounts {
   }
 
   /** Activates the user the key was mailed to and sets the password (EMnify). */
-  activateWithKey(key: string, secret: string, plainPassword: string): User {
-    this.checkPasswordRule(plainPassword);
-    const userId = this.deps.codes.consume('activation', key, this.now());
-    const user = this.deps.users.byId(userId)!;
-    this.setSecret(user, secret);
+  activateWithKey(key: string, password: string | undefined, name?: string): User {
+    if (password !== undefined) this.checkPasswordRule(password);
+    const user = this.owner(this.deps.codes.check('activation', key, this.now()));
+    // An invited user without a password must choose one here; one who has a password may keep it.
+    if (password === undefined && !user.passwordHash) throw new DomainError('INVALID_INPUT', 'password is required to activate this account', { field: 'password' });
+    this.deps.codes.consume('activation', key, this.now(), user.id);
+    if (password !== undefined) this.setPassword(user, password);
+    if (name !== undefined) user.name = name;
     return this.markActive(user);
   }
 
-  userByThirdPartyCode(code: string): User {
-    const id = this.deps.codes.check('third-party-activation', code, this.now());
-    return this.deps.users.byId(id)!;
+  /** The pending user an activation (sign-up) code was mailed to; the code stays usable. */
+  userByActivationCode(code: string): User {
+    return this.owner(this.deps.codes.check('activation', code, this.now()));
   }
 
-  activateByThirdPartyCode(code: string, input: { username: string; secret: string; plainPassword: string; name?: string }): User {
-    this.checkPasswordRule(input.plainPassword);
+  userByThirdPartyCode(code: string): User {
+    return this.owner(this.deps.codes.check('third-party-activation', code, this.now()));
+  }
+
+  activateByThirdPartyCode(code: string, input: { username: string; password: string; name?: string }): User {
+    this.checkPasswordRule(input.password);
+    this.checkUsername(input.username);
     const owner = this.deps.codes.check('third-party-activation', code, this.now());
     const taken = this.deps.users.byUsername(this.vendor, input.username);
     if (taken && taken.id !== owner) throw new DomainError('USERNAME_TAKEN', 'Username is already in use', { field: 'username' });
     this.deps.codes.consume('third-party-activation', code, this.now(), owner);
-    const user = this.deps.users.byId(owner)!;
+    const user = this.owner(owner);
     this.deps.users.setUsername(user, input.username, this.now());
     if (input.name !== undefined) user.name = input.name;
-    this.setSecret(user, input.secret);
+    this.setPassword(user, input.password);
     return this.markActive(user);
   }
 
@@ -235,35 +267,60 @@ export class Accounts {
     return user;
   }
 
-  resetPassword(email: string, code: string, secret: string, plainPassword: string): User {
-    this.checkPasswordRule(plainPassword);
+  resetPassword(email: string, code: string, password: string): User {
+    this.checkPasswordRule(password);
     const user = this.byEmail(email);
     if (!user) throw new DomainError('CODE_INVALID', 'The code is not valid');
     this.deps.codes.consume('password-reset', code, this.now(), user.id);
-    this.setSecret(user, secret);
+    this.setPassword(user, password);
     // Proving control of the mailbox also proves the address: a pending user is activated.
     if (user.status === 'pending') this.markActive(user);
     user.lockedUntil = 0;
     return user;
   }
 
-  changePassword(user: User, oldSecret: string, newSecret: string, newPlainPassword: string): User {
-    if (!this.deps.hasher.verify(oldSecret, user.passwordHash)) {
+  changePassword(user: User, oldPassword: string, newPassword: string): User {
+    if (!this.passwordMatches(user, oldPassword)) {
       throw new DomainError('WRONG_OLD_PASSWORD', `Wrong Password for User '${user.username ?? user.email}'`, { username: user.username ?? user.email });
     }
-    this.checkPasswordRule(newPlainPassword);
-    this.setSecret(user, newSecret);
+    this.checkPasswordRule(newPassword);
+    this.setPassword(user, newPassword);
     return user;
   }
 
-  checkPasswordRule(plain: string): void {
-    if (plain.length < this.policy.minPasswordLength) {
+  /** Whether a plain password is the user's (for operations that ask for it again). */
+  passwordMatches(user: User, password: string): boolean {
+    return this.deps.hasher.verify(this.storedSecret(password), user.passwordHash);
+  }
+
+  private checkPasswordRule(password: string): void {
+    if (password.length < this.policy.minPasswordLength) {
       throw new DomainError('WEAK_PASSWORD', `The password must have at least ${this.policy.minPasswordLength} characters`, { field: 'password', minLength: this.policy.minPasswordLength });
     }
   }
 
-  private setSecret(user: User, secret: string): void {
-    user.passwordHash = this.deps.hasher.hash(secret);
+  private checkUsername(username: string): void {
+    const problem = this.policy.usernameProblem?.(username);
+    if (problem) throw new DomainError('INVALID_USERNAME', problem, { field: 'username' });
+  }
+
+  private storedSecret(password: string): string {
+    return this.policy.storedSecret ? this.policy.storedSecret(password) : password;
+  }
+
+  private hashPassword(password: string): string {
+    return this.deps.hasher.hash(this.storedSecret(password));
+  }
+
+  private owner(userId: number): User {
+    const user = this.byId(userId);
+    // Codes are removed with their users on reset, so an orphan code is a bug, not a user's mistake.
+    if (!user) throw new Error(`A ${this.vendor} code names user ${userId}, who does not exist`);
+    return user;
+  }
+
+  private setPassword(user: User, password: string): void {
+    user.passwordHash = this.hashPassword(password);
     user.passwordVersion++;
     user.updatedAt = this.now();
   }

@@ -36,7 +36,8 @@ export class CodeStore {
     const record = this.byDigest.get(`${kind}:${digest(code)}`);
     if (!record) throw new DomainError('CODE_INVALID', 'The code is not valid');
     if (userId !== undefined && record.userId !== userId) throw new DomainError('CODE_INVALID', 'The code is not valid');
-    if (record.expiresAt <= now) throw new DomainError('CODE_EXPIRED', 'The code has expired');
+    // The owner is named so that a vendor can send a fresh code (Akana does, for an expired sign-up code).
+    if (record.expiresAt <= now) throw new DomainError('CODE_EXPIRED', 'The code has expired', { userId: record.userId });
     return record.userId;
   }
 

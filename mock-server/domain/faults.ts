@@ -1,11 +1,12 @@
 import { DomainError } from './errors';
 import type { RandomSource } from './random';
+import type { VendorId } from '../generated/vendors';
 
 /** Milliseconds, or `[min, max]` for a uniform random wait. */
-export type DelaySpec = number | readonly number[];
+export type DelaySpec = number | number[];
 
 export interface FaultRuleInput {
-  vendor?: string;
+  vendor?: VendorId;
   operationId?: string;
   status?: number;
   body?: unknown;
@@ -76,6 +77,11 @@ export class FaultRules {
     return this.rules.length;
   }
 
+  /** An empty store with the same targets and random source (to check rules without touching these). */
+  copyEmpty(): FaultRules {
+    return new FaultRules(this.random, this.targets);
+  }
+
   add(input: FaultRuleInput): FaultRule {
     this.check(input);
     if (this.rules.length >= MAX_FAULT_RULES) throw new DomainError('INVALID_INPUT', `There are already ${MAX_FAULT_RULES} fault rules; remove some first`);
@@ -112,6 +118,33 @@ export class FaultRules {
       return rule;
     }
     return undefined;
+  }
+
+  /** The rules in their order and the next id, for a state document. */
+  snapshot(): { nextId: number; rules: FaultRule[] } {
+    return { nextId: this.nextId, rules: this.list() };
+  }
+
+  /**
+   * Replaces every rule. Each is checked as `add` checks it (a DomainError
+   * naming `rules.<i>.<field>`), and ids must be unique, before anything changes.
+   */
+  restore(data: { nextId: number; rules: readonly FaultRule[] }): void {
+    if (data.rules.length > MAX_FAULT_RULES) throw invalid('rules', `at most ${MAX_FAULT_RULES} fault rules are kept`);
+    const ids = new Set<string>();
+    data.rules.forEach((rule, i) => {
+      try {
+        this.check(rule);
+      } catch (err) {
+        if (err instanceof DomainError) throw invalid(`rules.${i}.${String(err.details.field ?? '')}`, err.message);
+        throw err;
+      }
+      if (ids.has(rule.id)) throw invalid(`rules.${i}.id`, `fault rule id ${rule.id} appears twice`);
+      ids.add(rule.id);
+    });
+    this.rules = data.rules.map((r) => ({ ...r }));
+    const highest = Math.max(0, ...data.rules.map((r) => Number(/^fault-(\d+)$/.exec(r.id)?.[1] ?? 0)));
+    this.nextId = Math.max(data.nextId, highest + 1);
   }
 
   /** What the schema cannot say: served vendors and operations, and fields that only make sense together. */

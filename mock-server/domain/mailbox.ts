@@ -1,17 +1,24 @@
 import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
 import { RingBuffer } from './ring-buffer';
+import type { User } from './user-store';
+
+/** A code mail, or a one-time password sent at login (EMnify's MFA). */
+export type MailKind = CodeKind | 'mfa-code';
 
 export interface MailMessage {
   id: number;
   vendor: VendorId;
-  kind: CodeKind;
+  kind: MailKind;
   to: string;
   subject: string;
   text: string;
   code: string;
   createdAt: number;
 }
+
+/** What a vendor's e-mail of one kind says to a user, given its code. */
+export type MailTemplate = (user: User, code: string) => { subject: string; text: string };
 
 export type OutgoingMail = Omit<MailMessage, 'id' | 'createdAt'>;
 
@@ -23,7 +30,7 @@ export interface Mailer {
 export interface MailFilter {
   to?: string;
   vendor?: string;
-  kind?: CodeKind;
+  kind?: MailKind;
 }
 
 /** Captures every e-mail, keeping the newest `capacity` of them. */

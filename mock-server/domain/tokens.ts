@@ -3,7 +3,8 @@ import jwt from 'jsonwebtoken';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 
-export type TokenType = 'access' | 'refresh';
+/** `mfa`: EMnify's short-lived token between the password and the second factor. */
+export type TokenType = 'access' | 'refresh' | 'mfa';
 
 export interface TokenClaims {
   /** The user's id. */

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../domain/logger';
 import { problem } from './problem';
 import { send } from './responder';
 
@@ -8,13 +9,7 @@ export function notFound(knownPaths: readonly string[]) {
   };
 }
 
-export interface Logger {
-  error(message: string, err?: unknown): void;
-}
-
-export const consoleLogger: Logger = {
-  error: (m, err) => console.error(m, err),
-};
+export { consoleLogger, type Logger } from '../domain/logger';
 
 /** Last resort: log the exception, answer problem+json without a stack trace. */
 export function unexpectedError(logger: Logger) {

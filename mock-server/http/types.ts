@@ -16,7 +16,8 @@ export interface HandlerResult {
   body?: unknown;
   /** Defaults to `application/json` when there is a body. */
   contentType?: string;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value (several Set-Cookie). */
+  headers?: Record<string, string | string[]>;
 }
 
 /** A credential found in the request for one of the operation's security schemes. */

@@ -1,4 +1,5 @@
 import type { components } from '../generated/admin';
+import { DomainError } from '../domain/errors';
 import { StateConflict } from '../domain/user-store';
 import { TENANT_NAME } from '../http/tenant-routing';
 import type { TenantDirectory } from '../http/types';
@@ -19,6 +20,7 @@ export function snapshotWorld(runtime: Runtime): WorldState {
     codes: runtime.codes.snapshot(),
     mailbox: runtime.mailbox.snapshot(),
     limits: runtime.limiters.snapshot(now),
+    faults: runtime.faults.snapshot(),
   };
 }
 
@@ -73,7 +75,10 @@ function applyWorld(runtime: Runtime, state: WorldState): void {
   runtime.codes.restore(state.codes);
   runtime.mailbox.restore(state.mailbox);
   runtime.limiters.restore(state.limits);
+  runtime.faults.restore(state.faults ?? { nextId: 1, rules: [] });
   runtime.clock.setOffset(state.clock.offsetMs);
+  // MFA keys and trusted devices are not in the document; keys of users with a secret are recorded again on first use.
+  for (const v of runtime.vendors.values()) v.accounts.mfa.reset();
 }
 
 function checkWorld(runtime: Runtime, state: WorldState, at: string): void {
@@ -92,6 +97,14 @@ function checkWorld(runtime: Runtime, state: WorldState, at: string): void {
     runtime.users.checkRestorable(state.users);
   } catch (err) {
     if (err instanceof StateConflict) throw new StateConflict(`${at}${err.pointer}`, err.message);
+    throw err;
+  }
+  // Rules are checked by a scratch copy, so the world's own rules stay as they are.
+  const scratch = runtime.faults.copyEmpty();
+  try {
+    scratch.restore(state.faults ?? { nextId: 1, rules: [] });
+  } catch (err) {
+    if (err instanceof DomainError) throw new StateConflict(`${at}/faults/${String(err.details.field ?? '').split('.').join('/')}`, err.message);
     throw err;
   }
 }

@@ -76,9 +76,9 @@ describe('resendActivation', () => {
     await h.request.post(PATH).type('form').set('Accept', accept).send({ emailAddress: pending.email }).expect(200);
   });
 
-  test.each(['text/html', 'application/xml', 'application/vnd.soa.v60+json'])('Accept: %s answers 406', async (accept) => {
-    const res = await h.request.post(PATH).type('form').set('Accept', accept).send({ emailAddress: pending.email }).expect(406);
-    expect(res.body).toEqual({ code: 406, message: expect.stringContaining(accept) });
+  test.each(['text/html', 'application/xml', 'application/vnd.soa.v60+json'])('Accept: %s answers 404, as Akana’s status page says', async (accept) => {
+    const res = await h.request.post(PATH).type('form').set('Accept', accept).send({ emailAddress: pending.email }).expect(404);
+    expect(res.body).toEqual({ code: 404, message: expect.stringContaining(accept) });
   });
 
   test('the per-address rate limit answers 429 for known and unknown addresses alike, until the clock moves', async () => {

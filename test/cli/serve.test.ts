@@ -1,3 +1,4 @@
+import { FIXTURE_ACCOUNTS } from '../../fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,7 +40,7 @@ describe('authmock serve', () => {
       expect(p.output()).toContain(`${url}/__admin/mailbox`);
       const res = await fetch(`${url}/__admin/users?vendor=akana`);
       expect(res.status).toBe(200);
-      expect(((await res.json()) as { users: unknown[] }).users).toHaveLength(3);
+      expect(((await res.json()) as { users: unknown[] }).users).toHaveLength(FIXTURE_ACCOUNTS.filter((a) => a.vendor === 'akana').length);
       p.child.kill('SIGTERM');
       expect(await p.exited).toBe(0);
       expect(p.output()).toContain('SIGTERM: closing authmock');

@@ -1,4 +1,4 @@
-import { sha1Hex } from '../../mock-server/apis/emnify/handlers';
+import { sha1Hex } from '../../mock-server/apis/emnify/accounts';
 import { fixture, type Harness } from '../support/harness';
 
 const ei = fixture('edge-impulse', 'active');

@@ -37,7 +37,7 @@ describe('the spec documents', () => {
     test.each([
       ['a dangling $ref', original.replace("'#/components/schemas/GetJWTRequest'", "'#/components/schemas/NoSuchSchema'")],
       ['a response without a description', original.replace("        '200':\n          description: OK\n", "        '200':\n")],
-      ['a misspelt schema keyword', original.replace('minLength: 8', 'minLenght: 8')],
+      ['a misspelt schema keyword', original.replace('type: boolean', 'tpye: boolean')],
     ])('with %s', async (_label, text) => {
       expect(text).not.toBe(original);
       const file = path.join(dir, `broken-${Math.random().toString(36).slice(2)}.openapi.yaml`);

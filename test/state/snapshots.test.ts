@@ -1,4 +1,4 @@
-import { sha1Hex } from '../../mock-server/apis/emnify/handlers';
+import { sha1Hex } from '../../mock-server/apis/emnify/accounts';
 import { createHarness, fixture, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -16,6 +16,7 @@ const exported = async (): Promise<Record<string, unknown>> => {
 
 /** Changes of every kind the document holds: users, codes, mail, clock, lock-outs, rate-limit windows. */
 async function changeEverything(): Promise<void> {
+  await h.request.post('/__admin/faults').send({ vendor: 'edge-impulse', operationId: 'getUserByThirdPartyActivationCode', status: 503, times: 2 }).expect(201);
   await h.request.post('/__admin/users').send({ vendor: 'akana', email: 'new.dev@akana.example', password: 'password-1' }).expect(201);
   await h.request.post('/v1/api-user-request-reset-password').send({ email: fixture('edge-impulse', 'active').email }).expect(200);
   await h.request.post('/__admin/clock').send({ advanceMs: 3_600_000 }).expect(200);
@@ -59,6 +60,19 @@ describe('GET and PUT /__admin/state', () => {
     expect(h.runtime.clock.offset).toBe(60_000);
   });
 
+  test('fault rules come back in their order, with what is left of their times, and new ids follow on', async () => {
+    await h.request.post('/__admin/faults').send({ vendor: 'akana', delayMs: 1, times: 3 }).expect(201);
+    await h.request.post('/__admin/faults').send({ vendor: 'emnify', status: 503 }).expect(201);
+    await h.request.post('/api/users/resendActivation').type('form').send({ emailAddress: 'a@akana.example' }).expect(200);
+    const doc = (await h.request.get('/__admin/state').expect(200)).body;
+    await h.request.post('/__admin/reset').expect(204);
+    await h.request.put('/__admin/state').send(doc).expect(204);
+    const faults = (await h.request.get('/__admin/faults').expect(200)).body.faults;
+    expect(faults.map((f: { id: string; remaining: number | null }) => [f.id, f.remaining])).toEqual([['fault-1', 2], ['fault-2', null]]);
+    const next = await h.request.post('/__admin/faults').send({ status: 429 }).expect(201);
+    expect(next.body.id).toBe('fault-3');
+  });
+
   test.each([
     ['a wrong format', (d: Record<string, unknown>) => ({ ...d, format: 'other' }), 'format'],
     ['a wrong version', (d: Record<string, unknown>) => ({ ...d, version: 2 }), 'version'],
@@ -66,6 +80,7 @@ describe('GET and PUT /__admin/state', () => {
     ['an unknown field', (d: Doc) => ({ ...d, world: { ...d.world, extra: 1 } }), 'world.extra'],
     ['a plain password where the hash belongs', (d: Doc) => withUser(d, (u) => ({ ...u, passwordHash: 'hunter22' })), 'world.users.items.0.passwordHash'],
     ['an e-mail twice for one vendor', (d: Doc) => ({ ...d, world: { ...d.world, users: { ...d.world.users, items: [...d.world.users.items, { ...d.world.users.items[0], id: 999 }] } } }), 'world.users.items'],
+    ['a fault rule for an operation the vendor does not have', (d: Doc) => ({ ...d, world: { ...d.world, faults: { nextId: 2, rules: [{ id: 'fault-1', vendor: 'akana', operationId: 'getCurrentUser', status: 500, probability: 1, remaining: null }] } } }), 'world.faults.rules.0.operationId'],
     ['a code for a user that does not exist', (d: Doc) => ({ ...d, world: { ...d.world, codes: [{ kind: 'activation', userId: 4242, digest: 'a'.repeat(64), expiresAt: 1 }] } }), 'world.codes.0.userId'],
   ])('a document with %s is refused with 400 naming the field, and nothing changes', async (_name, mutate, field) => {
     const before = await h.request.get('/__admin/state').expect(200);

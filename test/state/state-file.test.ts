@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function start(file: string, freshState = false): Promise<RunningMock> {
-  const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile: file, freshState, logger: { error: () => undefined } });
+  const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile: file, freshState, logger: { warn: () => undefined, error: () => undefined } });
   running.push(mock);
   return mock;
 }

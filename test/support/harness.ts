@@ -28,6 +28,8 @@ export interface Harness {
   runtime: Runtime;
   clock: ManualClock;
   request: ReturnType<typeof supertest>;
+  /** The recording request handler, for a real server (`http.createServer(h.handler)`) when a client needs a URL. */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   logged: unknown[];
   /** Every response so far, checked against its operation in the specs. */
   violations(): Violation[];
@@ -52,7 +54,7 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock();
   const logged: unknown[] = [];
-  const logger: Logger = { error: (m, err) => logged.push([m, err]) };
+  const logger: Logger = { warn: (m) => logged.push([m]), error: (m, err) => logged.push([m, err]) };
   const app = createApp({
     specs: await compiledSpecs(),
     clock,
@@ -87,6 +89,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     runtime: app.runtime,
     clock,
     request: supertest(recorder),
+    handler: recorder,
     logged,
     violations: () => recorded.filter((r) => r.op).flatMap((r) => checkResponse(r.op!, r)),
     checkedOperations: () => new Set(recorded.filter((r) => r.op).map((r) => `${r.op!.spec} ${r.op!.operationId}`)),

@@ -50,18 +50,13 @@ export const api = defineApi<null>({
     createUser(ctx) {
       const b = ctx.body as CreateUserBody;
       const v = servedVendor(ctx.runtime, b.vendor);
-      const status = b.status ?? 'active';
-      if (status !== 'pending' && b.password === undefined) {
-        throw new DomainError('INVALID_INPUT', `password is required for a user whose status is ${status}`, { field: 'password' });
-      }
-      if (b.password !== undefined) v.accounts.checkPasswordRule(b.password);
       const generated = b.mfa && !b.mfaSecret ? randomBase32(ctx.runtime.random, 32) : undefined;
       const { user } = v.accounts.register({
         email: b.email,
-        username: b.username ?? v.defaultUsername(b.email),
+        username: b.username,
         name: b.name ?? '',
-        secret: b.password === undefined ? null : v.secretFromPassword(b.password),
-        status,
+        password: b.password,
+        status: b.status ?? 'active',
         mfaSecret: b.mfaSecret ?? generated ?? null,
       });
       // The secret is shown once, like an authenticator enrolment; never again.
@@ -75,8 +70,7 @@ export const api = defineApi<null>({
         count: b.count,
         prefix: b.prefix ?? 'bulk',
         domain: 'bulk.example',
-        secret: v.secretFromPassword(b.password),
-        usernames: v.defaultUsername('x@bulk.example') === 'x@bulk.example' ? 'email' : 'local',
+        password: b.password,
       });
       return { status: 201, body: { created: b.count, total: ctx.runtime.users.size, first, last } };
     },

@@ -23,6 +23,9 @@ const DOMAIN_MESSAGE: Partial<Record<DomainErrorCode, string>> = {
   CODE_EXPIRED: 'Invalid or expired code',
   JWT_REQUIRED: 'This function is only available through a JWT token; an API key is not accepted here',
   TOKEN_MISSING: 'This function is only available through a JWT token; send it in the jwt cookie or the x-jwt-token header',
+  EMAIL_TAKEN: 'A user with this e-mail address already exists',
+  USERNAME_TAKEN: 'Username is already in use',
+  WRONG_OLD_PASSWORD: 'Current password is incorrect',
 };
 
 function isRequestError(err: DomainError | RequestError): err is RequestError {

@@ -1,5 +1,6 @@
 import { serialize as serializeCookie } from 'cookie';
 import { DomainError } from '../../domain/errors';
+import { randomHex } from '../../domain/random';
 import type { User } from '../../domain/user-store';
 import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
 import type { operations } from '../../generated/edge-impulse';
@@ -39,6 +40,36 @@ function currentUser(ctx: Ctx): User {
   return ctx.user;
 }
 
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** GetUserResponse as the vendor's model has it; the mock has no projects, organizations or experiments. */
+function userResponse(user: User): HandlerResult {
+  return ok({
+    id: user.id,
+    // A third party's user has no username until activation; the vendor's model requires the field.
+    username: user.username ?? '',
+    name: user.name,
+    email: user.email,
+    created: iso(user.createdAt),
+    staffInfo: { isStaff: false, hasSudoRights: false },
+    pending: user.status === 'pending',
+    activated: user.status === 'active',
+    mfaConfigured: user.mfaSecret !== null,
+    tier: 'free',
+    organizations: [],
+    projects: [],
+    experiments: [],
+    suspended: user.status === 'suspended',
+    notifications: [],
+    passwordConfigured: user.passwordHash !== null,
+    projectsSortOrder: 'created-desc',
+    hasEnterpriseFeaturesAccess: false,
+    lastAccessedProjects: { projects: [], hasMoreProjects: false },
+    privatePersonalProjectsUsed: 0,
+    eulas: [],
+  });
+}
+
 export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
   login(ctx) {
     const b = ctx.body;
@@ -59,7 +90,7 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
 
   resetPassword(ctx) {
     const b = ctx.body;
-    ctx.state.accounts.resetPassword(b.email, b.code, b.newPassword, b.newPassword);
+    ctx.state.accounts.resetPassword(b.email, b.code, b.newPassword);
     return ok();
   },
 
@@ -74,27 +105,51 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
   },
 
   getUserByThirdPartyActivationCode(ctx) {
-    const user = ctx.state.accounts.userByThirdPartyCode(ctx.body.activationCode);
-    return ok({
-      id: user.id,
-      ...(user.username ? { username: user.username } : {}),
-      name: user.name,
-      email: user.email,
-      created: new Date(user.createdAt).toISOString(),
-      activated: user.status === 'active',
-      mfaConfigured: user.mfaSecret !== null,
-    });
+    return userResponse(ctx.state.accounts.userByThirdPartyCode(ctx.body.activationCode));
   },
 
   activateUserByThirdPartyActivationCode(ctx) {
     const b = ctx.body;
     const user = ctx.state.accounts.activateByThirdPartyCode(b.activationCode, {
       username: b.username,
-      secret: b.password,
-      plainPassword: b.password,
+      password: b.password,
       name: b.name,
     });
     return issueToken(ctx, user);
   },
-};
 
+  createUser(ctx) {
+    const b = ctx.body;
+    const { user } = ctx.state.accounts.register({ email: b.email, username: b.username, name: b.name, password: b.password ?? null, status: 'pending' });
+    return ok({ id: user.id });
+  },
+
+  getCurrentUser(ctx) {
+    return userResponse(currentUser(ctx));
+  },
+
+  changePasswordCurrentUser(ctx) {
+    ctx.state.accounts.changePassword(currentUser(ctx), ctx.body.currentPassword, ctx.body.newPassword);
+    return ok();
+  },
+
+  userGenerateNewTotpMfaKey(ctx) {
+    const user = currentUser(ctx);
+    const key = ctx.state.accounts.mfa.createKey(user);
+    const label = encodeURIComponent(`Edge Impulse:${user.username ?? user.email}`);
+    return ok({ key: key.secret, url: `otpauth://totp/${label}?secret=${key.secret}&issuer=Edge%20Impulse` });
+  },
+
+  userSetTotpMfaKey(ctx) {
+    const user = currentUser(ctx);
+    const pending = ctx.state.accounts.mfa.keys(user).find((k) => k.status === 'pending' && k.secret === ctx.body.key);
+    if (!pending) throw new DomainError('MFA_KEY_NOT_FOUND', 'Unknown key: create one with userGenerateNewTotpMfaKey first');
+    ctx.state.accounts.mfa.activateKey(user, ctx.body.totpToken, pending.id);
+    return ok({ recoveryCodes: Array.from({ length: 10 }, () => randomHex(ctx.runtime.random, 5)) });
+  },
+
+  userDeleteTotpMfaKey(ctx) {
+    ctx.state.accounts.mfa.turnOff(currentUser(ctx), ctx.body.totpToken);
+    return ok();
+  },
+};

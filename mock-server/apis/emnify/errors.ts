@@ -22,11 +22,16 @@ const INVALID_TOKEN = [1102, 'InvalidToken'] as const;
 const TOO_MANY = [1105, 'TooManyRequests'] as const;
 const VALIDATION_FAILED = [1400, 'InputValidationFailed'] as const;
 
-function requestError(err: RequestError): HandlerResult {
+// EMnify's error table puts validation errors under 422; an operation that documents 400 for them keeps it.
+const validationStatus = (op?: CompiledOperation): number => (op?.responses['400'] ? 400 : 422);
+const validationOverride = (op?: CompiledOperation) => ({ VALIDATION: validationStatus(op), MALFORMED_BODY: validationStatus(op) });
+const NOT_FOUND = (message: string): HandlerResult => ({ status: 404, body: body(1201, 'NotFound', message) });
+
+function requestError(err: RequestError, op?: CompiledOperation): HandlerResult {
   switch (err.kind) {
     case 'VALIDATION':
       return {
-        status: requestStatus(err.kind),
+        status: requestStatus(err.kind, validationOverride(op)),
         body: body(...VALIDATION_FAILED, 'Request validation failed', err.fields.map((f) => {
           const required = f.keyword === 'required';
           // The seed's prose calls the key `activation_token`; say plainly which name is wanted.
@@ -40,6 +45,8 @@ function requestError(err: RequestError): HandlerResult {
       return { status: requestStatus(err.kind), body: body(405, 'MethodNotAllowed', err.message) };
     case 'NOT_ACCEPTABLE':
       return { status: requestStatus(err.kind), body: body(406, 'NotAcceptable', err.message) };
+    case 'MALFORMED_BODY':
+      return { status: requestStatus(err.kind, validationOverride(op)), body: body(...VALIDATION_FAILED, err.message) };
     default:
       return { status: requestStatus(err.kind), body: body(...VALIDATION_FAILED, err.message) };
   }
@@ -47,7 +54,7 @@ function requestError(err: RequestError): HandlerResult {
 
 /** `{error_code, error_token, message, errors?}`; bad credentials get an empty 401, as the vendor answers. */
 export function emnifyError(err: DomainError | RequestError, op?: CompiledOperation): HandlerResult {
-  if (err.name === 'RequestError') return requestError(err as RequestError);
+  if (err.name === 'RequestError') return requestError(err as RequestError, op);
   const d = err as DomainError;
   switch (d.code) {
     case 'INVALID_CREDENTIALS':
@@ -73,15 +80,22 @@ export function emnifyError(err: DomainError | RequestError, op?: CompiledOperat
       return { status: 422, body: body(...VALIDATION_FAILED, 'Request validation failed', [{ error_code: 1403, error_token: 'InvalidFormat', message: 'g-recaptcha-response was rejected by reCAPTCHA' }]) };
     case 'WRONG_OLD_PASSWORD':
       return { status: 422, body: body(1002, 'Failed', 'Invalid old password', [detail(VALIDATION_FAILED, d.message)]) };
-    case 'WEAK_PASSWORD':
-      // The password change documents 422 for this; activation documents only 400.
-      if (op?.responses['422']) return { status: 422, body: body(1002, 'Failed', 'Invalid new password', [detail(VALIDATION_FAILED, `new_password must have at least ${d.details.minLength} characters`)]) };
-      return { status: 400, body: body(...VALIDATION_FAILED, 'Request validation failed', [{ error_code: 1403, error_token: 'InvalidFormat', message: d.message }]) };
     case 'CODE_INVALID':
     case 'CODE_EXPIRED':
+      if (validationStatus(op) === 422) return { status: 422, body: body(1401, 'InvalidReference', 'Activation key is invalid or expired') };
       return { status: 400, body: body(...VALIDATION_FAILED, 'Activation key is invalid or expired') };
+    case 'TOTP_INVALID':
+      return { status: 422, body: body(...VALIDATION_FAILED, 'Invalid TOTP code') };
+    case 'MFA_ALREADY_CONFIGURED':
+      return { status: 409, body: body(409, 'Conflict', 'An active MFA key exists for this user') };
+    case 'MFA_KEY_ACTIVE':
+      return { status: 409, body: body(409, 'Conflict', 'This MFA key is already active') };
+    case 'MFA_KEY_NOT_FOUND':
+      return NOT_FOUND('MFA key not found');
+    case 'USER_NOT_FOUND':
+      return NOT_FOUND('User not found');
     default:
-      return { status: 400, body: body(...VALIDATION_FAILED, d.message) };
+      return { status: validationStatus(op), body: body(...VALIDATION_FAILED, d.message) };
   }
 }
 

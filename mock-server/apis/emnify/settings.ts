@@ -18,6 +18,10 @@ export interface EmnifySettings {
   revokeTokensOnPasswordChange: boolean;
   /** reCAPTCHA tokens the emulated verifier rejects; any other non-empty token passes. */
   recaptchaFailingTokens: string[];
+  /** Lifetime of the `mfa_token` between the password and the one-time code (the vendor does not say). */
+  mfaTokenTtlSeconds: number;
+  /** How long a trusted device skips MFA (the vendor: 90 days). */
+  trustedDeviceTtlMs: number;
 }
 
 const int = (description: string, value: number): SettingsSchema => ({ type: 'integer', minimum: 1, description, default: value });
@@ -26,7 +30,7 @@ const int = (description: string, value: number): SettingsSchema => ({ type: 'in
 export const SETTINGS_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['authTokenTtlSeconds', 'refreshTokenTtlSeconds', 'activationKeyTtlMs', 'activationResend', 'lockout', 'revokeTokensOnPasswordChange', 'recaptchaFailingTokens'],
+  required: ['authTokenTtlSeconds', 'refreshTokenTtlSeconds', 'activationKeyTtlMs', 'activationResend', 'lockout', 'revokeTokensOnPasswordChange', 'recaptchaFailingTokens', 'mfaTokenTtlSeconds', 'trustedDeviceTtlMs'],
   properties: {
     authTokenTtlSeconds: int('Lifetime of an auth_token, in seconds', 3600),
     refreshTokenTtlSeconds: int('Lifetime of a refresh_token, in seconds', 30 * 24 * 3600),
@@ -47,6 +51,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     },
     revokeTokensOnPasswordChange: { type: 'boolean', default: true, description: 'Refuse tokens issued before a password change' },
     recaptchaFailingTokens: { type: 'array', items: { type: 'string' }, default: ['recaptcha-fail'], description: 'g-recaptcha-response values the emulated verifier rejects' },
+    mfaTokenTtlSeconds: int('Lifetime of the mfa_token between the password and the one-time code, in seconds', 300),
+    trustedDeviceTtlMs: int('How long a trusted device skips MFA, in ms (EMnify: 90 days)', 90 * 24 * 3600_000),
   },
 };
 

@@ -1,0 +1,160 @@
+import { createHarness, fixture, lastMail, type Harness } from '../support/harness';
+
+const active = fixture('akana', 'active');
+const pending = fixture('akana', 'pending activation');
+const suspended = fixture('akana', 'suspended');
+const midSignup = fixture('akana', 'mid sign-up');
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => expect(h.violations()).toEqual([]));
+
+const json = (path: string, body: object) => h.request.post(path).set('Accept', 'application/json').send(body);
+const form = (path: string, body: Record<string, string>) => h.request.post(path).set('Accept', 'application/json').type('form').send(body);
+const login = (email: string, password: string) => json('/api/login', { email, password });
+const cookies = (res: { headers: Record<string, unknown> }) => res.headers['set-cookie'] as string[];
+
+describe('POST /api/login', () => {
+  test('sets the session cookie (HttpOnly, 30 minutes) and the CSRF cookie', async () => {
+    const res = await login(active.email, active.password!).expect(200);
+    expect(res.body).toEqual({ loginStatus: 'Complete', userName: active.email });
+    const [session, csrf] = cookies(res);
+    expect(session).toMatch(/^AtmoAuthToken_authmock=[\w-]+\.[\w-]+\.[\w-]+; Max-Age=1800; Path=\/; Expires=.*; HttpOnly; SameSite=Lax$/);
+    expect(csrf).toMatch(/^Csrf-Token_authmock=[0-9a-f]{32}; Max-Age=1800; Path=\/; Expires=/);
+    expect(csrf).not.toContain('HttpOnly');
+  });
+
+  test.each([
+    ['a wrong password', active.email, 'wrong-password'],
+    ['an unknown address', 'nobody@akana.example', 'whatever'],
+    ['a pending sign-up', pending.email, pending.password!],
+    ['a suspended user', suspended.email, suspended.password!],
+  ])('%s answers 401 and sets no cookie', async (_label, email, password) => {
+    const res = await login(email, password).expect(401);
+    expect(res.body).toEqual({ code: 401, message: 'The e-mail address or password is not correct' });
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  test.each([
+    ['a form instead of JSON', () => h.request.post('/api/login').type('form').send({ email: active.email, password: active.password! })],
+    ['an Accept header Akana does not serve', () => h.request.post('/api/login').set('Accept', 'text/html').send({ email: active.email, password: active.password })],
+  ])('%s answers 404, as Akana’s status page says', async (_label, call) => {
+    expect((await call().expect(404)).body.code).toBe(404);
+  });
+});
+
+describe('sign-up', () => {
+  test('signupUser mails a sign-up code to a new address and answers 200 with no body', async () => {
+    const res = await json('/api/users/signupUser', { FirstName: 'Jane', LastName: 'Mead', EmailAddress: 'jane.mead@akana.example' }).expect(200);
+    expect(res.text).toBe('');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(lastMail(h, 'jane.mead@akana.example')).toMatchObject({ vendor: 'akana', kind: 'activation', subject: 'Your sign-up code' });
+  });
+
+  test.each([
+    ['an active account', active.email, 0],
+    ['a sign-up in progress (a new code)', midSignup.email, 1],
+  ])('signupUser for %s answers the same 200', async (_label, email, mails) => {
+    const before = h.runtime.mailbox.list({ to: email }).length;
+    await json('/api/users/signupUser', { EmailAddress: email }).expect(200);
+    expect(h.runtime.mailbox.list({ to: email }).length - before).toBe(mails);
+  });
+
+  test('verifySignup describes the sign-up of the fixture in mid sign-up', async () => {
+    const res = await form('/api/users/verifySignup', { signupCode: midSignup.activationCode! }).expect(200);
+    expect(res.body).toEqual({ EmailAddress: midSignup.email, FirstName: midSignup.name.split(' ')[0], LastName: midSignup.name.split(' ')[1], SignupStatus: 'Pending' });
+  });
+
+  test('verifySignup with a wrong code answers 400', async () => {
+    expect((await form('/api/users/verifySignup', { signupCode: 'wrong' }).expect(400)).body).toEqual({ code: 400, message: 'The code is not valid or has expired' });
+  });
+
+  test('an expired code answers 400 and triggers a new e-mail, as if signupUser had been called', async () => {
+    h.clock.advance(25 * 3600_000);
+    const before = h.runtime.mailbox.list({ to: midSignup.email }).length;
+    await form('/api/users/verifySignup', { signupCode: midSignup.activationCode! }).expect(400);
+    expect(h.runtime.mailbox.list({ to: midSignup.email })).toHaveLength(before + 1);
+    await form('/api/users/verifySignup', { signupCode: lastMail(h, midSignup.email).code }).expect(200);
+  });
+
+  test('completeSignup with another address than the code’s answers 400', async () => {
+    await json('/api/users/completeSignup', { EmailAddress: active.email, Password: 'chosen-password', SignupCode: midSignup.activationCode }).expect(400);
+    expect(h.runtime.users.byEmail('akana', midSignup.email)!.status).toBe('pending');
+  });
+
+  test('whole flow: sign-up, mail, verification, completion (logged in), login, reset, login with the new password', async () => {
+    const email = 'flow.user@akana.example';
+    await json('/api/users/signupUser', { FirstName: 'Flow', LastName: 'User', EmailAddress: email }).expect(200);
+    const signupCode = lastMail(h, email).code;
+    await form('/api/users/verifySignup', { signupCode }).expect(200);
+    const completed = await json('/api/users/completeSignup', { FirstName: 'Flow', LastName: 'User', EmailAddress: email, Password: 'flow-password-1', SignupCode: signupCode }).expect(200);
+    expect(cookies(completed)[0]).toMatch(/^AtmoAuthToken_authmock=/);
+    await login(email, 'flow-password-1').expect(200);
+    // The code is used up.
+    await json('/api/users/completeSignup', { EmailAddress: email, Password: 'other-password', SignupCode: signupCode }).expect(400);
+
+    await form('/api/passwordmanagement/sendPasswordResetCode', { emailAddress: email }).expect(200);
+    const passwordResetCode = lastMail(h, email).code;
+    await form('/api/passwordmanagement/validatePasswordResetCode', { emailAddress: email, passwordResetCode }).expect(200);
+    const reset = await json('/api/login/authenticateWithPasswordResetCode', { email, passwordResetCode, password: 'flow-password-2' }).expect(200);
+    expect(reset.body).toEqual({ loginStatus: 'Complete', userName: email });
+    await login(email, 'flow-password-1').expect(401);
+    await login(email, 'flow-password-2').expect(200);
+  });
+});
+
+describe('password reset', () => {
+  test.each([
+    ['a known address', active.email, 1],
+    ['an unknown address', 'nobody@akana.example', 0],
+  ])('sendPasswordResetCode for %s answers 200 with no body and mails %i code(s)', async (_label, email, mails) => {
+    const res = await form('/api/passwordmanagement/sendPasswordResetCode', { emailAddress: email }).expect(200);
+    expect(res.text).toBe('');
+    expect(h.runtime.mailbox.list({ to: email, kind: 'password-reset' })).toHaveLength(mails);
+  });
+
+  test('a wrong reset code is refused by validation and by the reset, and the password stays', async () => {
+    await form('/api/passwordmanagement/sendPasswordResetCode', { emailAddress: active.email }).expect(200);
+    await form('/api/passwordmanagement/validatePasswordResetCode', { emailAddress: active.email, passwordResetCode: 'wrong' }).expect(400);
+    await json('/api/login/authenticateWithPasswordResetCode', { email: active.email, passwordResetCode: 'wrong', password: 'new-password' }).expect(400);
+    await login(active.email, active.password!).expect(200);
+  });
+
+  test('a missing form field answers 400 naming it', async () => {
+    expect((await form('/api/passwordmanagement/validatePasswordResetCode', { emailAddress: active.email }).expect(400)).body).toEqual({ code: 400, message: 'passwordResetCode is required' });
+  });
+});
+
+describe('documented statuses of the new operations', () => {
+  const OPS: [string, 'json' | 'form', Record<string, string>][] = [
+    ['/api/login', 'json', { email: active.email }],
+    ['/api/users/signupUser', 'json', { EmailAddress: 'not-an-address' }],
+    ['/api/users/verifySignup', 'form', {}],
+    ['/api/users/completeSignup', 'json', { EmailAddress: 'a@akana.example' }],
+    ['/api/passwordmanagement/sendPasswordResetCode', 'form', { emailAddress: 'not-an-address' }],
+    ['/api/passwordmanagement/validatePasswordResetCode', 'form', { passwordResetCode: 'c' }],
+    ['/api/login/authenticateWithPasswordResetCode', 'json', { email: active.email }],
+  ];
+
+  test.each(OPS)('%s answers 400 for a body that breaks the schema', async (path, type, body) => {
+    const res = await (type === 'json' ? json(path, body) : form(path, body)).expect(400);
+    expect(res.body).toEqual({ code: 400, message: expect.any(String) });
+  });
+
+  test.each(OPS)('%s answers 404 for the other content type', async (path, type, body) => {
+    const req = h.request.post(path).set('Accept', 'application/json');
+    await (type === 'json' ? req.type('form').send(body) : req.send(body)).expect(404);
+  });
+
+  test.each(OPS)('%s answers 405 with Allow: POST for GET', async (path) => {
+    const res = await h.request.get(path).expect(405);
+    expect(res.headers.allow).toBe('POST');
+  });
+
+  test.each(OPS)('%s answers 413 for a body over 100 kB', async (path, type) => {
+    const big = { filler: 'x'.repeat(101 * 1024) };
+    await (type === 'json' ? json(path, big) : form(path, big)).expect(413);
+  });
+});

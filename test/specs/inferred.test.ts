@@ -1,0 +1,68 @@
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+
+// Every guess in the vendor specs, by JSON pointer into the document as written.
+// A new `x-inferred` fails this test until it is added here, so none creeps in unnoticed;
+// everything else in a vendor spec is what the vendor states.
+const EXPECTED: Record<string, string[]> = {
+  'edge-impulse': [
+    '/components/responses/BadRequest',
+    '/components/responses/Unauthorized',
+    // The body-size limit protects the mock itself.
+    '/components/responses/PayloadTooLarge',
+  ],
+  emnify: [
+    '/paths/~1api~1v1~1user~1activation_resend/post/responses/422',
+    '/paths/~1api~1v1~1user~1activation_resend/post/responses/429',
+    '/paths/~1api~1v2~1user~1activation/post/responses/204',
+    '/paths/~1api~1v2~1user~1activation/post/responses/422',
+    '/components/responses/PayloadTooLarge',
+  ],
+  akana: [
+    '/paths/~1api~1users~1resendActivation/post/responses/429',
+    '/paths/~1api~1login/post/responses/401',
+    '/paths/~1api~1users~1verifySignup/post/responses/200',
+    '/components/responses/MethodNotAllowed/headers/Allow',
+    '/components/responses/PayloadTooLarge',
+    '/components/schemas/SignupRequest',
+    '/components/schemas/CompleteSignupRequest',
+    '/components/schemas/ResetPasswordRequest',
+    '/components/schemas/SignupInfo',
+    '/components/schemas/LoginResult',
+    '/components/schemas/Problem',
+    '/components/schemas/AkanaError',
+  ],
+};
+
+type Node = Record<string, unknown>;
+const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function inferred(doc: unknown): { pointer: string; node: Node }[] {
+  const found: { pointer: string; node: Node }[] = [];
+  const walk = (value: unknown, pointer: string): void => {
+    if (!value || typeof value !== 'object') return;
+    const node = value as Node;
+    if ('x-inferred' in node) found.push({ pointer, node });
+    for (const [key, child] of Object.entries(node)) walk(child, `${pointer}/${escape(key)}`);
+  };
+  walk(doc, '');
+  return found;
+}
+
+const load = (name: string) => SwaggerParser.parse(path.join(__dirname, '..', '..', 'specs', `${name}.openapi.yaml`));
+
+describe.each(Object.keys(EXPECTED))('x-inferred in the %s spec', (name) => {
+  test('marks exactly the listed guesses', async () => {
+    expect(inferred(await load(name)).map((i) => i.pointer)).toEqual(EXPECTED[name]);
+  });
+
+  test('marks each one the same way: x-inferred: true beside a description that gives the reason', async () => {
+    for (const { pointer, node } of inferred(await load(name))) {
+      expect([pointer, node['x-inferred'], typeof node.description === 'string' && node.description.length > 30]).toEqual([pointer, true, true]);
+    }
+  });
+});
+
+test('a misplaced marker is found wherever it sits', () => {
+  expect(inferred({ a: { b: [{ 'x-inferred': true }] } }).map((i) => i.pointer)).toEqual(['/a/b/0']);
+});
