@@ -342,10 +342,10 @@ export class Accounts {
     return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
   }
 
-  /** An operator sets the password: the vendor's rule applies, no old password is asked, a lock-out ends. */
-  setPassword(user: User, secret: string, plainPassword: string): User {
-    this.checkPasswordRule(plainPassword);
-    this.setSecret(user, secret);
+  /** An operator sets the password: the vendor's rules apply (length, what is stored), no old password is asked, a lock-out ends. */
+  assignPassword(user: User, password: string): User {
+    this.checkPasswordRule(password);
+    this.setPassword(user, password);
     user.failedLogins = 0;
     user.lockedUntil = 0;
     return user;

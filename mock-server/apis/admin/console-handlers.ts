@@ -29,7 +29,7 @@ export const consoleHandlers: TypedHandlers<ConsoleOps, null> = {
     const v = accountsOf(ctx, user);
     const b = ctx.body;
     // The password first: if the vendor's rule refuses it, nothing else has changed.
-    if (b.password !== undefined) v.accounts.setPassword(user, v.secretFromPassword(b.password), b.password);
+    if (b.password !== undefined) v.accounts.assignPassword(user, b.password);
     if (b.status !== undefined) v.accounts.setStatus(user, b.status);
     if (b.name !== undefined) {
       user.name = b.name;
