@@ -10,6 +10,7 @@ import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { measureFaultRules, type FaultRulesRow } from './fault-rules';
 import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/vendors';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
+import { eventStreamMarkdown, measureEventStream, type EventStreamRow } from './event-stream-rows';
 import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
 import { measureTenants, tenantMarkdown, type TenantRow } from './tenant-rows';
 import { median, round } from './stats';
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
   const scale = await measureScale();
   const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
   const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
+  const eventStream = await measureEventStream(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
   const tenants = await measureTenants({ ...rowTools, duration: DURATION, connections: CONNECTIONS, root: ROOT }, ENDPOINTS[1]);
   const heapBytesPerUser = storeHeapPerUser(SCALE_SIZES[SCALE_SIZES.length - 1]);
   console.log(`heap per stored user (${SCALE_SIZES[SCALE_SIZES.length - 1]} users, after GC): ${heapBytesPerUser} bytes`);
@@ -204,6 +206,7 @@ async function main(): Promise<void> {
     faultRules,
     scale: { ...scale, heapBytesPerUser },
     stateFile,
+    eventStream,
     tenants,
   };
   fs.mkdirSync(OUT, { recursive: true });
@@ -313,6 +316,7 @@ type Report = {
   faultRules: FaultRulesRow;
   scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
   stateFile: StateFileRow[];
+  eventStream?: EventStreamRow[];
   /** Absent in results written before tenants existed. */
   tenants?: TenantRow;
 };
@@ -340,6 +344,7 @@ function formatMarkdown(r: Report): string {
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);
   lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
   lines.push(...stateFileMarkdown(r.stateFile, mark));
+  if (r.eventStream) lines.push(...eventStreamMarkdown(r.eventStream, mark));
   lines.push(...tenantMarkdown(r.tenants, mark));
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
 import { resolveConfig, type ConfigInput } from './config';
 import { AdjustableClock } from './domain/clock';
+import { LongLived, type Timers } from './domain/events';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
@@ -36,10 +37,18 @@ export interface AppDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
   onChange?: () => void;
+  /** Timers for long polls and event-stream heartbeats; defaults to the real ones. */
+  timers?: Timers;
 }
 
 /** `runtime` and `world` are the default world's; `worlds` holds it and every tenant's. */
-export type MockApp = Express & { runtime: Runtime; world: World; worlds: Worlds };
+export type MockApp = Express & {
+  runtime: Runtime;
+  world: World;
+  worlds: Worlds;
+  /** Ends every open long poll (204) and event stream of every world now; call it before closing the server. */
+  closeLongLived(): void;
+};
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
 export function createApp(deps: AppDeps): MockApp {
@@ -48,9 +57,10 @@ export function createApp(deps: AppDeps): MockApp {
   const pairs = pairApis(deps.specs, modules);
   const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
   const logger = deps.logger ?? consoleLogger;
+  const longLived = new LongLived();
   // Only APIs with their own forced-error envelope may be faulted: the vendors, not the admin API.
   const faultTargets = new Map(pairs.filter((p) => p.module.forcedError).map((p) => [p.module.id, new Set(p.spec.byOperationId.keys())]));
-  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger };
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived };
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
   const world = worlds.default;
   const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;
@@ -71,5 +81,5 @@ export function createApp(deps: AppDeps): MockApp {
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(logger));
-  return Object.assign(app, { runtime: world.runtime, world, worlds });
+  return Object.assign(app, { runtime: world.runtime, world, worlds, closeLongLived: () => longLived.closeAll() });
 }

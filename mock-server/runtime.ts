@@ -1,8 +1,10 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
+import { EventBus, LongLived, realTimers, type RuntimeEvent, type Timers } from './domain/events';
 import { FaultRules, type FaultTargets } from './domain/faults';
 import { LimiterRegistry } from './domain/limiters';
+import { MailWaiters } from './domain/mail-waiters';
 import { consoleLogger, type Logger } from './domain/logger';
 import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
@@ -42,6 +44,12 @@ export interface Runtime {
   sleep(ms: number): Promise<void>;
   /** The user bases, by vendor. */
   vendors: Map<VendorId, VendorAccounts>;
+  /** Mail, user, request, clock and reset events of this world (`GET /__admin/events`). */
+  events: EventBus<RuntimeEvent>;
+  /** Open long polls and event streams of the whole app, ended on shutdown. */
+  longLived: LongLived;
+  mailWaiters: MailWaiters;
+  timers: Timers;
   /** Back to the fixtures; the world that built this runtime owns what it clears (see world.ts). */
   reset(): void;
 }
@@ -58,6 +66,11 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  /** The world's bus, shared with its journal; a new one when absent. */
+  events?: EventBus<RuntimeEvent>;
+  timers?: Timers;
+  /** Shared by every world of one app, so one shutdown ends them all. */
+  longLived?: LongLived;
   logger?: Logger;
   /** The vendors and operations fault rules may name; none when absent. */
   faultTargets?: FaultTargets;
@@ -73,12 +86,26 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
+  const events = parts.events ?? new EventBus<RuntimeEvent>();
+  const timers = parts.timers ?? realTimers;
+  const longLived = parts.longLived ?? new LongLived();
+  const mailWaiters = new MailWaiters(mailbox, longLived, timers);
+  users.onChange = (action, user) => events.emit({ type: 'user', action, user });
+  // Every mail goes through here on its way to the mailbox, so watchers and waiters see it.
+  const mailer = {
+    send: (mail: Parameters<Mailbox['send']>[0], now: number) => {
+      const message = mailbox.send(mail, now);
+      mailWaiters.deliver(message);
+      events.emit({ type: 'mail', message });
+      return message;
+    },
+  };
   const limiters = new LimiterRegistry();
   const faults = new FaultRules(parts.random, parts.faultTargets ?? new Map());
   const vendors = new Map<VendorId, VendorAccounts>();
-  const deps = { users, codes, mailer: mailbox, clock: parts.clock, random: parts.random, hasher, limiters };
+  const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
     vendors.set(id, { accounts: new Accounts(id, deps, def.policy(parts.config), def.templates) });
   }
-  return { ...parts, logger: parts.logger ?? consoleLogger, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, reset };
+  return { ...parts, logger: parts.logger ?? consoleLogger, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, events, longLived, mailWaiters, timers, reset };
 }

@@ -1,52 +1,69 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadCompiledSpecs } from '../contracts/core';
+import { AdminClient, type AdminClientOptions } from './admin-client';
 import { createApp, type AppDeps, type MockApp } from './create-app';
 import { openStateFile } from './state/persistence';
 import type { StateSaver } from './state/state-saver';
 
-export interface RunningMock {
-  app: MockApp;
-  server: Server;
-  url: string;
-  close(): Promise<void>;
-}
-
 export interface ListenOptions {
-  port: number;
-  host: string;
+  /** 0 (the default) picks a free port; `url` tells which. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
   /** Keep the state in this file: loaded at start (created from the fixtures when absent), saved after every change. */
   stateFile?: string;
   /** Start from the fixtures and replace `stateFile`. */
   freshState?: boolean;
 }
 
-/** Loads the specs, builds the app and listens; port 0 picks a free port. */
-export async function startMock(options: ListenOptions & Partial<AppDeps>): Promise<RunningMock> {
-  const specs = options.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
+export interface StartMockOptions extends ListenOptions, Partial<AppDeps> {
+  /** How `admin` talks to the admin API (e.g. a token). */
+  adminClient?: AdminClientOptions;
+}
+
+export interface RunningMock {
+  /** The mock's root, e.g. `http://127.0.0.1:43127`; vendors live under `/v1`, `/api/v1`, `/api/users`. */
+  url: string;
+  /** A client for `/__admin`, bound to `url`. */
+  admin: AdminClient;
+  app: MockApp;
+  server: Server;
+  /** Ends long polls and event streams, closes every connection, stops listening and saves the state file. */
+  close(): Promise<void>;
+}
+
+/** Loads the specs (from the package, wherever the process runs), builds the app and listens. */
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const { port = 0, host = '127.0.0.1', adminClient, stateFile, freshState, ...deps } = options;
+  const specs = deps.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
   let saver: StateSaver | undefined;
-  const app = createApp({ ...options, specs, onChange: options.stateFile ? () => saver?.markDirty() : options.onChange });
-  if (options.stateFile) {
+  const app = createApp({ ...deps, specs, onChange: stateFile ? () => saver?.markDirty() : deps.onChange });
+  if (stateFile) {
     saver = await openStateFile(app.worlds, specs, {
-      file: options.stateFile,
-      fresh: options.freshState,
-      onError: (err) => console.error(`authmock: cannot save the state to ${options.stateFile}: ${err.message}`),
+      file: stateFile,
+      fresh: freshState,
+      onError: (err) => console.error(`authmock: cannot save the state to ${stateFile}: ${err.message}`),
     });
   }
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const { port: actual } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+  let closing: Promise<void> | undefined;
   return {
+    url,
+    admin: new AdminClient(url, adminClient),
     app,
     server,
-    url: `http://${host}:${port}`,
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
+        // Ended long polls write their 204 in the microtasks that follow; the connections go after that.
+        app.closeLongLived();
         server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(() => saver?.close()),
+        setImmediate(() => server.closeAllConnections());
+      }).then(() => saver?.close())),
   };
 }

@@ -1,6 +1,7 @@
 import type { FixtureAccount } from '../fixtures';
 import type { MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
+import { EventBus, type LongLived, type RuntimeEvent, type Timers } from './domain/events';
 import type { Logger } from './domain/logger';
 import type { Mailbox } from './domain/mailbox';
 import type { FaultTargets } from './domain/faults';
@@ -33,6 +34,9 @@ export interface WorldRecipe {
   apis: readonly ApiModule[];
   fixtures: readonly FixtureAccount[];
   random: RandomSource;
+  timers?: Timers;
+  /** One for the app: a shutdown ends the long polls and event streams of every world. */
+  longLived?: LongLived;
   /** The console every world writes its hints to. */
   logger?: Logger;
   /** The vendors and operations fault rules may name. */
@@ -64,14 +68,16 @@ export function createWorld(
   parts: { clock?: AdjustableClock; users?: UserStore; mailbox?: Mailbox; tenants: TenantDirectory },
 ): World {
   const clock = parts.clock ?? new AdjustableClock();
-  const journal = new Journal(recipe.config.journalSize, clock);
+  // One bus per world: its journal and its runtime both publish there.
+  const events = new EventBus<RuntimeEvent>();
+  const journal = new Journal(recipe.config.journalSize, clock, events);
   const world: World = {
     name,
     journal,
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
@@ -85,6 +91,10 @@ export function createWorld(
       for (const v of r.vendors.values()) v.accounts.mfa.reset();
       r.faults.clear();
       journal.clear();
+      // Waits end (204) and watchers hear of it before the fixtures come back as new users and mail.
+      r.mailWaiters.endAll();
+      events.emit({ type: 'reset' });
+      events.emit({ type: 'clock', now: r.clock.now(), offsetMs: r.clock.offset });
       // API states hold their own limits (Akana's per-address window) and memos; they start afresh.
       world.states = recipe.apis.map((m) => createState(m, r));
       loadFixtures(r, recipe.fixtures);

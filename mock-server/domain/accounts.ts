@@ -323,6 +323,7 @@ export class Accounts {
     user.passwordHash = this.hashPassword(password);
     user.passwordVersion++;
     user.updatedAt = this.now();
+    this.deps.users.changed(user);
   }
 
   private markActive(user: User): User {
@@ -331,6 +332,7 @@ export class Accounts {
     user.activatedAt = now;
     user.updatedAt = now;
     this.deps.codes.voidCode('activation', user.id);
+    this.deps.users.changed(user);
     return user;
   }
 
@@ -358,6 +360,7 @@ export class Accounts {
     if (status === 'active') return this.markActive(user);
     user.status = status;
     user.updatedAt = this.now();
+    this.deps.users.changed(user);
     return user;
   }
 

@@ -33,6 +33,12 @@ export interface MailFilter {
   kind?: MailKind;
 }
 
+/** Whether a message matches a filter (address case-insensitively) and is newer than `after`. */
+export function mailMatcher(filter: MailFilter, after = 0): (m: MailMessage) => boolean {
+  const to = filter.to?.toLowerCase();
+  return (m) => m.id > after && (!to || m.to.toLowerCase() === to) && (!filter.vendor || m.vendor === filter.vendor) && (!filter.kind || m.kind === filter.kind);
+}
+
 /** Captures every e-mail, keeping the newest `capacity` of them. */
 export class Mailbox implements Mailer {
   private readonly messages: RingBuffer<MailMessage>;
@@ -48,11 +54,9 @@ export class Mailbox implements Mailer {
     return message;
   }
 
-  list(filter: MailFilter = {}, limit?: number): MailMessage[] {
-    const to = filter.to?.toLowerCase();
-    return this.messages.newestFirst(limit, (m) =>
-      (!to || m.to.toLowerCase() === to) && (!filter.vendor || m.vendor === filter.vendor) && (!filter.kind || m.kind === filter.kind),
-    );
+  /** Newest first; `after` keeps only messages with a larger id. */
+  list(filter: MailFilter = {}, limit?: number, after = 0): MailMessage[] {
+    return this.messages.newestFirst(limit, mailMatcher(filter, after));
   }
 
   /** Messages kept. */

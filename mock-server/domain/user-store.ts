@@ -31,6 +31,8 @@ export interface NewUser {
   mfaSecret?: string | null;
 }
 
+export type UserChange = 'created' | 'changed' | 'deleted';
+
 export interface UserFilter {
   vendor?: string;
   email?: string;
@@ -74,9 +76,16 @@ export class UserStore {
   private readonly byEmailIndex = new VendorIndex();
   private readonly byUsernameIndex = new VendorIndex();
   private nextId = 1;
+  /** Told of every created, changed and deleted user (the runtime turns these into events). */
+  onChange?: (action: UserChange, user: User) => void;
 
   get size(): number {
     return this.byIdMap.size;
+  }
+
+  /** Callers that modify a user's fields say so here, so watchers hear of it. */
+  changed(user: User): void {
+    this.onChange?.('changed', user);
   }
 
   /** Removes a user and its index entries; false when there was none with that id. */
@@ -86,6 +95,7 @@ export class UserStore {
     this.byIdMap.delete(id);
     this.byEmailIndex.delete(user.vendor, user.email);
     if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
+    this.onChange?.('deleted', user);
     return true;
   }
 
@@ -109,6 +119,7 @@ export class UserStore {
     this.byIdMap.set(user.id, user);
     this.byEmailIndex.set(user.vendor, user.email, user);
     if (user.username) this.byUsernameIndex.set(user.vendor, user.username, user);
+    this.onChange?.('created', user);
     return user;
   }
 
@@ -134,6 +145,7 @@ export class UserStore {
     user.username = username;
     this.byUsernameIndex.set(user.vendor, username, user);
     user.updatedAt = now;
+    this.changed(user);
   }
 
   list(filter: UserFilter = {}): User[] {

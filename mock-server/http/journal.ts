@@ -1,6 +1,19 @@
 import type { NextFunction, Request, Response } from 'express';
-import { RingBuffer } from '../domain/ring-buffer';
+import { redact, redactText } from '../../contracts/core/redact';
 import type { Clock } from '../domain/clock';
+import type { Emitter, RequestEvent as DomainRequestEvent } from '../domain/events';
+import { RingBuffer } from '../domain/ring-buffer';
+
+/** Bodies in the journal are cut to this many characters of JSON. */
+export const JOURNAL_BODY_LIMIT = 8192;
+
+/** Headers and body of one side of an exchange, secrets redacted. */
+export interface JournalMessage {
+  headers: Record<string, unknown>;
+  body?: unknown;
+  /** The body was longer than JOURNAL_BODY_LIMIT and `body` is the start of its JSON text. */
+  bodyTruncated?: boolean;
+}
 
 export interface JournalEntry {
   id: number;
@@ -15,14 +28,50 @@ export interface JournalEntry {
   faultId?: string;
   /** Why the mock wrote this entry itself, not for a request (a tenant dropped past maxTenants). */
   note?: string;
+  request: JournalMessage;
+  response: JournalMessage;
 }
 
-/** The most recent requests, for the admin API; bounded, so memory stays flat under load. */
+export type RequestEvent = DomainRequestEvent<JournalEntry>;
+
+/** What the request path keeps: references it already had, nothing copied or redacted yet. */
+interface Captured {
+  requestHeaders: Record<string, unknown>;
+  request: Body;
+  responseHeaders: Record<string, unknown>;
+  response: Body;
+}
+
+/** A parsed body, or the start of a long or non-JSON one as text. */
+type Body = { value: unknown } | { text: string; cut: boolean } | undefined;
+
+interface Slot {
+  entry: Omit<JournalEntry, 'request' | 'response'>;
+  raw?: Captured;
+  view?: JournalEntry;
+}
+
+/** What `send()` leaves on `res.locals` for the journal. */
+export interface ResponseCapture {
+  responseText?: string;
+}
+
+/**
+ * The most recent requests, for the admin API; bounded, so memory stays flat
+ * under load. Headers and bodies are kept as the references the request
+ * already holds and are redacted the first time the entry is read (or at once
+ * while someone watches the event stream); the plain values are dropped then.
+ * Only redacted entries ever leave this class.
+ */
 export class Journal {
-  private readonly entries: RingBuffer<JournalEntry>;
+  private readonly entries: RingBuffer<Slot>;
   private nextId = 1;
 
-  constructor(capacity: number, private readonly clock: Clock) {
+  constructor(
+    capacity: number,
+    private readonly clock: Clock,
+    private readonly events?: Emitter<RequestEvent>,
+  ) {
     this.entries = new RingBuffer(capacity);
   }
 
@@ -39,30 +88,102 @@ export class Journal {
     const at = this.clock.now();
     res.on('finish', () => {
       const op = res.locals.operation as { operationId: string; spec: string } | undefined;
-      this.entries.push({
-        id: this.nextId++,
-        at,
-        method: req.method,
-        path: req.path,
-        status: res.statusCode,
-        operationId: op?.operationId,
-        vendor: op?.spec,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        faultId: res.locals.faultId as string | undefined,
+      const locals = res.locals as ResponseCapture & { faultId?: string };
+      this.push({
+        entry: {
+          id: this.nextId++,
+          at,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          operationId: op?.operationId,
+          vendor: op?.spec,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+          ...(locals.faultId ? { faultId: locals.faultId } : {}),
+        },
+        raw: {
+          requestHeaders: req.headers,
+          request: requestBody((req as { body?: unknown }).body, req.headers['content-length']),
+          responseHeaders: res.getHeaders(),
+          response: locals.responseText === undefined ? undefined : textBody(locals.responseText),
+        },
       });
     });
   }
 
   /** An entry the mock writes itself, such as a tenant dropped past maxTenants. */
   note(entry: { method: string; path: string; status: number; note: string }): void {
-    this.entries.push({ id: this.nextId++, at: this.clock.now(), durationMs: 0, ...entry });
+    this.push({ entry: { id: this.nextId++, at: this.clock.now(), durationMs: 0, ...entry }, raw: { requestHeaders: {}, request: undefined, responseHeaders: {}, response: undefined } });
+  }
+
+  private push(slot: Slot): void {
+    this.entries.push(slot);
+    if (this.events && this.events.size > 0) this.events.emit({ type: 'request', entry: view(slot) });
   }
 
   list(limit: number): JournalEntry[] {
-    return this.entries.newestFirst(limit);
+    return this.entries.newestFirst(limit).map(view);
   }
 
   clear(): void {
     this.entries.clear();
   }
+}
+
+function view(slot: Slot): JournalEntry {
+  if (!slot.view) {
+    const raw = slot.raw!;
+    slot.view = { ...slot.entry, request: message(raw.requestHeaders, raw.request), response: message(raw.responseHeaders, raw.response) };
+    slot.raw = undefined;
+  }
+  return slot.view;
+}
+
+function message(headers: Record<string, unknown>, body: Body): JournalMessage {
+  const out: JournalMessage = { headers: redact(headers) };
+  if (body === undefined) return out;
+  let text: string;
+  if ('value' in body) {
+    const value = redact(body.value);
+    text = JSON.stringify(value);
+    if (text.length <= JOURNAL_BODY_LIMIT) {
+      out.body = value;
+      return out;
+    }
+  } else {
+    if (body.text === '') return out;
+    // JSON text is parsed so that secrets are found by key, as in a parsed request body.
+    if (!body.cut && /^\s*[{[]/.test(body.text)) {
+      try {
+        return message(headers, { value: JSON.parse(body.text) });
+      } catch {
+        // Not JSON after all: redacted as text.
+      }
+    }
+    text = redactText(body.text);
+    if (text.length <= JOURNAL_BODY_LIMIT && !body.cut) {
+      out.body = text;
+      return out;
+    }
+  }
+  out.body = text.slice(0, JOURNAL_BODY_LIMIT);
+  out.bodyTruncated = true;
+  return out;
+}
+
+/** Text kept as is when short; else a copy of its start, so a slice does not keep the whole text alive. */
+function textBody(text: string): Body {
+  if (text.length <= JOURNAL_BODY_LIMIT) return { text, cut: false };
+  let head = text.slice(0, JOURNAL_BODY_LIMIT);
+  // A cut inside a quoted value would leave it unterminated, where redaction cannot tell
+  // where a secret ends: the unterminated value goes.
+  if ((head.match(/(?<!\\)(?:\\\\)*"/g)?.length ?? 0) % 2 === 1) head = head.slice(0, head.lastIndexOf('"'));
+  return { text: Buffer.from(head, 'utf8').toString('utf8'), cut: true };
+}
+
+// Parsed request bodies are small unless Content-Length says otherwise; only a large one is serialised here.
+function requestBody(body: unknown, length: string | undefined): Body {
+  if (body === undefined) return undefined;
+  if (length === undefined || Number(length) <= JOURNAL_BODY_LIMIT) return { value: body };
+  return textBody(JSON.stringify(body));
 }

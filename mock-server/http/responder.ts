@@ -1,14 +1,41 @@
 import type { Response } from 'express';
-import type { HandlerResult } from './types';
+import type { ResponseCapture } from './journal';
+import type { HandlerResult, ResponseStream } from './types';
 
 /** The one place a response is written. */
 export function send(res: Response, result: HandlerResult): void {
   res.statusCode = result.status;
   if (result.headers) for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+  if (result.stream) {
+    if (result.contentType) res.setHeader('Content-Type', result.contentType);
+    res.flushHeaders();
+    result.stream(streamOf(res));
+    return;
+  }
   if (result.body === undefined) {
     res.end();
     return;
   }
   res.setHeader('Content-Type', result.contentType ?? 'application/json; charset=utf-8');
-  res.end(JSON.stringify(result.body));
+  const text = JSON.stringify(result.body);
+  // The journal reads it from here; a reference, not a copy.
+  (res.locals as ResponseCapture).responseText = text;
+  res.end(text);
+}
+
+function streamOf(res: Response): ResponseStream {
+  return {
+    write: (chunk) => res.write(chunk),
+    end: () => res.end(),
+    destroy: () => res.destroy(),
+    get buffered() {
+      return res.writableLength;
+    },
+    get closed() {
+      return res.destroyed || res.writableEnded || !res.socket || res.socket.destroyed;
+    },
+    onClose: (fn) => {
+      res.once('close', fn);
+    },
+  };
 }

@@ -122,6 +122,10 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     tenants: world.tenants,
     mountPath: (res.locals.mountPath as string | undefined) ?? '',
     state: world.states[api.index],
+    // Built only for the handlers that ask: most requests never need one.
+    get signal() {
+      return closeSignal(req, res);
+    },
   };
   let result: HandlerResult;
   try {
@@ -138,6 +142,20 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     result = api.module.mapError(err, op);
   }
   send(res, result);
+}
+
+const signals = new WeakMap<Response, AbortSignal>();
+
+function closeSignal(req: Request, res: Response): AbortSignal {
+  let signal = signals.get(res);
+  if (!signal) {
+    const controller = new AbortController();
+    signal = controller.signal;
+    signals.set(res, signal);
+    if (req.socket.destroyed || res.destroyed) controller.abort();
+    else res.once('close', () => controller.abort());
+  }
+  return signal;
 }
 
 /** Known paths with a method they do not have: 405 with `Allow`, in the owning API's envelope. */

@@ -18,6 +18,25 @@ export interface HandlerResult {
   contentType?: string;
   /** An array sends the header once per value (several Set-Cookie). */
   headers?: Record<string, string | string[]>;
+  /**
+   * A response that stays open (server-sent events): `send` writes the status
+   * and headers, then hands the stream over; `body` is ignored.
+   */
+  stream?: (out: ResponseStream) => void;
+}
+
+/** The writing end of a long-lived response, without Express. */
+export interface ResponseStream {
+  /** False when the chunk was buffered rather than sent. */
+  write(chunk: string): boolean;
+  end(): void;
+  /** Drops the connection at once, buffered data and all. */
+  destroy(): void;
+  /** Bytes written but not yet sent. */
+  readonly buffered: number;
+  readonly closed: boolean;
+  /** Called once when the connection closes, whoever closed it. */
+  onClose(fn: () => void): void;
 }
 
 /** A credential found in the request for one of the operation's security schemes. */
@@ -47,6 +66,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   /** The path prefix the request came through (`/__tenants/NAME`), or `''`: a cookie's Path must carry it. */
   mountPath: string;
   state: S;
+  /** Aborted when the client goes away before the answer is written (long polls use it). */
+  readonly signal: AbortSignal;
 }
 
 /** A tenant as the admin API lists it. */

@@ -68,6 +68,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const recorded: Recorded[] = [];
   const recorder = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
+    // Streamed answers (server-sent events) arrive through write(), the rest through end().
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    res.write = ((...args: unknown[]) => {
+      const chunk = args[0];
+      if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) chunks.push(Buffer.from(chunk));
+      return write(...args);
+    }) as typeof res.write;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     res.end = ((...args: unknown[]) => {
       const chunk = args[0];

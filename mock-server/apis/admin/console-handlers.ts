@@ -34,6 +34,7 @@ export const consoleHandlers: TypedHandlers<ConsoleOps, null> = {
     if (b.name !== undefined) {
       user.name = b.name;
       user.updatedAt = ctx.runtime.clock.now();
+      ctx.runtime.users.changed(user);
     }
     return { status: 200, body: userView(user) };
   },

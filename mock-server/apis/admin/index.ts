@@ -1,27 +1,17 @@
 import { DomainError } from '../../domain/errors';
-import type { MailFilter } from '../../domain/mailbox';
 import { randomBase32 } from '../../domain/random';
-import type { UserFilter } from '../../domain/user-store';
-import { defineApi, type HandlerResult } from '../../http/types';
+import type { operations } from '../../generated/admin';
+import { defineApi, type HandlerResult, type TypedHandlers } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
 import { consoleHandlers } from './console-handlers';
 import { adminError } from './errors';
+import { streamEvents } from './event-stream';
 import { faultHandlers } from './faults';
+import { waitForMail } from './mail-wait';
 import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
-
-interface CreateUserBody {
-  vendor: string;
-  email: string;
-  username?: string;
-  name?: string;
-  password?: string;
-  status?: 'pending' | 'active' | 'suspended';
-  mfa?: boolean;
-  mfaSecret?: string;
-}
 
 const noContent: HandlerResult = { status: 204 };
 
@@ -32,75 +22,83 @@ function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
   return served;
 }
 
+const handlers: TypedHandlers<operations, null> = {
+  ...consoleHandlers,
+  ...faultHandlers,
+  ...stateHandlers,
+  ...tenantHandlers,
+
+  resetState(ctx) {
+    ctx.runtime.reset();
+    return noContent;
+  },
+
+  createUser(ctx) {
+    const b = ctx.body;
+    const v = servedVendor(ctx.runtime, b.vendor);
+    const generated = b.mfa && !b.mfaSecret ? randomBase32(ctx.runtime.random, 32) : undefined;
+    const { user } = v.accounts.register({
+      email: b.email,
+      username: b.username,
+      name: b.name ?? '',
+      password: b.password,
+      status: b.status ?? 'active',
+      mfaSecret: b.mfaSecret ?? generated ?? null,
+    });
+    // The secret is shown once, like an authenticator enrolment; never again.
+    return { status: 201, body: { ...userView(user), ...(generated ? { mfaSecret: generated } : {}) } };
+  },
+
+  seedUsers(ctx) {
+    const b = ctx.body;
+    const v = servedVendor(ctx.runtime, b.vendor);
+    const { first, last } = v.accounts.bulkRegister({
+      count: b.count,
+      prefix: b.prefix ?? 'bulk',
+      domain: 'bulk.example',
+      password: b.password,
+    });
+    return { status: 201, body: { created: b.count, total: ctx.runtime.users.size, first, last } };
+  },
+
+  listUsers(ctx) {
+    return { status: 200, body: { users: ctx.runtime.users.list(ctx.query).map(userView) } };
+  },
+
+  listMailbox(ctx) {
+    return { status: 200, body: { messages: ctx.runtime.mailbox.list(ctx.query).map(messageView) } };
+  },
+
+  waitForMail,
+
+  clearMailbox(ctx) {
+    ctx.runtime.mailbox.clear();
+    return noContent;
+  },
+
+  createThirdPartyActivationCode(ctx) {
+    const b = ctx.body;
+    const { user, code } = vendorAccounts(ctx.runtime, 'edge-impulse').accounts.registerByThirdParty(b.email, b.name ?? '');
+    return { status: 201, body: { userId: user.id, activationCode: code } };
+  },
+
+  advanceClock(ctx) {
+    const { clock, events } = ctx.runtime;
+    const now = clock.advance(ctx.body.advanceMs);
+    events.emit({ type: 'clock', now, offsetMs: clock.offset });
+    return { status: 200, body: { now: new Date(now).toISOString() } };
+  },
+
+  listRequests(ctx) {
+    return { status: 200, body: { requests: ctx.journal.list(ctx.query.limit ?? 50).map(journalView) } };
+  },
+
+  streamEvents,
+};
+
 export const api = defineApi<null>({
   id: 'admin',
   createState: () => null,
   mapError: adminError,
-  handlers: {
-    ...consoleHandlers,
-    ...faultHandlers,
-    ...stateHandlers,
-    ...tenantHandlers,
-
-    resetState(ctx) {
-      ctx.runtime.reset();
-      return noContent;
-    },
-
-    createUser(ctx) {
-      const b = ctx.body as CreateUserBody;
-      const v = servedVendor(ctx.runtime, b.vendor);
-      const generated = b.mfa && !b.mfaSecret ? randomBase32(ctx.runtime.random, 32) : undefined;
-      const { user } = v.accounts.register({
-        email: b.email,
-        username: b.username,
-        name: b.name ?? '',
-        password: b.password,
-        status: b.status ?? 'active',
-        mfaSecret: b.mfaSecret ?? generated ?? null,
-      });
-      // The secret is shown once, like an authenticator enrolment; never again.
-      return { status: 201, body: { ...userView(user), ...(generated ? { mfaSecret: generated } : {}) } };
-    },
-
-    seedUsers(ctx) {
-      const b = ctx.body as { vendor: string; count: number; password: string; prefix?: string };
-      const v = servedVendor(ctx.runtime, b.vendor);
-      const { first, last } = v.accounts.bulkRegister({
-        count: b.count,
-        prefix: b.prefix ?? 'bulk',
-        domain: 'bulk.example',
-        password: b.password,
-      });
-      return { status: 201, body: { created: b.count, total: ctx.runtime.users.size, first, last } };
-    },
-
-    listUsers(ctx) {
-      return { status: 200, body: { users: ctx.runtime.users.list(ctx.query as UserFilter).map(userView) } };
-    },
-
-    listMailbox(ctx) {
-      return { status: 200, body: { messages: ctx.runtime.mailbox.list(ctx.query as MailFilter).map(messageView) } };
-    },
-
-    clearMailbox(ctx) {
-      ctx.runtime.mailbox.clear();
-      return noContent;
-    },
-
-    createThirdPartyActivationCode(ctx) {
-      const b = ctx.body as { email: string; name?: string };
-      const { user, code } = vendorAccounts(ctx.runtime, 'edge-impulse').accounts.registerByThirdParty(b.email, b.name ?? '');
-      return { status: 201, body: { userId: user.id, activationCode: code } };
-    },
-
-    advanceClock(ctx) {
-      const now = ctx.runtime.clock.advance((ctx.body as { advanceMs: number }).advanceMs);
-      return { status: 200, body: { now: new Date(now).toISOString() } };
-    },
-
-    listRequests(ctx) {
-      return { status: 200, body: { requests: ctx.journal.list(ctx.query.limit as number).map(journalView) } };
-    },
-  },
+  handlers,
 });

@@ -20,6 +20,8 @@ export const stateHandlers: TypedHandlers<StateOps, null> = {
       const field = err.pointer.slice(1).split('/').join('.');
       throw new DomainError('INVALID_INPUT', `${field}: ${err.message}; nothing was changed`, { field });
     }
+    // Watchers (the console) reload everything, as after a reset.
+    ctx.runtime.events.emit({ type: 'reset' });
     return { status: 204 };
   },
 };

@@ -1,0 +1,77 @@
+import { problem } from '../../http/problem';
+import type { HandlerResult, RequestContext, ResponseStream } from '../../http/types';
+import type { RuntimeEvent } from '../../domain/events';
+import type { JournalEntry } from '../../http/journal';
+import type { Runtime } from '../../runtime';
+import { journalView, messageView, userView } from './views';
+
+export const MAX_EVENT_CLIENTS = 100;
+export const HEARTBEAT_MS = 15_000;
+/** A client this far behind is dropped instead of buffering without bound; EventSource reconnects. */
+export const MAX_BUFFERED_BYTES = 1 << 20;
+
+/** Counted per world, like everything else hanging off the runtime. */
+const clients = new WeakMap<Runtime, { count: number }>();
+
+/** The JSON of an event exactly as the admin API lists the same thing. */
+function data(event: RuntimeEvent): unknown {
+  switch (event.type) {
+    case 'mail':
+      return messageView(event.message);
+    case 'user':
+      return { action: event.action, user: userView(event.user) };
+    case 'request':
+      // The journal is the only publisher of request events.
+      return journalView(event.entry as JournalEntry);
+    case 'clock':
+      return { now: new Date(event.now).toISOString(), offsetMs: event.offsetMs };
+    case 'reset':
+      return {};
+  }
+}
+
+export const sseFrame = (event: RuntimeEvent): string => `event: ${event.type}\ndata: ${JSON.stringify(data(event))}\n\n`;
+
+/** `GET /__admin/events`: server-sent events until the client or the mock closes the stream. */
+export function streamEvents(ctx: RequestContext<null>): HandlerResult {
+  const { runtime } = ctx;
+  let open = clients.get(runtime);
+  if (!open) clients.set(runtime, (open = { count: 0 }));
+  if (open.count >= MAX_EVENT_CLIENTS) {
+    return { ...problem(503, `${MAX_EVENT_CLIENTS} clients are listening to events already; try again later`), headers: { 'Retry-After': '5' } };
+  }
+  const counter = open;
+  counter.count++;
+  return {
+    status: 200,
+    contentType: 'text/event-stream; charset=utf-8',
+    headers: { 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' },
+    stream: (out: ResponseStream) => {
+      let ended = false;
+      const finish = (how: 'end' | 'drop' = 'end'): void => {
+        if (ended) return;
+        ended = true;
+        counter.count--;
+        unsubscribe();
+        deregister();
+        runtime.timers.clearInterval(heartbeat);
+        if (out.closed) return;
+        // A client that stopped reading would hold its backlog for as long as its socket lives.
+        if (how === 'drop') out.destroy();
+        else out.end();
+      };
+      const write = (text: string): void => {
+        if (ended) return;
+        out.write(text);
+        if (out.buffered > MAX_BUFFERED_BYTES) finish('drop');
+      };
+      const unsubscribe = runtime.events.subscribe((event) => write(sseFrame(event)));
+      const deregister = runtime.longLived.add(() => finish());
+      const heartbeat = runtime.timers.setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+      out.onClose(() => finish());
+      if (out.closed) return finish();
+      // The retry hint and a first comment tell the client at once that the stream is open.
+      write('retry: 2000\n: connected\n\n');
+    },
+  };
+}

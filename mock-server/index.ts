@@ -1,0 +1,40 @@
+/**
+ * authmock as a library: start the mock from a test set-up, drive it with the
+ * typed admin client, or build the Express app yourself.
+ *
+ *   const { startMock } = require('authmock');
+ *   const mock = await startMock();                 // 127.0.0.1, a free port
+ *   const mail = await mock.admin.mailbox.waitFor({ to: 'arnold.hudson@edgeimpulse.example', kind: 'activation' });
+ *   await mock.close();
+ */
+export { startMock, type StartMockOptions, type RunningMock } from './server';
+export { createApp, type AppDeps, type MockApp } from './create-app';
+export {
+  AdminClient,
+  AdminApiError,
+  MailWaitTimeout,
+  type AdminClientOptions,
+  type AdminRequest,
+  type AdminSchemas,
+  type AdminUser,
+  type CreatedUser,
+  type CreateUserRequest,
+  type JournalEntry,
+  type MailKind,
+  type MailWaitFilter,
+  type Message,
+  type MethodOf,
+  type Problem,
+  type StateDocument,
+  type SuccessOf,
+  type Tenant,
+  type UserStatus,
+  type Vendor,
+} from './admin-client';
+export { DEFAULT_CONFIG, type MockConfig } from './config';
+export { AdjustableClock, ManualClock, type Clock } from './domain/clock';
+export { seededRandom, cryptoRandom, type RandomSource } from './domain/random';
+export type { Timers } from './domain/events';
+export { loadCompiledSpecs, SPECS_DIR } from '../contracts/core';
+export { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
+export type { paths as AdminPaths, operations as AdminOperations } from './generated/admin';

@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// The package as a user gets it: `npm pack`, install the tarball into a fresh
+// project outside the repository, and there run a CommonJS and an ES module
+// script (start the mock, log in, read the activation code with
+// admin.mailbox.waitFor, activate, close), `npx authmock --help`, a TypeScript
+// file against the package's types (tsc --noEmit) and the README's jest example.
+// Needs a build (`npm run build`); prints `N passed, N failed` at the end.
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const repoModules = path.join(root, 'node_modules');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-package-'));
+const project = path.join(work, 'project');
+const results = [];
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 240_000, ...options, env: { ...process.env, ...options.env } });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${output}${r.error ? `\n${r.error.message}` : ''}`);
+  return output;
+}
+
+function step(name, fn) {
+  const started = Date.now();
+  try {
+    const out = fn();
+    results.push({ name, ok: true });
+    console.log(`✓ ${name} (${Date.now() - started} ms)${out ? `\n${String(out).trim().replace(/^/gm, '    ')}` : ''}`);
+  } catch (err) {
+    results.push({ name, ok: false });
+    console.log(`✗ ${name}\n${String(err.message).replace(/^/gm, '    ')}`);
+  }
+}
+
+/** npm's own install from the tarball, offline from the cache; else the same layout by hand with the repository's dependencies. */
+function install(tarball) {
+  try {
+    return run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project });
+  } catch (err) {
+    const target = path.join(project, 'node_modules', 'authmock');
+    fs.rmSync(path.join(project, 'node_modules'), { recursive: true, force: true });
+    fs.mkdirSync(target, { recursive: true });
+    run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(manifest.dependencies ?? {})) {
+      const link = path.join(project, 'node_modules', dep);
+      fs.mkdirSync(path.dirname(link), { recursive: true });
+      fs.symlinkSync(fs.realpathSync(path.join(repoModules, dep)), link, 'dir');
+    }
+    const bin = path.join(project, 'node_modules', '.bin');
+    fs.mkdirSync(bin, { recursive: true });
+    for (const [name, file] of Object.entries(manifest.bin ?? {})) {
+      fs.symlinkSync(path.join('..', 'authmock', file), path.join(bin, name));
+      fs.chmodSync(path.join(target, file), 0o755);
+    }
+    return `npm install --offline could not install from the cache (${err.message.split('\n').find((l) => /ERR|error/i.test(l)) ?? 'see above'}); unpacked the tarball and linked its dependencies instead`;
+  }
+}
+
+/** Type packages a TypeScript user of the package has anyway (Node's), from the repository. */
+function linkTypes() {
+  for (const dep of ['@types/node']) {
+    const link = path.join(project, 'node_modules', dep);
+    if (fs.existsSync(link)) continue;
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(fs.realpathSync(path.join(repoModules, dep)), link, 'dir');
+  }
+}
+
+const FLOW = (load) => `${load}
+const to = 'arnold.hudson@edgeimpulse.example';
+async function main() {
+  const mock = await startMock({ port: 0 });
+  try {
+    const post = (p, body, headers = {}) => fetch(mock.url + p, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
+    const login = await post('/v1/api-login', { username: 'arnold-hudson', password: 'mild-lounge-21' });
+    if (!login.token) throw new Error('login failed: ' + JSON.stringify(login));
+    const [seeded] = await mock.admin.mailbox.list({ to });
+    const waiting = mock.admin.mailbox.waitFor({ to, kind: 'activation', after: seeded.id }, { timeoutMs: 5000 });
+    const requested = await post('/v1/api/user/request-activation', {}, { 'x-jwt-token': login.token });
+    if (!requested.success) throw new Error('request-activation failed: ' + JSON.stringify(requested));
+    const mail = await waiting;
+    const activated = await post('/v1/api/user/activate', { code: mail.code }, { 'x-jwt-token': login.token });
+    if (!activated.success) throw new Error('activate failed: ' + JSON.stringify(activated));
+    const [user] = await mock.admin.users.find({ vendor: 'edge-impulse', email: to });
+    if (user.status !== 'active') throw new Error('user is ' + user.status);
+    console.log('activated ' + user.username + ' with code from mail #' + mail.id + ' on ' + mock.url);
+  } finally {
+    await mock.close();
+  }
+}
+main().catch((err) => { console.error(err); process.exit(1); });
+`;
+
+const TYPES = `import { startMock, AdminClient, AdminApiError, MailWaitTimeout, type Message, type RunningMock, type CreateUserRequest } from 'authmock';
+import { checkResponse, loadCompiledSpecs, type Violation } from 'authmock/contract';
+
+async function typed(): Promise<void> {
+  const mock: RunningMock = await startMock({ port: 0, config: { mailboxSize: 100 } });
+  const user: CreateUserRequest = { vendor: 'emnify', email: 'typed@emnify.example', status: 'pending' };
+  const created = await mock.admin.users.create(user);
+  const id: number = created.id;
+  const mail: Message = await mock.admin.mailbox.waitFor({ to: user.email, kind: 'activation' }, { timeoutMs: 1000 });
+  const code: string = mail.code;
+  const now: Date = await mock.admin.clock.advance(1000);
+  const answer = await new AdminClient(mock.url).request('post', '/third-party-activation-codes', { body: { email: 'p@edgeimpulse.example' } });
+  const activationCode: string = answer.activationCode;
+  const specs = await loadCompiledSpecs();
+  const op = specs.get('edge-impulse')!.byOperationId.get('login')!;
+  const violations: Violation[] = checkResponse(op, { status: 200, headers: {}, text: '{}' });
+  // @ts-expect-error: 'acme' is not a vendor in the admin spec
+  await mock.admin.users.create({ vendor: 'acme', email: 'x@y.example' });
+  console.log(id, code, now, activationCode, violations, AdminApiError, MailWaitTimeout);
+  await mock.close();
+}
+void typed;
+`;
+
+try {
+  let tarball;
+  step('npm pack', () => {
+    const out = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root });
+    const [info] = JSON.parse(out.slice(out.indexOf('[')));
+    tarball = path.join(work, info.filename);
+    const files = info.files.map((f) => f.path);
+    for (const required of ['package.json', 'README.md', 'fixtures/accounts.json', 'specs/admin.openapi.yaml', 'dist/mock-server/index.js', 'dist/mock-server/index.d.ts', 'dist/mock-server/cli.js', 'dist/contracts/index.js', 'dist/contracts/jest/index.js']) {
+      if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
+    }
+    const stray = files.filter((f) => /\.test\.|\.map$|^dist\/bench\/|^test\/|^mock-server\//.test(f));
+    if (stray.length) throw new Error(`the tarball ships files users do not need: ${stray.slice(0, 5).join(', ')}`);
+    return `${info.filename}: ${files.length} files, ${Math.round(info.size / 1024)} kB`;
+  });
+  if (!tarball) throw new Error('no tarball');
+
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'authmock-user', version: '1.0.0', private: true }, null, 2));
+  step('install the tarball into a fresh project outside the repository', () => install(tarball));
+  linkTypes();
+
+  fs.writeFileSync(path.join(project, 'flow.cjs'), FLOW("const { startMock } = require('authmock');"));
+  fs.writeFileSync(path.join(project, 'flow.mjs'), FLOW("import { startMock } from 'authmock';"));
+  step('a CommonJS script: start, log in, waitFor the activation code, activate, close', () => run(process.execPath, ['flow.cjs'], { cwd: project }));
+  step('an ES module script: the same with import { startMock } from "authmock"', () => run(process.execPath, ['flow.mjs'], { cwd: project }));
+  step('authmock/contract and authmock/jest resolve through the exports map', () =>
+    run(process.execPath, ['-e', "const c = require('authmock/contract'); if (typeof c.checkResponse !== 'function') throw new Error('no checkResponse'); console.log(Object.keys(c).length + ' exports'); try { require('authmock/jest') } catch (e) { if (!/jest/.test(e.message)) throw e; console.log('authmock/jest asks for jest: ' + e.message) }"], { cwd: project }));
+  step('npx authmock --help runs from the install, outside the repository', () => {
+    const out = run('npx', ['--no-install', 'authmock', '--help'], { cwd: project });
+    if (!/Usage: authmock/.test(out)) throw new Error(`unexpected help:\n${out}`);
+    return out.split('\n')[0];
+  });
+  step('a TypeScript file using the types compiles with tsc --noEmit', () => {
+    fs.writeFileSync(path.join(project, 'typed.ts'), TYPES);
+    fs.writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['typed.ts'] }, null, 2),
+    );
+    return run(process.execPath, [path.join(repoModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project });
+  });
+  step("the README's jest example (examples/jest) passes against the installed package", () => {
+    const dir = path.join(project, 'jest-example');
+    fs.cpSync(path.join(root, 'examples', 'jest'), dir, { recursive: true });
+    return run(process.execPath, [path.join(repoModules, 'jest', 'bin', 'jest.js'), '--ci', '--rootDir', dir, '--config', path.join(dir, 'jest.config.js')], { cwd: dir })
+      .split('\n')
+      .filter((l) => /✓|✕|Tests:/.test(l))
+      .join('\n');
+  });
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\npackage: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
