@@ -10,6 +10,7 @@ import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { measureFaultRules, type FaultRulesRow } from './fault-rules';
 import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/vendors';
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
+import { hardeningMarkdown, measureHardening, type HardeningRows } from './hardening-rows';
 import { eventStreamMarkdown, measureEventStream, type EventStreamRow } from './event-stream-rows';
 import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
 import { measureTenants, tenantMarkdown, type TenantRow } from './tenant-rows';
@@ -33,6 +34,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string' },
     out: { type: 'string' },
     'no-readme': { type: 'boolean' },
+    only: { type: 'string' },
   },
 });
 const SMOKE = flags.smoke === true;
@@ -154,6 +156,12 @@ interface EndpointResult {
 
 async function main(): Promise<void> {
   vendors = vendorFacts(await loadSpecs(undefined, { validate: false }));
+  const hardeningTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, duration: DURATION, connections: CONNECTIONS, startOurs };
+  // `--only hardening`: just the mailbox and rate-limiter rows, printed, nothing written.
+  if (flags.only === 'hardening') {
+    console.log(hardeningMarkdown(await measureHardening(hardeningTools), mark).join('\n'));
+    return;
+  }
   console.log(`authmock bench: ${DURATION} s × ${ROUNDS} round(s) per server and endpoint, ${CONNECTIONS} connections${SMOKE ? ' (smoke run)' : ''}`);
   const startup = { ours: await measureStartup('ours', SMOKE ? 1 : 5), prism: await measureStartup('prism', SMOKE ? 1 : 5) };
   console.log(`start-up to first response: ours ${round(median(startup.ours))} ms, Prism ${round(median(startup.prism))} ms`);
@@ -192,6 +200,7 @@ async function main(): Promise<void> {
   const scale = await measureScale();
   const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
   const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
+  const hardening = await measureHardening(hardeningTools);
   const eventStream = await measureEventStream(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
   const tenants = await measureTenants({ ...rowTools, duration: DURATION, connections: CONNECTIONS, root: ROOT }, ENDPOINTS[1]);
   const heapBytesPerUser = storeHeapPerUser(SCALE_SIZES[SCALE_SIZES.length - 1]);
@@ -206,6 +215,7 @@ async function main(): Promise<void> {
     faultRules,
     scale: { ...scale, heapBytesPerUser },
     stateFile,
+    hardening,
     eventStream,
     tenants,
   };
@@ -316,6 +326,8 @@ type Report = {
   faultRules: FaultRulesRow;
   scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
   stateFile: StateFileRow[];
+  /** Absent in results written before these rows existed. */
+  hardening?: HardeningRows;
   eventStream?: EventStreamRow[];
   /** Absent in results written before tenants existed. */
   tenants?: TenantRow;
@@ -344,6 +356,7 @@ function formatMarkdown(r: Report): string {
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);
   lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
   lines.push(...stateFileMarkdown(r.stateFile, mark));
+  lines.push(...hardeningMarkdown(r.hardening, mark));
   if (r.eventStream) lines.push(...eventStreamMarkdown(r.eventStream, mark));
   lines.push(...tenantMarkdown(r.tenants, mark));
   return lines.join('\n') + '\n';

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { ConfigError, resolveSettings, defaultsOf, type SettingsSchema } from './config-schema';
 import { MAX_DELAY_MS } from './domain/faults';
 import type { HashCost } from './domain/password-hasher';
@@ -13,6 +14,14 @@ export interface MockConfig {
   mailboxSize: number;
   /** Origins allowed by CORS besides any http://localhost, 127.0.0.1 or [::1] port. */
   corsOrigins: string[];
+  /**
+   * Host names besides localhost and IP addresses that may reach the admin API
+   * of a mock listening on loopback (DNS-rebinding protection). `.example.test`
+   * allows the name and its subdomains.
+   */
+  allowedHosts: string[];
+  /** When set, the admin API needs `Authorization: Bearer <adminToken>` (CLI: --admin-token, AUTHMOCK_ADMIN_TOKEN). */
+  adminToken: string | null;
   /** Tenants kept at most; past it the least recently used one is dropped. */
   maxTenants: number;
   /** Added to every vendor request (not the admin API): milliseconds, or [min, max] for a uniform random delay. */
@@ -43,9 +52,9 @@ const int = (description: string, value: number, minimum = 1, maximum?: number):
 export const CORE_CONFIG_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
+  required: ['passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'allowedHosts', 'adminToken', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
   properties: {
-    jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues', default: 'authmock-development-secret' },
+    jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues; random for each start unless set (set it to mint tokens in tests)' },
     passwordHashCost: {
       type: 'object',
       additionalProperties: false,
@@ -55,7 +64,14 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
     },
     journalSize: int('Requests kept in the journal (a ring buffer)', 1000),
     mailboxSize: int('E-mails kept in the mailbox (a ring buffer)', 10_000),
-    corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port' },
+    corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port, e.g. ["http://dev.example.test:8080"]' },
+    allowedHosts: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      default: [],
+      description: 'Host names besides localhost and IP addresses that may reach /__admin of a mock listening on loopback (DNS-rebinding protection); ".example.test" allows the name and its subdomains',
+    },
+    adminToken: { type: ['string', 'null'], minLength: 1, default: null, description: 'When set, /__admin needs Authorization: Bearer <adminToken>, as --admin-token or AUTHMOCK_ADMIN_TOKEN' },
     maxTenants: int('Tenants kept at most (X-Authmock-Tenant, /__tenants/NAME); past it the least recently used is dropped', 256, 1, 100_000),
     latencyMs: {
       description: 'Delay added to every vendor request, not to /__admin, as `--latency`: milliseconds, or [min, max] (min ≤ max) for a uniform random delay',
@@ -92,7 +108,13 @@ export function configSchema(apis: readonly { id: string; settings?: SettingsSch
   };
 }
 
-export const DEFAULT_CONFIG: MockConfig = defaultsOf(CORE_CONFIG_SCHEMA) as MockConfig;
+/**
+ * The JWT secret when none is configured: random for each start of the
+ * process, so a token from another run (or from the source) is refused.
+ */
+const PROCESS_JWT_SECRET = crypto.randomBytes(32).toString('base64url');
+
+export const DEFAULT_CONFIG: MockConfig = { ...(defaultsOf(CORE_CONFIG_SCHEMA) as MockConfig), jwtSecret: PROCESS_JWT_SECRET };
 
 /**
  * The effective configuration: every default, with `input` merged over it
@@ -105,6 +127,7 @@ export function resolveConfig(
   source = 'createApp({config})',
 ): MockConfig {
   const config = resolveSettings<MockConfig>(configSchema(apis), input, source);
+  config.jwtSecret ??= PROCESS_JWT_SECRET;
   const latency = config.latencyMs;
   // The one rule the schema cannot say.
   if (Array.isArray(latency) && latency[0] > latency[1]) throw new ConfigError(source, [{ pointer: '/latencyMs', message: `[${latency.join(', ')}] has its minimum above its maximum` }]);

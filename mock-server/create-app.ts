@@ -10,8 +10,11 @@ import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { consoleMiddleware } from './console';
 import { changeNotifier } from './http/change-notifier';
+import { adminGuard } from './http/admin-guard';
 import { corsMiddleware } from './http/cors';
-import { consoleLogger, notFound, unexpectedError, type Logger } from './http/fallbacks';
+import { consoleLogger, notFound, requestLog, unexpectedError, type Logger } from './http/fallbacks';
+import { Lifecycle } from './http/lifecycle';
+import { isLoopback } from './http/origins';
 import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
 import type { Runtime } from './runtime';
 import type { ApiModule } from './http/types';
@@ -33,6 +36,8 @@ export interface AppDeps {
   /** Defaults to every folder under `mock-server/apis/`. */
   apis?: readonly ApiModule[];
   logger?: Logger;
+  /** The address the server listens on; unless it is a non-loopback one, the admin API checks `Host`. */
+  host?: string;
   /** How fault delays and latency wait; defaults to a timer. */
   sleep?: (ms: number) => Promise<void>;
   /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
@@ -48,6 +53,8 @@ export type MockApp = Express & {
   worlds: Worlds;
   /** Ends every open long poll (204) and event stream of every world now; call it before closing the server. */
   closeLongLived(): void;
+  /** Hooks run when the mock starts closing (long-lived responses first); `startMock`'s `close` runs them. */
+  lifecycle: Lifecycle;
 };
 
 /** Builds the mock as an Express app; never listens (see main.ts). */
@@ -60,6 +67,8 @@ export function createApp(deps: AppDeps): MockApp {
   const longLived = new LongLived();
   // Only APIs with their own forced-error envelope may be faulted: the vendors, not the admin API.
   const faultTargets = new Map(pairs.filter((p) => p.module.forcedError).map((p) => [p.module.id, new Set(p.spec.byOperationId.keys())]));
+  const lifecycle = new Lifecycle();
+  lifecycle.onClose(() => longLived.closeAll());
   const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived };
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
   const world = worlds.default;
@@ -68,8 +77,13 @@ export function createApp(deps: AppDeps): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (logger.debug) app.use(requestLog(logger));
+  // While closing, answers end their connection, so keep-alive clients let go.
+  app.use((_req: Request, res: Response, next: NextFunction) => (lifecycle.closing ? (res.setHeader('Connection', 'close'), next()) : next()));
   // The console's page and files are not API calls: served before tenants, the journal and the admin checks.
   app.use(consoleMiddleware());
+  // Before tenant routing, so the admin API is guarded under every prefix alike.
+  app.use(adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }));
   app.use(tenantRouting((name) => worlds.tenant(name)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     worldOf(res).journal.track(req, res);
@@ -81,5 +95,5 @@ export function createApp(deps: AppDeps): MockApp {
   app.use(methodNotAllowed(mounted));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(logger));
-  return Object.assign(app, { runtime: world.runtime, world, worlds, closeLongLived: () => longLived.closeAll() });
+  return Object.assign(app, { runtime: world.runtime, world, worlds, closeLongLived: () => longLived.closeAll(), lifecycle });
 }

@@ -5,23 +5,42 @@ import { resolveConfig, type MockConfig } from './config';
 import { loadCompiledSpecs } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { parseLatency } from './http/faults';
+import { createConsoleLogger, isLogLevel, LOG_LEVELS, type LogLevel } from './http/logger';
+import { isLoopback } from './http/origins';
 import { vendorFacts } from './vendors';
-import { startMock } from './server';
+import { CLOSE_GRACE_MS, startMock } from './server';
+import { packageVersion } from './version';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 
-const USAGE = `Usage: authmock [serve] [--port N] [--host ADDRESS] [--config FILE] [--print-config] [--state FILE [--fresh-state]]
+export const SERVE_USAGE = `Usage: authmock [serve] [options]
 
-Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}. PORT, HOST and AUTHMOCK_CONFIG in
-the environment override the defaults; the flags override the environment.
-FILE is JSON with any of the settings in the README (e.g. {"apis":{"emnify":{"lockout":{"maxFailures":5}}}});
-an unknown key or a wrong type stops the start. --print-config prints the effective
-configuration (the defaults with FILE merged over them) as JSON and exits.
---state FILE (or AUTHMOCK_STATE, or the setting stateFile) keeps users, codes, mail,
-clock and limits in FILE across restarts; --fresh-state starts from the fixtures and
-replaces it.
---latency adds a delay to every vendor request: 200, or 50-300 for a uniform random one (setting latencyMs).`;
+Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}.
+
+Options:
+  -p, --port N             port to listen on (env PORT; 0 picks a free one)
+      --host ADDRESS       address to listen on (env HOST); anything but loopback
+                           exposes the admin API to the network: use --admin-token
+  -c, --config FILE        JSON settings file (env AUTHMOCK_CONFIG), e.g.
+                           {"corsOrigins":["http://dev.example.test:8080"],"jwtSecret":"fixed"};
+                           an unknown key or a wrong type stops the start
+      --print-config       print the effective configuration as JSON and exit
+      --state FILE         keep users, codes, mail, clock and limits in FILE across
+                           restarts (env AUTHMOCK_STATE, setting stateFile)
+      --fresh-state        start from the fixtures and replace the state file
+      --latency MS         delay every vendor request: 200, or 50-300 for a uniform
+                           random one (setting latencyMs)
+      --admin-token TOKEN  require Authorization: Bearer TOKEN on /__admin
+                           (env AUTHMOCK_ADMIN_TOKEN, setting adminToken)
+      --log-level LEVEL    ${LOG_LEVELS.join('|')} (default info; debug logs every request,
+                           never a body)
+  -q, --quiet              no banner, only warnings and errors
+  -v, --version            print the version
+  -h, --help               print this help
+
+The environment overrides the defaults; the flags override the environment.
+SIGINT or SIGTERM lets requests in flight finish (at most ${CLOSE_GRACE_MS / 1000} s) and exits 0.`;
 
 /** The defaults with the file merged over them, checked against the config schema. */
 function readConfig(file: string | undefined): MockConfig {
@@ -42,6 +61,12 @@ function readConfig(file: string | undefined): MockConfig {
   return resolveConfig(value as MockConfig, apis, `The config file ${file}`);
 }
 
+/** What to say when the admin API is reachable from the network with no token. */
+export function exposureWarning(host: string, adminToken: string | null | undefined): string | undefined {
+  if (isLoopback(host) || adminToken) return undefined;
+  return `warning: authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
+}
+
 /** Reads flags and environment, listens, prints where everything is, and closes on SIGINT/SIGTERM. */
 export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { values } = parseArgs({
@@ -54,16 +79,30 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
       state: { type: 'string' },
       'fresh-state': { type: 'boolean' },
       latency: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'log-level': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(SERVE_USAGE);
     return;
   }
+  if (values.version) {
+    console.log(packageVersion());
+    return;
+  }
+  const levelText = values['log-level'] ?? (values.quiet ? 'warn' : 'info');
+  if (!isLogLevel(levelText)) throw new Error(`Invalid log level '${levelText}': give one of ${LOG_LEVELS.join(', ')}`);
+  const level: LogLevel = levelText;
+  const logger = createConsoleLogger(level);
   const config = readConfig(values.config ?? (env.AUTHMOCK_CONFIG || undefined));
   if (values.latency !== undefined) config.latencyMs = parseLatency(values.latency);
+  const adminToken = values['admin-token'] ?? (env.AUTHMOCK_ADMIN_TOKEN || undefined);
+  if (adminToken) config.adminToken = adminToken;
   if (values['print-config']) {
     console.log(JSON.stringify(config, null, 2));
     return;
@@ -77,25 +116,34 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   const stateFile = values.state ?? (env.AUTHMOCK_STATE || config.stateFile || undefined);
   if (values['fresh-state'] && !stateFile) throw new Error('--fresh-state needs a state file: give --state FILE');
   const specs = await loadCompiledSpecs(undefined, { validate: false });
-  const mock = await startMock({ port, host, config, specs, stateFile, freshState: values['fresh-state'] });
-  const lines = [
-    `authmock listening on ${mock.url}`,
-    ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${mock.url}${v.apiPath}`),
-    `  admin API     ${mock.url}/__admin`,
-    `  mailbox       ${mock.url}/__admin/mailbox`,
-    `  console       ${mock.url}/__admin/ui`,
-    ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
-    '',
-    'Seeded accounts:',
-    ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? (a.thirdPartyActivationCode ? `(third-party code ${a.thirdPartyActivationCode})` : `(no password yet; code ${a.activationCode})`)}`),
-  ];
-  console.log(lines.join('\n'));
+  const mock = await startMock({ port, host, config, specs, logger, stateFile, freshState: values['fresh-state'] });
+  const loopback = isLoopback(host);
+  // A browser keeps the Edge Impulse cookie per host name: one name in the banner avoids a 127.0.0.1/localhost mix-up.
+  const base = loopback ? `http://localhost:${new URL(mock.url).port}` : mock.url;
+  if (!values.quiet && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info')) {
+    const lines = [
+      `authmock listening on ${base}${loopback ? ` (${host})` : ''}`,
+      ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${base}${v.apiPath}`),
+      `  admin API     ${base}/__admin${config.adminToken ? ' (Authorization: Bearer <admin token>)' : ''}`,
+      `  mailbox       ${base}/__admin/mailbox`,
+      `  console       ${base}/__admin/ui`,
+      ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
+      '',
+      'Seeded accounts:',
+      ...FIXTURE_ACCOUNTS.map((a) => `  ${a.vendor.padEnd(13)} ${a.role.padEnd(30)} ${(a.username ?? a.email).padEnd(44)} ${a.password ?? (a.thirdPartyActivationCode ? `(third-party code ${a.thirdPartyActivationCode})` : `(no password yet; code ${a.activationCode})`)}`),
+    ];
+    console.log(lines.join('\n'));
+  }
+  const warning = exposureWarning(host, config.adminToken);
+  if (warning) logger.warn(warning);
 
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
     closing = true;
-    console.log(`\n${signal}: closing authmock`);
+    logger.info?.(`${signal}: closing authmock`);
+    // Whatever happens, the process is gone shortly after the grace period.
+    setTimeout(() => process.exit(0), CLOSE_GRACE_MS + 1000).unref();
     void mock.close().then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

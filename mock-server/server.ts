@@ -29,16 +29,24 @@ export interface RunningMock {
   admin: AdminClient;
   app: MockApp;
   server: Server;
-  /** Ends long polls and event streams, closes every connection, stops listening and saves the state file. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, ends long polls and event streams (and runs
+   * every `onClose` hook), lets requests in flight finish for up to `graceMs`
+   * (default 5 s), drops whatever connection is left and saves the state file.
+   */
+  close(graceMs?: number): Promise<void>;
+  /** Registers a hook run when the mock starts closing; returns a function that unregisters it. */
+  onClose(hook: () => void | Promise<void>): () => void;
 }
+
+export const CLOSE_GRACE_MS = 5000;
 
 /** Loads the specs (from the package, wherever the process runs), builds the app and listens. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const { port = 0, host = '127.0.0.1', adminClient, stateFile, freshState, ...deps } = options;
   const specs = deps.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
   let saver: StateSaver | undefined;
-  const app = createApp({ ...deps, specs, onChange: stateFile ? () => saver?.markDirty() : deps.onChange });
+  const app = createApp({ ...deps, host, specs, onChange: stateFile ? () => saver?.markDirty() : deps.onChange });
   if (stateFile) {
     saver = await openStateFile(app.worlds, specs, {
       file: stateFile,
@@ -58,12 +66,23 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     admin: new AdminClient(url, adminClient),
     app,
     server,
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        // Ended long polls write their 204 in the microtasks that follow; the connections go after that.
-        app.closeLongLived();
-        server.close(() => resolve());
-        setImmediate(() => server.closeAllConnections());
-      }).then(() => saver?.close())),
+    close: (graceMs = CLOSE_GRACE_MS) => (closing ??= drain(server, app, graceMs).then(() => saver?.close())),
+    onClose: (hook) => app.lifecycle.onClose(hook),
   };
+}
+
+async function drain(server: Server, app: MockApp, graceMs: number): Promise<void> {
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Ends long polls (their 204 is written in the microtasks that follow) and event streams, then runs the other hooks.
+  await app.lifecycle.close();
+  // Idle keep-alive connections go now, busy ones as soon as their answer is out.
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 25);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+  await Promise.race([stopped, deadline]);
+  clearInterval(sweep);
+  clearTimeout(timer);
+  server.closeAllConnections();
+  await stopped;
 }

@@ -25,7 +25,7 @@ describe('the contract report', () => {
       ]),
     ]);
     expect(report.coverage.filter((c) => c.operationId === 'resendActivation').map((c) => [c.status, c.exercised])).toEqual([
-      ['200', 1], ['400', 0], ['404', 0], ['405', 0], ['413', 0], ['429', 1], ['500', 0],
+      ['200', 1], ['400', 0], ['404', 0], ['405', 0], ['413', 0], ['415', 0], ['429', 1], ['500', 0],
     ]);
     expect(report.inferredSeen).toEqual([{ vendor: 'akana', operationId: 'resendActivation', status: '429', count: 1 }]);
     const documented = specs.get('akana')!.operations.reduce((n, op) => n + Object.keys(op.responses).length, 0);

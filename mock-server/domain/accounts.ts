@@ -201,13 +201,14 @@ export class Accounts {
 
   /**
    * The public resend: silent (no mail, no error) for unknown, active and
-   * suspended users, so that accounts cannot be discovered; rate limited per user.
+   * suspended users, so that accounts cannot be discovered. The limit counts
+   * per address whoever owns it, so its 429s reveal nothing either.
    */
   resendActivation(identifier: string): MailMessage | undefined {
+    const wait = this.resendLimiter?.take(identifier.toLowerCase(), this.now()) ?? 0;
+    if (wait > 0) throw new DomainError('RATE_LIMITED', 'An activation mail was sent recently; try again later', { retryAfterMs: wait });
     const user = this.find(identifier);
     if (!user || user.status !== 'pending') return undefined;
-    const wait = this.resendLimiter?.take(`${user.id}`, this.now()) ?? 0;
-    if (wait > 0) throw new DomainError('RATE_LIMITED', 'An activation mail was sent recently; try again later', { retryAfterMs: wait });
     return this.sendCode(user, 'activation');
   }
 

@@ -1,6 +1,6 @@
 import type { VendorId } from '../generated/vendors';
 import type { CodeKind } from './code-store';
-import { RingBuffer } from './ring-buffer';
+import { cursorId, IdList, type Page, type PageRequest } from './paging';
 import type { User } from './user-store';
 
 /** A code mail, or a one-time password sent at login (EMnify's MFA). */
@@ -39,46 +39,98 @@ export function mailMatcher(filter: MailFilter, after = 0): (m: MailMessage) => 
   return (m) => m.id > after && (!to || m.to.toLowerCase() === to) && (!filter.vendor || m.vendor === filter.vendor) && (!filter.kind || m.kind === filter.kind);
 }
 
-/** Captures every e-mail, keeping the newest `capacity` of them. */
+const indexKey = (to: string, vendor: string, kind: string): string => `${to}\n${vendor}\n${kind}`;
+
+/** Every filter a message answers to: each of to, vendor and kind given or not (eight keys). */
+function keysOf(m: MailMessage): string[] {
+  const to = m.to.toLowerCase();
+  const keys: string[] = [];
+  for (const t of [to, '']) for (const v of [m.vendor, '']) for (const k of [m.kind, '']) keys.push(indexKey(t, v, k));
+  return keys;
+}
+
+/**
+ * Captures every e-mail, keeping the newest `capacity` of them. Every
+ * combination of the filters has its own list of ids, so a read is a look-up
+ * and a page, however many messages are kept; the oldest message is dropped
+ * from the front of each of its lists.
+ */
 export class Mailbox implements Mailer {
-  private readonly messages: RingBuffer<MailMessage>;
+  private readonly byId = new Map<number, MailMessage>();
+  private readonly indexes = new Map<string, IdList>();
   private nextId = 1;
 
-  constructor(capacity = 10_000) {
-    this.messages = new RingBuffer(capacity);
+  constructor(readonly capacity = 10_000) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+  }
+
+  get size(): number {
+    return this.byId.size;
   }
 
   send(mail: OutgoingMail, now: number): MailMessage {
     const message: MailMessage = { id: this.nextId++, createdAt: now, ...mail };
-    this.messages.push(message);
+    this.insert(message);
     return message;
   }
 
-  /** Newest first; `after` keeps only messages with a larger id. */
-  list(filter: MailFilter = {}, limit?: number, after = 0): MailMessage[] {
-    return this.messages.newestFirst(limit, mailMatcher(filter, after));
+  /** Ids must arrive in ascending order: every list is kept sorted by appending. */
+  private insert(message: MailMessage): void {
+    this.byId.set(message.id, message);
+    for (const key of keysOf(message)) {
+      let list = this.indexes.get(key);
+      if (!list) this.indexes.set(key, (list = new IdList()));
+      list.push(message.id);
+    }
+    if (this.byId.size > this.capacity) this.dropOldest();
   }
 
-  /** Messages kept. */
-  get size(): number {
-    return this.messages.size;
+  private dropOldest(): void {
+    const oldest = this.indexes.get(indexKey('', '', ''))?.first;
+    const message = oldest === undefined ? undefined : this.byId.get(oldest);
+    if (!message) return;
+    this.byId.delete(message.id);
+    // The oldest message is the oldest of every list it is in, so it sits at each one's front.
+    for (const key of keysOf(message)) {
+      const list = this.indexes.get(key)!;
+      list.shift();
+      if (list.length === 0) this.indexes.delete(key);
+    }
+  }
+
+  /** Newest first, at most `limit`; `after` keeps only messages with a larger id. */
+  list(filter: MailFilter = {}, limit = Number.POSITIVE_INFINITY, after = 0): MailMessage[] {
+    const list = this.indexes.get(indexKey(filter.to?.toLowerCase() ?? '', filter.vendor ?? '', filter.kind ?? ''));
+    if (!list) return [];
+    return list.newestBefore(Number.POSITIVE_INFINITY, limit, after).ids.map((id) => this.byId.get(id)!);
+  }
+
+  /** One page, newest first, continuing from `cursor`. */
+  page(filter: MailFilter, request: PageRequest): Page<MailMessage> {
+    const list = this.indexes.get(indexKey(filter.to?.toLowerCase() ?? '', filter.vendor ?? '', filter.kind ?? ''));
+    if (!list) return { items: [], next: null };
+    const { ids, more } = list.newestBefore(cursorId(request.cursor), request.limit);
+    const items = ids.map((id) => this.byId.get(id)!);
+    return { items, next: more && items.length > 0 ? String(items[items.length - 1].id) : null };
   }
 
   clear(): void {
-    this.messages.clear();
+    this.byId.clear();
+    this.indexes.clear();
   }
 
   /** Every kept message, oldest first, and the next id, for a state document. */
   snapshot(): { nextId: number; messages: MailMessage[] } {
-    return { nextId: this.nextId, messages: this.messages.newestFirst().reverse() };
+    return { nextId: this.nextId, messages: this.list().reverse() };
   }
 
   /** Replaces the mailbox; beyond its capacity only the newest messages stay, as when they were sent. */
   restore(data: { nextId: number; messages: readonly MailMessage[] }): void {
     this.clear();
     let last = 0;
-    for (const m of data.messages) {
-      this.messages.push({ ...m });
+    for (const m of [...data.messages].sort((a, b) => a.id - b.id)) {
+      if (this.byId.has(m.id)) continue;
+      this.insert({ ...m });
       last = Math.max(last, m.id);
     }
     this.nextId = Math.max(data.nextId, last + 1);

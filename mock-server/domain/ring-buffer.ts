@@ -34,6 +34,12 @@ export class RingBuffer<T> {
     return out;
   }
 
+  /** The item `offset` places back from the newest (0 = the newest), if it is still kept. */
+  fromNewest(offset: number): T | undefined {
+    if (!Number.isInteger(offset) || offset < 0 || offset >= this.count) return undefined;
+    return this.items[(this.next - 1 - offset + this.capacity) % this.capacity];
+  }
+
   clear(): void {
     this.items.length = 0;
     this.next = 0;

@@ -1,14 +1,14 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { baseMediaType, isJsonMediaType, type CompiledOperation } from '../../contracts/core';
+import { bodyReadError } from './body-errors';
+import { BODY_LIMIT, PARAMETER_LIMIT } from './body-limits';
 import { RequestError } from './request-error';
-
-export const BODY_LIMIT = '100kb';
 
 // Parsers are built once; each accepts any content type because the operation's
 // spec, not the parser, decides which media types are allowed.
 const anyType = (): boolean => true;
 const jsonParser = express.json({ limit: BODY_LIMIT, type: anyType, strict: true });
-const formParser = express.urlencoded({ limit: BODY_LIMIT, type: anyType, extended: false });
+const formParser = express.urlencoded({ limit: BODY_LIMIT, type: anyType, extended: false, parameterLimit: PARAMETER_LIMIT });
 
 // An operation may document a larger limit (`x-body-limit`, e.g. the admin
 // state import); its parser is built once, the first time it is needed.
@@ -49,11 +49,7 @@ export async function readBody(req: Request, res: Response, op: CompiledOperatio
   try {
     await run(parser, req, res);
   } catch (err) {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') throw new RequestError('PAYLOAD_TOO_LARGE', `Request body is larger than ${String(op.extensions['x-body-limit'] ?? '100 kB')}`);
-    if (type === 'entity.parse.failed') throw new RequestError('MALFORMED_BODY', 'Request body is not valid JSON');
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') throw new RequestError('UNSUPPORTED_MEDIA_TYPE', (err as Error).message);
-    throw err;
+    throw bodyReadError(err, req, typeof op.extensions['x-body-limit'] === 'string' ? op.extensions['x-body-limit'] : undefined);
   }
   return { value: (req as { body?: unknown }).body, mediaType };
 }

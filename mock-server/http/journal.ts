@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { redact, redactText } from '../../contracts/core/redact';
 import type { Clock } from '../domain/clock';
+import { cursorId, type Page, type PageRequest } from '../domain/paging';
 import type { Emitter, RequestEvent as DomainRequestEvent } from '../domain/events';
 import { RingBuffer } from '../domain/ring-buffer';
 
@@ -123,6 +124,24 @@ export class Journal {
 
   list(limit: number): JournalEntry[] {
     return this.entries.newestFirst(limit).map(view);
+  }
+
+  /**
+   * One page, newest first, continuing from `cursor`. Ids are consecutive, so
+   * the entry after a cursor is found by arithmetic, not by a scan.
+   */
+  page(request: PageRequest): Page<JournalEntry> {
+    const newestId = this.nextId - 1;
+    const before = Math.min(cursorId(request.cursor), newestId + 1);
+    const items: JournalEntry[] = [];
+    let offset = newestId - before + 1;
+    for (; items.length < request.limit; offset++) {
+      const slot = this.entries.fromNewest(offset);
+      if (!slot) break;
+      items.push(view(slot));
+    }
+    const more = items.length > 0 && this.entries.fromNewest(offset) !== undefined;
+    return { items, next: more ? String(items[items.length - 1].id) : null };
   }
 
   clear(): void {

@@ -6,6 +6,8 @@ export type RequestErrorKind =
   | 'MALFORMED_BODY'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  /** A `Content-Encoding` the mock cannot decode (415). */
+  | 'UNSUPPORTED_ENCODING'
   | 'NOT_ACCEPTABLE'
   | 'VALIDATION'
   | 'METHOD_NOT_ALLOWED';
@@ -15,6 +17,7 @@ export const REQUEST_STATUS: Readonly<Record<RequestErrorKind, number>> = {
   MALFORMED_BODY: 400,
   VALIDATION: 400,
   UNSUPPORTED_MEDIA_TYPE: 400,
+  UNSUPPORTED_ENCODING: 415,
   NOT_ACCEPTABLE: 406,
   PAYLOAD_TOO_LARGE: 413,
   METHOD_NOT_ALLOWED: 405,

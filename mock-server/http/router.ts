@@ -170,8 +170,10 @@ export function methodNotAllowed(apis: readonly MountedApi[]) {
   }
   return (req: Request, res: Response, next: () => void): void => {
     const entry = byPath.get(req.path);
-    if (!entry || req.method === 'OPTIONS') return next();
+    if (!entry) return next();
     const allow = entry.methods.join(', ');
+    // OPTIONS outside a CORS preflight (answered before this) asks what the path allows.
+    if (req.method === 'OPTIONS') return send(res, { status: 204, headers: { Allow: `${allow}, OPTIONS` } });
     const result = entry.api.module.mapError(new RequestError('METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on ${req.path}; use ${allow}`, [], entry.methods), undefined);
     send(res, { ...result, headers: { ...result.headers, Allow: allow } });
   };

@@ -35,7 +35,7 @@ describe('authmock serve', () => {
   ])('listens where %s say, prints the seeded accounts and URLs, and closes on SIGTERM', async (_label, args, env) => {
     const p = start(args, env);
     try {
-      const [, url] = await waitFor(p.output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, url] = await waitFor(p.output, /listening on (http:\/\/localhost:\d+) \(127\.0\.0\.1\)/);
       await waitFor(p.output, /Seeded accounts:[\s\S]*salty-scout-39/);
       expect(p.output()).toContain(`${url}/__admin/mailbox`);
       const res = await fetch(`${url}/__admin/users?vendor=akana`);
@@ -71,7 +71,7 @@ describe('authmock serve', () => {
     fs.writeFileSync(file, JSON.stringify({ apis: { akana: { resendPerAddress: { limit: 1, windowMs: 60000 } } } }));
     const p = start(['--port', '0', '--config', file]);
     try {
-      const [, url] = await waitFor(p.output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, url] = await waitFor(p.output, /listening on (http:\/\/localhost:\d+) \(127\.0\.0\.1\)/);
       const send = () => fetch(`${url}/api/users/resendActivation`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'emailAddress=a%40b.example' });
       expect((await send()).status).toBe(200);
       expect((await send()).status).toBe(429);

@@ -12,7 +12,7 @@ function start(args: string[]) {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', () => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /listening on (http:\/\/localhost:\d+)/.exec(out);
       if (m) resolve(m[1]);
     });
     void exited.then(() => reject(new Error(`exited before listening:\n${out}`)));

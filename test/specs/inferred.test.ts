@@ -10,6 +10,7 @@ const EXPECTED: Record<string, string[]> = {
     '/components/responses/Unauthorized',
     // The body-size limit protects the mock itself.
     '/components/responses/PayloadTooLarge',
+    '/components/responses/UnsupportedEncoding',
   ],
   emnify: [
     '/paths/~1api~1v1~1user~1activation_resend/post/responses/422',
@@ -17,6 +18,7 @@ const EXPECTED: Record<string, string[]> = {
     '/paths/~1api~1v2~1user~1activation/post/responses/204',
     '/paths/~1api~1v2~1user~1activation/post/responses/422',
     '/components/responses/PayloadTooLarge',
+    '/components/responses/UnsupportedEncoding',
   ],
   akana: [
     '/paths/~1api~1users~1resendActivation/post/responses/429',
@@ -24,6 +26,7 @@ const EXPECTED: Record<string, string[]> = {
     '/paths/~1api~1users~1verifySignup/post/responses/200',
     '/components/responses/MethodNotAllowed/headers/Allow',
     '/components/responses/PayloadTooLarge',
+    '/components/responses/UnsupportedEncoding',
     '/components/schemas/SignupRequest',
     '/components/schemas/CompleteSignupRequest',
     '/components/schemas/ResetPasswordRequest',

@@ -1,4 +1,6 @@
+import { LATEST_CLOCK_MS } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { DEFAULT_PAGE_LIMIT } from '../../domain/paging';
 import { randomBase32 } from '../../domain/random';
 import type { operations } from '../../generated/admin';
 import { defineApi, type HandlerResult, type TypedHandlers } from '../../http/types';
@@ -66,7 +68,9 @@ const handlers: TypedHandlers<operations, null> = {
   },
 
   listMailbox(ctx) {
-    return { status: 200, body: { messages: ctx.runtime.mailbox.list(ctx.query).map(messageView) } };
+    const { limit, cursor, ...filter } = ctx.query;
+    const page = ctx.runtime.mailbox.page(filter, { limit: limit ?? DEFAULT_PAGE_LIMIT, cursor });
+    return { status: 200, body: { messages: page.items.map(messageView), next: page.next } };
   },
 
   waitForMail,
@@ -84,13 +88,18 @@ const handlers: TypedHandlers<operations, null> = {
 
   advanceClock(ctx) {
     const { clock, events } = ctx.runtime;
-    const now = clock.advance(ctx.body.advanceMs);
+    const ms = ctx.body.advanceMs;
+    if (!clock.canAdvance(ms)) {
+      throw new DomainError('INVALID_INPUT', `advanceMs ${ms} would move the clock past ${new Date(LATEST_CLOCK_MS).toISOString()}, the latest time the mock keeps; reset the clock first`, { field: 'advanceMs' });
+    }
+    const now = clock.advance(ms);
     events.emit({ type: 'clock', now, offsetMs: clock.offset });
     return { status: 200, body: { now: new Date(now).toISOString() } };
   },
 
   listRequests(ctx) {
-    return { status: 200, body: { requests: ctx.journal.list(ctx.query.limit ?? 50).map(journalView) } };
+    const page = ctx.journal.page({ limit: ctx.query.limit ?? DEFAULT_PAGE_LIMIT, cursor: ctx.query.cursor });
+    return { status: 200, body: { requests: page.items.map(journalView), next: page.next } };
   },
 
   streamEvents,

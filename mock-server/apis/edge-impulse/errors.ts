@@ -22,7 +22,9 @@ const DOMAIN_MESSAGE: Partial<Record<DomainErrorCode, string>> = {
   CODE_INVALID: 'Invalid or expired code',
   CODE_EXPIRED: 'Invalid or expired code',
   JWT_REQUIRED: 'This function is only available through a JWT token; an API key is not accepted here',
-  TOKEN_MISSING: 'This function is only available through a JWT token; send it in the jwt cookie or the x-jwt-token header',
+  // Browsers send the cookie only to the host name that set it, and cross-origin only with credentials.
+  TOKEN_MISSING:
+    "This function is only available through a JWT token, and neither the jwt cookie nor the x-jwt-token header arrived. A browser sends the cookie only to the host that set it (localhost and 127.0.0.1 are different hosts) and, from another origin, only with credentials: 'include'",
   EMAIL_TAKEN: 'A user with this e-mail address already exists',
   USERNAME_TAKEN: 'Username is already in use',
   WRONG_OLD_PASSWORD: 'Current password is incorrect',

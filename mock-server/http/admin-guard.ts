@@ -1,0 +1,50 @@
+import crypto from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { isAllowedHost, isAllowedOrigin, originRefusal } from './origins';
+import { problem } from './problem';
+import { send } from './responder';
+
+export interface AdminGuardOptions {
+  corsOrigins: readonly string[];
+  allowedHosts: readonly string[];
+  /** When set, `/__admin` needs `Authorization: Bearer <token>`. */
+  adminToken?: string | null;
+  /** Refuse Host names other than localhost and `allowedHosts` (when the mock listens on loopback). */
+  checkHost: boolean;
+}
+
+// `/__admin/...`, also behind a tenant prefix.
+const ADMIN_PATH = /^(?:\/__tenants\/[^/]+)?\/__admin(?:\/|$)/;
+
+const digest = (value: string): Buffer => crypto.createHash('sha256').update(value, 'utf8').digest();
+
+/** Compares in constant time: both sides are hashed to the same length first. */
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  if (!header || header.slice(0, 7).toLowerCase() !== 'bearer ') return false;
+  return crypto.timingSafeEqual(digest(header.slice(7).trim()), expected);
+}
+
+/**
+ * Keeps the admin API to its owner: a web page on another origin cannot
+ * reset the mock or read its mail (403, preflighted or not), a DNS-rebinding
+ * page cannot reach it under a foreign name (403), and with a token nobody
+ * without it can (401). Vendor routes pass after one string test.
+ */
+export function adminGuard(options: AdminGuardOptions) {
+  const expected = options.adminToken ? digest(options.adminToken) : undefined;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!req.path.startsWith('/__') || !ADMIN_PATH.test(req.path)) return next();
+    if (options.checkHost && !isAllowedHost(req.headers.host, options.allowedHosts)) {
+      return send(res, problem(403, `Host ${req.headers.host} is not allowed to reach the admin API of a mock listening on loopback; use localhost or 127.0.0.1, or add it to allowedHosts in the config file`));
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(origin, options.corsOrigins)) return send(res, problem(403, originRefusal(origin)));
+    // A preflight carries no credentials; the request it announces will.
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) return next();
+    if (expected && !bearerMatches(req.headers.authorization, expected)) {
+      const result = problem(401, 'The admin API needs Authorization: Bearer <token>, the token given to --admin-token or AUTHMOCK_ADMIN_TOKEN');
+      return send(res, { ...result, headers: { 'WWW-Authenticate': 'Bearer realm="authmock admin"' } });
+    }
+    next();
+  };
+}
