@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEFAULT_CONFIG, type MockConfig } from '../../mock-server/config';
 import { startMock, type RunningMock } from '../../mock-server/server';
 import { launch, screenshot, seriousViolations, unavailableReason, type BrowserSession } from './support/chromium';
 
@@ -252,14 +251,11 @@ suite(reason ? `the developer console in Chromium (skipped: ${reason})` : 'the d
   });
 });
 
-// The admin token arrives with the hardening of the admin API; until then there is nothing to ask for.
-const tokenSuite = reason || !('adminToken' in DEFAULT_CONFIG) ? describe.skip : describe;
-
-tokenSuite('the developer console of a mock started with an admin token', () => {
+suite('the developer console of a mock started with an admin token', () => {
   const TOKEN = 'console-test-token-4f1c';
   let guarded: RunningMock;
   beforeAll(async () => {
-    guarded = await startMock({ port: 0, host: '127.0.0.1', config: { adminToken: TOKEN } as Partial<MockConfig> });
+    guarded = await startMock({ port: 0, host: '127.0.0.1', config: { adminToken: TOKEN } });
     browser = await launch();
   }, 60_000);
   afterAll(async () => {
