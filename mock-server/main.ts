@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { discoverApis } from './apis';
 import { resolveConfig, type MockConfig } from './config';
-import { loadCompiledSpecs } from '../contracts/core';
+import { loadCompiledSpecs, REDACTED } from '../contracts/core';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { parseLatency } from './http/faults';
 import { createConsoleLogger, isLogLevel, LOG_LEVELS, type LogLevel } from './http/logger';
@@ -104,7 +104,9 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   const adminToken = values['admin-token'] ?? (env.AUTHMOCK_ADMIN_TOKEN || undefined);
   if (adminToken) config.adminToken = adminToken;
   if (values['print-config']) {
-    console.log(JSON.stringify(config, null, 2));
+    // Secrets are shown as set or not, never as they are: this output ends up in terminals and CI logs.
+    const shown = { ...config, ...(config.jwtSecret ? { jwtSecret: REDACTED } : {}), ...(config.adminToken ? { adminToken: REDACTED } : {}) };
+    console.log(JSON.stringify(shown, null, 2));
     return;
   }
   // An empty variable counts as unset, as shells and CI systems often leave them.

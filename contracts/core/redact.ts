@@ -22,10 +22,10 @@ const JWT = /eyJ[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
 // secret with spaces goes whole. After a colon only a quoted value or a
 // header-like key (`x-jwt-token: …`) counts, so prose such as
 // "resetPassword: status 201" stays readable.
-const TEXT_PAIR = /(\\?["']?)([A-Za-z_-]*(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|code))\1(\s*)([:=])(\s*)(?:(\\?["'])((?:[^\\]|\\.)*?)(?:\6|$)|([^"'\\&;,\s}]+))/gi;
+const TEXT_PAIR = /(\\?["']?)(?<![A-Za-z_-])([A-Za-z_-]{0,64}?(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|code))\1(\s*)([:=])(\s*)(?:(\\?["'])((?:[^\\]|\\.)*?)(?:\6|$)|([^"'\\&;,\s}]+))/gi;
 
 // A secret key whose value is an object or a list (`"refresh_token": {…}`, jest's `Object {…}`).
-const NESTED_SECRET = /(\\?["']?)([A-Za-z_-]*(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code))\1\s*[:=]\s*((?:Object |Array )?[{[])/gi;
+const NESTED_SECRET = /(\\?["']?)(?<![A-Za-z_-])([A-Za-z_-]{0,64}?(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code))\1\s*[:=]\s*((?:Object |Array )?[{[])/gi;
 
 // `Bearer <token>` / `Basic <credentials>` wherever an Authorization value is printed
 // (Basic only before something base64-like, so prose such as "Basic auth" stays).

@@ -243,11 +243,10 @@ export class Accounts {
   activateByThirdPartyCode(code: string, input: { username: string; password: string; name?: string }): User {
     this.checkPasswordRule(input.password);
     this.checkUsername(input.username);
-    const owner = this.deps.codes.check('third-party-activation', code, this.now());
+    const user = this.owner(this.deps.codes.check('third-party-activation', code, this.now()));
     const taken = this.deps.users.byUsername(this.vendor, input.username);
-    if (taken && taken.id !== owner) throw new DomainError('USERNAME_TAKEN', 'Username is already in use', { field: 'username' });
-    this.deps.codes.consume('third-party-activation', code, this.now(), owner);
-    const user = this.owner(owner);
+    if (taken && taken.id !== user.id) throw new DomainError('USERNAME_TAKEN', 'Username is already in use', { field: 'username' });
+    this.deps.codes.consume('third-party-activation', code, this.now(), user.id);
     this.deps.users.setUsername(user, input.username, this.now());
     if (input.name !== undefined) user.name = input.name;
     this.setPassword(user, input.password);
@@ -313,11 +312,16 @@ export class Accounts {
     return this.deps.hasher.hash(this.storedSecret(password));
   }
 
+  /**
+   * The user of this vendor a code belongs to. The code store is shared by the
+   * vendors of a world, so a code mailed by another vendor is simply not valid
+   * here; a code whose user is gone altogether would be the mock's own bug.
+   */
   private owner(userId: number): User {
     const user = this.byId(userId);
-    // Codes are removed with their users on reset, so an orphan code is a bug, not a user's mistake.
-    if (!user) throw new Error(`A ${this.vendor} code names user ${userId}, who does not exist`);
-    return user;
+    if (user) return user;
+    if (this.deps.users.byId(userId)) throw new DomainError('CODE_INVALID', 'The code is not valid');
+    throw new Error(`A ${this.vendor} code names user ${userId}, who does not exist`);
   }
 
   private setPassword(user: User, password: string): void {

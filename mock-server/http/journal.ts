@@ -200,9 +200,16 @@ function textBody(text: string): Body {
   return { text: Buffer.from(head, 'utf8').toString('utf8'), cut: true };
 }
 
-// Parsed request bodies are small unless Content-Length says otherwise; only a large one is serialised here.
+// A body whose Content-Length says it is small is kept as parsed; a large one, or a
+// chunked one whose size nobody announced, is serialised and cut here.
 function requestBody(body: unknown, length: string | undefined): Body {
   if (body === undefined) return undefined;
-  if (length === undefined || Number(length) <= JOURNAL_BODY_LIMIT) return { value: body };
-  return textBody(JSON.stringify(body));
+  if (length !== undefined && Number(length) <= JOURNAL_BODY_LIMIT) return { value: body };
+  try {
+    return textBody(JSON.stringify(body));
+  } catch {
+    // JSON.parse accepts nesting that JSON.stringify overflows the stack on; this runs
+    // when the response finishes, where a throw would end the process.
+    return { text: '(a body nested too deeply to record)', cut: true };
+  }
 }

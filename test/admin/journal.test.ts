@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { JOURNAL_BODY_LIMIT } from '../../mock-server/http/journal';
 import { createHarness, fixture, type Harness } from '../support/harness';
 
@@ -65,5 +66,31 @@ describe('journal entries', () => {
     expect(entry.request.body.length).toBeLessThanOrEqual(JOURNAL_BODY_LIMIT);
     expect(entry.request.body).not.toContain('xxxxxxxx');
     expect(entry.request.body.startsWith('{"vendor":"emnify","email":"long@emnify.example","password":')).toBe(true);
+  });
+});
+
+describe('a chunked request body, whose size nobody announced', () => {
+  test('is cut to the journal limit, and reading the journal stays quick however long the body was', async () => {
+    const server = h.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const body = JSON.stringify({ username: 'u'.repeat(90_000), password: 'secret-password-1' });
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/api-login', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        for (let i = 0; i < body.length; i += 10_000) req.write(body.slice(i, i + 10_000));
+        req.end();
+      });
+      const entry = await newest('/v1/api-login');
+      expect(entry.request.bodyTruncated).toBe(true);
+      expect(entry.request.body.length).toBeLessThanOrEqual(JOURNAL_BODY_LIMIT);
+      expect(JSON.stringify(entry)).not.toContain('secret-password-1');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -28,6 +28,14 @@ describe('authmock --config and --print-config', () => {
     expect(printed.apis.akana.resendPerAddress).toEqual({ limit: 3, windowMs: 600_000 });
   });
 
+  test('--print-config says that a JWT secret and an admin token are set without printing them', () => {
+    const r = run(['--print-config', '--config', 'FILE', '--admin-token', 'admin-token-value-1'], { jwtSecret: 'jwt-secret-value-1' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ jwtSecret: '[redacted]', adminToken: '[redacted]' });
+    expect(r.stdout).not.toContain('jwt-secret-value-1');
+    expect(r.stdout).not.toContain('admin-token-value-1');
+  });
+
   test('--print-config without a file prints the defaults', () => {
     const r = run(['--print-config']);
     expect(r.code).toBe(0);
