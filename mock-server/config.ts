@@ -30,6 +30,8 @@ export interface MockConfig {
   honorPreferHeader: boolean;
   /** Keep the state in this file across restarts (as `--state FILE`); unset: in memory only. */
   stateFile?: string;
+  /** The console's "Open in my app" links: URL templates by vendor, then mail kind; `{code}`, `{email}`, `{vendor}`, `{kind}` are filled in. */
+  appLinks: Record<string, Record<string, string>>;
   /** Per-API settings, keyed by API id (e.g. `emnify`); each API describes and defaults its own in its settings schema. */
   apis: Record<string, object>;
 }
@@ -50,7 +52,7 @@ const int = (description: string, value: number, minimum = 1, maximum?: number):
 export const CORE_CONFIG_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'allowedHosts', 'adminToken', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'apis'],
+  required: ['passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'allowedHosts', 'adminToken', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
   properties: {
     jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues; random for each start unless set (set it to mint tokens in tests)' },
     passwordHashCost: {
@@ -82,6 +84,13 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
     },
     honorPreferHeader: { type: 'boolean', default: true, description: 'Let `Prefer: code=…, delay=…` steer vendor requests, as with Prism; false for contract runs that must not be steered' },
     stateFile: { type: 'string', minLength: 1, description: 'Keep the state in this file across restarts, as `--state` (unset: in memory only; see "State that lasts")' },
+    appLinks: {
+      type: 'object',
+      default: {},
+      description:
+        'The developer console\'s "Open in my app" links beside captured mail: http(s) URL templates by vendor, then mail kind, e.g. {"edge-impulse":{"activation":"http://localhost:3000/activate?code={code}"}}; {code}, {email}, {vendor} and {kind} are filled in, URL-encoded',
+      additionalProperties: { type: 'object', additionalProperties: { type: 'string', pattern: '^https?://' } },
+    },
     apis: { type: 'object', additionalProperties: false, properties: {}, description: 'Each API’s own settings, by API id' },
   },
 };

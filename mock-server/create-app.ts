@@ -8,6 +8,7 @@ import { LongLived, type Timers } from './domain/events';
 import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
+import { consoleMiddleware } from './console';
 import { changeNotifier } from './http/change-notifier';
 import { adminGuard } from './http/admin-guard';
 import { corsMiddleware } from './http/cors';
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps): MockApp {
   if (logger.debug) app.use(requestLog(logger));
   // While closing, answers end their connection, so keep-alive clients let go.
   app.use((_req: Request, res: Response, next: NextFunction) => (lifecycle.closing ? (res.setHeader('Connection', 'close'), next()) : next()));
+  // The console's page and files are not API calls: served before tenants, the journal and the admin checks.
+  app.use(consoleMiddleware());
   // Before tenant routing, so the admin API is guarded under every prefix alike.
   app.use(adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }));
   app.use(tenantRouting((name) => worlds.tenant(name)));

@@ -128,6 +128,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
       ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${base}${v.apiPath}`),
       `  admin API     ${base}/__admin${config.adminToken ? ' (Authorization: Bearer <admin token>)' : ''}`,
       `  mailbox       ${base}/__admin/mailbox`,
+      `  console       ${base}/__admin/ui`,
       ...(stateFile ? [`  state file    ${stateFile}${values['fresh-state'] ? ' (fresh from the fixtures)' : ''}`] : []),
       '',
       'Seeded accounts:',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`: types from the specs, the TypeScript build, and an executable bin
+// `npm run build`: types from the specs, the TypeScript build, the console's browser modules, and an executable bin
 // (tsc keeps the shebang but not the mode, and `npx authmock` in a clone runs the file itself).
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -11,7 +11,10 @@ const BIN = path.join(ROOT, 'dist', 'mock-server', 'cli.js');
 
 function build() {
   execFileSync(process.execPath, [path.join(__dirname, 'generate-types.js')], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  // The developer console's browser modules (dist/console), with the DOM library and ES modules.
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.console.json'], { cwd: ROOT, stdio: 'inherit' });
   fs.chmodSync(BIN, 0o755);
 }
 

@@ -17,7 +17,7 @@ function* sources(dir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIP.has(entry.name)) yield* sources(full);
-    } else if (/\.(ts|json)$/.test(entry.name) && !/\.(test|d)\.ts$/.test(entry.name)) {
+    } else if (/\.(tsx?|json)$/.test(entry.name) && !/\.(test|d)\.ts$/.test(entry.name)) {
       yield full;
     }
   }
@@ -34,6 +34,13 @@ function staleSource() {
       if (rel.endsWith('.json') && !fs.existsSync(out)) continue;
       if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(file).mtimeMs) return rel;
     }
+  }
+  // The console's browser modules: console/src/x.tsx becomes dist/console/x.js.
+  const consoleSources = path.join(ROOT, 'console', 'src');
+  for (const file of fs.existsSync(consoleSources) ? sources(consoleSources) : []) {
+    const rel = path.relative(consoleSources, file);
+    const out = path.join(DIST, 'console', rel.replace(/\.tsx?$/, '.js'));
+    if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(file).mtimeMs) return path.join('console', 'src', rel);
   }
   return undefined;
 }

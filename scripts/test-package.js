@@ -2,7 +2,7 @@
 // The package as a user gets it: `npm pack`, install the tarball into a fresh
 // project outside the repository, and there run a CommonJS and an ES module
 // script (start the mock, log in, read the activation code with
-// admin.mailbox.waitFor, activate, close), `npx authmock --help`, a TypeScript
+// admin.mailbox.waitFor, activate, close), the developer console's files, `npx authmock --help`, a TypeScript
 // file against the package's types (tsc --noEmit) and the README's jest example.
 // Needs a build (`npm run build`); prints `N passed, N failed` at the end.
 'use strict';
@@ -97,6 +97,28 @@ async function main() {
 main().catch((err) => { console.error(err); process.exit(1); });
 `;
 
+// The developer console's page and every file it names come from the installed package.
+const CONSOLE = `const { startMock } = require('authmock');
+async function main() {
+  const mock = await startMock({ port: 0 });
+  try {
+    const page = await fetch(mock.url + '/__admin/ui');
+    const html = await page.text();
+    if (page.status !== 200) throw new Error('/__admin/ui answered ' + page.status + ': ' + html);
+    const map = JSON.parse(/<script type="importmap">([^<]*)<\\/script>/.exec(html)[1]).imports;
+    const urls = [...new Set([...Object.values(map), ...[...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])])];
+    for (const url of urls) {
+      const res = await fetch(mock.url + url);
+      if (res.status !== 200) throw new Error(url + ' answered ' + res.status);
+    }
+    console.log('the console and its ' + urls.length + ' files are served from the install');
+  } finally {
+    await mock.close();
+  }
+}
+main().catch((err) => { console.error(err); process.exit(1); });
+`;
+
 const TYPES = `import { startMock, AdminClient, AdminApiError, MailWaitTimeout, type Message, type RunningMock, type CreateUserRequest } from 'authmock';
 import { checkResponse, loadCompiledSpecs, type Violation } from 'authmock/contract';
 
@@ -148,6 +170,8 @@ try {
   step('an ES module script: the same with import { startMock } from "authmock"', () => run(process.execPath, ['flow.mjs'], { cwd: project }));
   step('authmock/contract and authmock/jest resolve through the exports map', () =>
     run(process.execPath, ['-e', "const c = require('authmock/contract'); if (typeof c.checkResponse !== 'function') throw new Error('no checkResponse'); console.log(Object.keys(c).length + ' exports'); try { require('authmock/jest') } catch (e) { if (!/jest/.test(e.message)) throw e; console.log('authmock/jest asks for jest: ' + e.message) }"], { cwd: project }));
+  fs.writeFileSync(path.join(project, 'console.cjs'), CONSOLE);
+  step('the developer console and its files are served from the install', () => run(process.execPath, ['console.cjs'], { cwd: project }));
   step('npx authmock --help runs from the install, outside the repository', () => {
     const out = run('npx', ['--no-install', 'authmock', '--help'], { cwd: project });
     if (!/Usage: authmock/.test(out)) throw new Error(`unexpected help:\n${out}`);

@@ -348,4 +348,30 @@ export class Accounts {
     const { subject, text } = this.templates[kind](user, code);
     return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
   }
+
+  /** An operator sets the password: the vendor's rules apply (length, what is stored), no old password is asked, a lock-out ends. */
+  assignPassword(user: User, password: string): User {
+    this.checkPasswordRule(password);
+    this.setPassword(user, password);
+    user.failedLogins = 0;
+    user.lockedUntil = 0;
+    return user;
+  }
+
+  /** An operator moves the account: activating voids the outstanding activation code; no mail either way. */
+  setStatus(user: User, status: UserStatus): User {
+    if (status === user.status) return user;
+    if (status !== 'pending' && !user.passwordHash) throw new DomainError('INVALID_INPUT', `The user has no password, so it cannot be ${status}; set one first`, { field: 'status' });
+    if (status === 'active') return this.markActive(user);
+    user.status = status;
+    user.updatedAt = this.now();
+    this.deps.users.changed(user);
+    return user;
+  }
+
+  /** Removes the account and voids its codes; mail already captured stays. */
+  remove(user: User): void {
+    for (const kind of ['activation', 'password-reset', 'third-party-activation'] as const) this.deps.codes.voidCode(kind, user.id);
+    this.deps.users.remove(user.id);
+  }
 }

@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** An RFC 9457 problem-details answer; `extra` adds members such as `errors`. */

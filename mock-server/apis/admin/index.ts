@@ -6,6 +6,7 @@ import type { operations } from '../../generated/admin';
 import { defineApi, type HandlerResult, type TypedHandlers } from '../../http/types';
 import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
+import { consoleHandlers } from './console-handlers';
 import { adminError } from './errors';
 import { streamEvents } from './event-stream';
 import { faultHandlers } from './faults';
@@ -24,6 +25,7 @@ function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
 }
 
 const handlers: TypedHandlers<operations, null> = {
+  ...consoleHandlers,
   ...faultHandlers,
   ...stateHandlers,
   ...tenantHandlers,

@@ -1,0 +1,59 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError, describeError } from './api.js';
+
+export const VENDORS = ['edge-impulse', 'emnify', 'akana'] as const;
+export const MAIL_KINDS = ['activation', 'password-reset', 'third-party-activation'] as const;
+export const STATUSES = ['pending', 'active', 'suspended'] as const;
+
+/** Mock-clock times as the reader's local time; the exact instant stays in `dateTime`. */
+export function Time({ iso }: { iso: string }) {
+  const d = new Date(iso);
+  return (
+    <time dateTime={iso} title={iso}>
+      {Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+    </time>
+  );
+}
+
+/** An error from the admin API, shown where it happened (announced to screen readers). */
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  const problem = error instanceof ApiError ? error.problem : {};
+  return (
+    <div class="error" role="alert">
+      <strong>{error instanceof ApiError && error.status ? `${error.status} ${problem.title ?? ''}: ` : ''}</strong>
+      {describeError(error)}
+      {problem.errors && problem.errors.length > 1 ? (
+        <ul>
+          {problem.errors.map((e) => (
+            <li key={e.field}>
+              {e.field}: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled form control with the API's message for that field beneath it. */
+export function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {children}
+      {error ? (
+        <span class="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export const fieldError = (error: unknown, field: string): string | undefined => (error instanceof ApiError ? error.forField(field) : undefined);
+export const describedBy = (error: unknown, id: string, field: string): string | undefined => (fieldError(error, field) ? `${id}-error` : undefined);
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <p class="empty">{children}</p>;
+}

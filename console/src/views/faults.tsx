@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AdminApi } from '../api.js';
+import { batchEvents, type EventHub } from '../events.js';
+import { describedBy, Empty, ErrorBox, Field, fieldError, VENDORS } from '../ui.js';
+
+interface Fault {
+  id: string;
+  vendor?: string;
+  operationId?: string;
+  status?: number;
+  delayMs?: number | [number, number];
+  drop?: string;
+  times?: number;
+  remaining?: number | null;
+  probability?: number;
+}
+
+/** "200" → 200, "100-300" → [100, 300]; anything else is passed on for the API to refuse by name. */
+function parseDelay(text: string): unknown {
+  const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+  if (range) return [Number(range[1]), Number(range[2])];
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) ? n : text;
+}
+
+const numberOrText = (text: string): unknown => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
+
+function AddFaultForm({ api, added }: { api: AdminApi; added: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const text = (k: string): string => String(data.get(k) ?? '').trim();
+    const body: Record<string, unknown> = {};
+    if (text('vendor')) body.vendor = text('vendor');
+    if (text('operationId')) body.operationId = text('operationId');
+    if (text('status')) body.status = numberOrText(text('status'));
+    if (text('delayMs')) body.delayMs = parseDelay(text('delayMs'));
+    if (data.get('drop')) body.drop = 'reset';
+    if (text('times')) body.times = numberOrText(text('times'));
+    if (text('probability')) body.probability = numberOrText(text('probability'));
+    try {
+      await api.request('POST', '/faults', body);
+      setError(null);
+      form.reset();
+      added();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const input = (field: string, label: string, placeholder = '') => (
+    <Field id={`fault-${field}`} label={label} error={fieldError(error, field)}>
+      <input id={`fault-${field}`} name={field} placeholder={placeholder} aria-describedby={describedBy(error, `fault-${field}`, field)} />
+    </Field>
+  );
+  return (
+    <form class="card form-grid" noValidate onSubmit={submit} aria-labelledby="add-fault-title">
+      <h3 id="add-fault-title">Add a rule</h3>
+      <Field id="fault-vendor" label="Vendor" error={fieldError(error, 'vendor')}>
+        <select id="fault-vendor" name="vendor">
+          <option value="">any</option>
+          {VENDORS.map((v) => (
+            <option key={v}>{v}</option>
+          ))}
+        </select>
+      </Field>
+      {input('operationId', 'Operation id', 'e.g. login')}
+      {input('status', 'Status', 'e.g. 503')}
+      {input('delayMs', 'Delay in ms', '800 or 200-1500')}
+      {input('times', 'Times (empty: until removed)')}
+      {input('probability', 'Probability (0 to 1)', '1')}
+      <div class="field checkbox">
+        <input id="fault-drop" name="drop" type="checkbox" value="reset" />
+        <label for="fault-drop">Drop the connection</label>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Add rule
+        </button>
+      </div>
+      <ErrorBox error={error} />
+    </form>
+  );
+}
+
+const describeDelay = (d: Fault['delayMs']): string => (d === undefined ? '' : Array.isArray(d) ? `${d[0]}–${d[1]} ms` : `${d} ms`);
+
+export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
+  const [faults, setFaults] = useState<Fault[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = async (): Promise<void> => {
+    try {
+      setFaults((await api.get<{ faults: Fault[] }>('/faults')).faults);
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  useEffect(() => {
+    void load();
+    // A faulted request may use a rule up (times); the console's own calls never carry a fault.
+    const offFaulted = batchEvents(hub, ['request'], (batch) => {
+      if (batch.some((e) => (e.data as { faultId?: string }).faultId)) void load();
+    });
+    const offReload = hub.on((type) => {
+      if (type === 'reset' || type === 'reconnected') void load();
+    });
+    return () => (offFaulted(), offReload());
+  }, [api, hub]);
+  const remove = async (path: string): Promise<void> => {
+    try {
+      await api.request('DELETE', path);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section aria-labelledby="faults-title">
+      <div class="view-head">
+        <h2 id="faults-title">Faults</h2>
+        <button type="button" class="danger" onClick={() => void remove('/faults')} disabled={!faults?.length}>
+          Remove all
+        </button>
+      </div>
+      <AddFaultForm api={api} added={() => void load()} />
+      <ErrorBox error={error} />
+      {faults !== null && faults.length === 0 ? <Empty>No fault rules: every request gets the vendor's real answer.</Empty> : null}
+      {faults?.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Rule</th>
+                <th scope="col">Matches</th>
+                <th scope="col">Effect</th>
+                <th scope="col">Left</th>
+                <th scope="col">Probability</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {faults.map((f) => (
+                <tr key={f.id}>
+                  <td>{f.id}</td>
+                  <td>{[f.vendor ?? 'any vendor', f.operationId ?? 'any operation'].join(' · ')}</td>
+                  <td>{[f.status ? `status ${f.status}` : '', describeDelay(f.delayMs), f.drop ? 'drop connection' : ''].filter(Boolean).join(', ')}</td>
+                  <td>{f.remaining ?? f.times ?? 'until removed'}</td>
+                  <td>{f.probability ?? 1}</td>
+                  <td>
+                    <button type="button" class="danger" aria-label={`Remove rule ${f.id}`} onClick={() => void remove(`/faults/${encodeURIComponent(f.id)}`)}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

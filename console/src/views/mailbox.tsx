@@ -1,0 +1,175 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { AdminApi } from '../api.js';
+import { batchEvents, prependNew, type EventHub } from '../events.js';
+import { fillTemplate, linkify } from '../format.js';
+import { Empty, ErrorBox, MAIL_KINDS, Time, VENDORS } from '../ui.js';
+
+export interface Message {
+  id: number;
+  vendor: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  code: string;
+  createdAt: string;
+}
+
+type AppLinks = Record<string, Record<string, string>>;
+const KEEP = 500;
+
+function MailText({ text }: { text: string }) {
+  return (
+    <pre class="mail-text">
+      {linkify(text).map((part, i) =>
+        'href' in part ? (
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
+            {part.href}
+          </a>
+        ) : (
+          part.text
+        ),
+      )}
+    </pre>
+  );
+}
+
+function CopyCode({ code }: { code: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <div class="code-row">
+      <code class="code" data-testid="code">
+        {code}
+      </code>
+      <button type="button" class="primary" onClick={copy} aria-label={`Copy code ${code}`}>
+        {state === 'copied' ? 'Copied' : 'Copy'}
+      </button>
+      <span class="sr-status" role="status">
+        {state === 'copied' ? 'Code copied to the clipboard' : state === 'failed' ? 'Copying failed: select the code and copy it' : ''}
+      </span>
+    </div>
+  );
+}
+
+function MessageCard({ m, links }: { m: Message; links: AppLinks }) {
+  const template = links[m.vendor]?.[m.kind];
+  return (
+    <article class="card message" aria-labelledby={`msg-${m.id}`}>
+      <header class="message-head">
+        <span class={`badge vendor-${m.vendor}`}>{m.vendor}</span>
+        <span class="badge">{m.kind}</span>
+        <span class="to">to {m.to}</span>
+        <span class="when">
+          mock time <Time iso={m.createdAt} />
+        </span>
+      </header>
+      <h3 id={`msg-${m.id}`}>{m.subject}</h3>
+      <CopyCode code={m.code} />
+      {template ? (
+        <p>
+          <a class="app-link" href={fillTemplate(template, { code: m.code, email: m.to, vendor: m.vendor, kind: m.kind })} target="_blank" rel="noopener noreferrer">
+            Open in my app
+          </a>
+        </p>
+      ) : null}
+      <MailText text={m.text} />
+    </article>
+  );
+}
+
+export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
+  const [messages, setMessages] = useState<Message[] | null>(null);
+  const [links, setLinks] = useState<AppLinks>({});
+  const [error, setError] = useState<unknown>(null);
+  const [vendor, setVendor] = useState('');
+  const [kind, setKind] = useState('');
+  const [address, setAddress] = useState('');
+
+  const load = async (): Promise<void> => {
+    try {
+      const [box, appLinks] = await Promise.all([api.get<{ messages: Message[] }>('/mailbox'), api.optional<{ appLinks: AppLinks }>('/app-links')]);
+      setMessages(box.messages);
+      setLinks(appLinks?.appLinks ?? {});
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  useEffect(() => {
+    void load();
+    const offMail = batchEvents(hub, ['mail'], (batch) => setMessages((list) => prependNew(list, batch.map((e) => e.data as Message), KEEP)));
+    const offReload = hub.on((type) => {
+      if (type === 'reset' || type === 'reconnected') void load();
+    });
+    return () => (offMail(), offReload());
+  }, [api, hub]);
+
+  const clear = async (): Promise<void> => {
+    if (!confirm('Empty the mailbox? Codes in it stay valid.')) return;
+    try {
+      await api.request('DELETE', '/mailbox');
+      setMessages([]);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const shown = useMemo(() => {
+    const needle = address.trim().toLowerCase();
+    return (messages ?? []).filter((m) => (!vendor || m.vendor === vendor) && (!kind || m.kind === kind) && (!needle || m.to.toLowerCase().includes(needle)));
+  }, [messages, vendor, kind, address]);
+
+  return (
+    <section aria-labelledby="mailbox-title">
+      <div class="view-head">
+        <h2 id="mailbox-title">Mailbox</h2>
+        <button type="button" onClick={clear}>
+          Empty mailbox
+        </button>
+      </div>
+      <form class="filters" role="search" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Vendor
+          <select value={vendor} onChange={(e) => setVendor(e.currentTarget.value)}>
+            <option value="">all</option>
+            {VENDORS.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            <option value="">all</option>
+            {MAIL_KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Address
+          <input type="search" value={address} onInput={(e) => setAddress(e.currentTarget.value)} placeholder="part of an address" />
+        </label>
+      </form>
+      <ErrorBox error={error} />
+      {messages === null && !error ? <p>Loading…</p> : null}
+      {messages !== null && shown.length === 0 ? (
+        <Empty>{messages.length ? 'No message matches the filters.' : 'No mail yet. Messages appear here as soon as the mock sends them.'}</Empty>
+      ) : null}
+      <div class="messages" aria-live="polite">
+        {shown.map((m) => (
+          <MessageCard key={m.id} m={m} links={links} />
+        ))}
+      </div>
+    </section>
+  );
+}

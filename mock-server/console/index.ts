@@ -1,0 +1,50 @@
+import type { NextFunction, Request, Response } from 'express';
+import { problem } from '../http/problem';
+import { send } from '../http/responder';
+import { ASSET_PREFIX, loadConsoleBundle, UI_PATH, type ConsoleBundle } from './assets';
+
+// The page of one tenant (it reads the tenant from its path); opening it creates no tenant.
+const TENANT_PAGE = /^\/__tenants\/[A-Za-z0-9_.-]{1,64}\/__admin\/ui\/?$/;
+
+const SHARED_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+
+/**
+ * The developer console at `/__admin/ui`: the page (never cached, so a new
+ * build is picked up), its content-hashed assets (cached for a year), and a
+ * redirect there for a browser that opens `/`. API clients asking for `/`
+ * still get the JSON 404. The files are read once, on the first request.
+ */
+export function consoleMiddleware(load: () => ConsoleBundle = loadConsoleBundle) {
+  let bundle: ConsoleBundle | undefined;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const p = req.path;
+    const page = p === UI_PATH || p === `${UI_PATH}/` || TENANT_PAGE.test(p);
+    if (!page && !p.startsWith(ASSET_PREFIX) && p !== '/') return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (p === '/') {
+      if (!(req.headers.accept ?? '').includes('text/html')) return next();
+      return send(res, { status: 302, headers: { Location: UI_PATH, 'Cache-Control': 'no-cache' } });
+    }
+    try {
+      bundle ??= load();
+    } catch (err) {
+      return send(res, problem(503, (err as Error).message));
+    }
+    if (p.startsWith(ASSET_PREFIX)) {
+      const asset = bundle.assets.get(p);
+      if (!asset) return send(res, problem(404, `No console asset is served at ${p}`));
+      res.writeHead(200, { ...SHARED_HEADERS, 'Content-Type': asset.contentType, 'Content-Length': asset.body.length, 'Cache-Control': 'public, max-age=31536000, immutable' });
+      res.end(req.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
+    const html = Buffer.from(bundle.html);
+    res.writeHead(200, {
+      ...SHARED_HEADERS,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': html.length,
+      'Cache-Control': 'no-cache',
+      'Content-Security-Policy': bundle.csp,
+    });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  };
+}

@@ -1,0 +1,64 @@
+import { parseBlock, prependNew } from '../../console/src/events';
+import { fillTemplate, formatDuration, linkify } from '../../console/src/format';
+import { parseRoute, routeHash } from '../../console/src/route';
+
+// The console's pure helpers, run here in Node; the browser tests cover the rest.
+describe('linkify', () => {
+  test.each([
+    ['no links', 'Your code is 1234', [{ text: 'Your code is 1234' }]],
+    ['a link mid-sentence, without its full stop', 'Open https://a.example/x?code=1. Then', [{ text: 'Open ' }, { href: 'https://a.example/x?code=1' }, { text: '. Then' }]],
+    ['a link at the end', 'see http://localhost:3000/a', [{ text: 'see ' }, { href: 'http://localhost:3000/a' }]],
+    ['no other scheme', 'javascript:alert(1) ftp://x.example', [{ text: 'javascript:alert(1) ftp://x.example' }]],
+  ])('%s', (_label, text, parts) => {
+    expect(linkify(text)).toEqual(parts);
+  });
+});
+
+test('an app link template gets the values URL-encoded, and unknown placeholders are left alone', () => {
+  expect(fillTemplate('http://localhost:3000/a?code={code}&to={email}&v={vendor}/{kind}&x={other}', { code: 'a b', email: 'x+y@z.example', vendor: 'emnify', kind: 'activation' })).toBe(
+    'http://localhost:3000/a?code=a%20b&to=x%2By%40z.example&v=emnify/activation&x={other}',
+  );
+});
+
+test.each([
+  [0, '0 s'],
+  [3_600_000, '1 h'],
+  [90_061_000, '1 d 1 h 1 min 1 s'],
+])('%d ms reads %s', (ms, text) => {
+  expect(formatDuration(ms)).toBe(text);
+});
+
+describe('an event-stream block', () => {
+  test.each([
+    ['an event with data', 'event: mail\ndata: {"id":1}', { type: 'mail', data: '{"id":1}' }],
+    ['data over several lines', 'data: a\ndata: b', { type: 'message', data: 'a\nb' }],
+    ['CRLF line ends', 'event: clock\r\ndata: {}', { type: 'clock', data: '{}' }],
+    ['a heartbeat comment', ': heartbeat', null],
+    ['a retry hint and a comment', 'retry: 2000\n: connected', null],
+  ])('%s', (_label, block, parsed) => {
+    expect(parseBlock(block)).toEqual(parsed);
+  });
+});
+
+test('new items go on top, newest first, once each, and the list is cut to its size', () => {
+  const list = [{ id: 2 }, { id: 1 }];
+  expect(prependNew(list, [{ id: 3 }, { id: 2 }, { id: 4 }, { id: 4 }], 3)).toEqual([{ id: 4 }, { id: 3 }, { id: 2 }]);
+  expect(prependNew(null, [{ id: 1 }], 10)).toEqual([{ id: 1 }]);
+});
+
+describe('the URL hash', () => {
+  test.each([
+    ['', '/__admin/ui', { view: 'mailbox', tenant: null }],
+    ['#/users', '/__admin/ui', { view: 'users', tenant: null }],
+    ['#/clock?tenant=worker-1', '/__admin/ui', { view: 'clock', tenant: 'worker-1' }],
+    ['#/nonsense', '/__admin/ui', { view: 'mailbox', tenant: null }],
+    ['#/faults', '/__tenants/w2/__admin/ui', { view: 'faults', tenant: 'w2' }],
+  ])('%s on %s', (hash, pathname, route) => {
+    expect(parseRoute(hash, pathname)).toEqual(route);
+  });
+
+  test('keeps the view and the tenant through a round trip', () => {
+    const route = { view: 'requests', tenant: 'a.b_c-1' } as const;
+    expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+});
