@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Writes TypeScript types for every spec in specs/ to mock-server/generated/<id>.ts,
 // so handlers and the admin client take their body shapes from the specs, not from casts;
-// and mock-server/generated/vendors.ts, the vendor ids (specs with info.x-authmock-vendor).
+// and mock-server/generated/vendors.ts, the vendor ids (specs with info.x-authmock-vendor);
+// and for the browser console (compiled on its own), console/src/generated/: the admin types and
+// the vendor ids, mail kinds and user statuses the admin spec lists.
 // Run by `npm run build` and `npm run typecheck`; the output is not committed.
 'use strict';
 const fs = require('node:fs');
@@ -17,6 +19,8 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const files = fs.readdirSync(specDir).filter((f) => f.endsWith('.openapi.yaml')).sort();
   const ids = [];
+  const consoleDir = path.join(root, 'console', 'src', 'generated');
+  fs.mkdirSync(consoleDir, { recursive: true });
   const write = (target, text) => {
     // Unchanged output keeps its timestamp, so tsc's incremental checks stay quick.
     if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) fs.writeFileSync(target, text);
@@ -26,6 +30,7 @@ async function main() {
     const ast = await openapiTS(pathToFileURL(path.join(specDir, file)), { silent: true });
     const text = `// Generated from specs/${file} by scripts/generate-types.js; do not edit.\n/* eslint-disable */\n${astToString(ast)}`;
     write(path.join(outDir, `${id}.ts`), text);
+    if (id === 'admin') write(path.join(consoleDir, 'admin.ts'), text);
     ids.push(id);
   }
   const vendors = (await loadVendors(specDir)).map((v) => v.id);
@@ -38,7 +43,16 @@ async function main() {
       `export type VendorId = (typeof VENDOR_IDS)[number];\n\n` +
       `export const isVendorId = (value: string): value is VendorId => (VENDOR_IDS as readonly string[]).includes(value);\n`,
   );
-  console.log(`openapi types: ${ids.join(', ')} -> mock-server/generated/`);
+  const admin = await require('@apidevtools/swagger-parser').parse(path.join(specDir, 'admin.openapi.yaml'));
+  const listed = (name) => JSON.stringify(admin.components.schemas[name].enum);
+  write(
+    path.join(consoleDir, 'facts.ts'),
+    `// Generated from the specs by scripts/generate-types.js; do not edit.\n` +
+      `export const VENDORS = ${JSON.stringify(vendors)} as const;\n` +
+      `export const MAIL_KINDS = ${listed('MailKind')} as const;\n` +
+      `export const STATUSES = ${listed('UserStatus')} as const;\n`,
+  );
+  console.log(`openapi types: ${ids.join(', ')} -> mock-server/generated/, console/src/generated/`);
 }
 
 main().catch((err) => {

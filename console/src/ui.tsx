@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, describeError } from './api.js';
 
-export const VENDORS = ['edge-impulse', 'emnify', 'akana'] as const;
-export const MAIL_KINDS = ['activation', 'password-reset', 'third-party-activation'] as const;
-export const STATUSES = ['pending', 'active', 'suspended'] as const;
+// The vendors, mail kinds and statuses the admin spec lists, so a new one shows up here by itself.
+export { MAIL_KINDS, STATUSES, VENDORS } from './generated/facts.js';
 
 /** Mock-clock times as the reader's local time; the exact instant stays in `dateTime`. */
 export function Time({ iso }: { iso: string }) {

@@ -3,24 +3,10 @@ import type { AdminApi } from '../api.js';
 import { batchEvents, prependNew, type EventHub } from '../events.js';
 import { Empty, ErrorBox, Time } from '../ui.js';
 
-interface Exchange {
-  headers?: Record<string, unknown>;
-  body?: unknown;
-}
+import type { components } from '../generated/admin.js';
 
-export interface JournalEntry {
-  id: number;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  operationId?: string;
-  vendor?: string;
-  durationMs: number;
-  faultId?: string;
-  request?: Exchange;
-  response?: Exchange;
-}
+export type JournalEntry = components['schemas']['JournalEntry'];
+type Exchange = JournalEntry['request'];
 
 const KEEP = 500;
 const isAdmin = (path: string): boolean => /^(\/__tenants\/[^/]+)?\/__admin(\/|$)/.test(path);
