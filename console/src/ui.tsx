@@ -4,6 +4,21 @@ import { ApiError, describeError } from './api.js';
 // The vendors, mail kinds and statuses the admin spec lists, so a new one shows up here by itself.
 export { MAIL_KINDS, STATUSES, VENDORS } from './generated/facts.js';
 
+/** A labelled choice with an "all" option, as the views' filters use it. */
+export function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: readonly string[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">all</option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Mock-clock times as the reader's local time; the exact instant stays in `dateTime`. */
 export function Time({ iso }: { iso: string }) {
   const d = new Date(iso);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi } from '../api.js';
 import { batchEvents, prependNew, type EventHub } from '../events.js';
 import { fillTemplate, linkify } from '../format.js';
-import { Empty, ErrorBox, MAIL_KINDS, Time, VENDORS } from '../ui.js';
+import { Empty, ErrorBox, FilterSelect, MAIL_KINDS, Time, VENDORS } from '../ui.js';
 
 export interface Message {
   id: number;
@@ -137,24 +137,8 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         </button>
       </div>
       <form class="filters" role="search" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Vendor
-          <select value={vendor} onChange={(e) => setVendor(e.currentTarget.value)}>
-            <option value="">all</option>
-            {VENDORS.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Kind
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-            <option value="">all</option>
-            {MAIL_KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Vendor" value={vendor} options={VENDORS} onChange={setVendor} />
+        <FilterSelect label="Kind" value={kind} options={MAIL_KINDS} onChange={setKind} />
         <label>
           Address
           <input type="search" value={address} onInput={(e) => setAddress(e.currentTarget.value)} placeholder="part of an address" />

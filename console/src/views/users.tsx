@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi } from '../api.js';
 import { batchEvents, type EventHub } from '../events.js';
-import { describedBy, Empty, ErrorBox, Field, fieldError, STATUSES, Time, VENDORS } from '../ui.js';
+import { describedBy, Empty, ErrorBox, Field, fieldError, FilterSelect, STATUSES, Time, VENDORS } from '../ui.js';
 
 export interface User {
   id: number;
@@ -250,15 +250,7 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         {notice}
       </p>
       <form class="filters" role="search" aria-label="Filter users" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Vendor
-          <select value={vendor} onChange={(e) => setVendor(e.currentTarget.value)}>
-            <option value="">all</option>
-            {VENDORS.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Vendor" value={vendor} options={VENDORS} onChange={setVendor} />
         <label>
           Search
           <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} placeholder="address or username" />
