@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { waitUntilServing } from './processes';
-import type { RowTools } from './state-file-rows';
+import type { RowTools } from './paired-rows';
 import { median, round } from './stats';
 
 export interface TenantRow {
