@@ -19,6 +19,16 @@ export class EventHub {
   }
 }
 
+/**
+ * Calls `reload` whenever what a view shows may be stale as a whole: after a
+ * reset of the mock, or after the stream was lost and came back.
+ */
+export function onReload(hub: EventHub, reload: () => Promise<void>): () => void {
+  return hub.on((type) => {
+    if (type === 'reset' || type === 'reconnected') void reload();
+  });
+}
+
 /** Parses one `text/event-stream` block (the lines between blank lines). */
 export function parseBlock(block: string): { type: string; data: string } | null {
   let type = 'message';

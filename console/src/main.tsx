@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AdminApi, tokenStore } from './api.js';
-import { EventHub } from './events.js';
+import { EventHub, onReload } from './events.js';
 import { LiveConnection, type LiveState } from './live.js';
 import { parseRoute, routeHash, type Route, type View } from './route.js';
 import { ErrorBox } from './ui.js';
@@ -114,9 +114,7 @@ function App() {
       }
     };
     void probe();
-    return hub.on((type) => {
-      if (type === 'reconnected' || type === 'reset') void probe();
-    });
+    return onReload(hub, probe);
   }, [api, needToken]);
 
   useEffect(() => {

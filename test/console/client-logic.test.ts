@@ -1,4 +1,4 @@
-import { parseBlock, prependNew } from '../../console/src/events';
+import { EventHub, onReload, parseBlock, prependNew } from '../../console/src/events';
 import { fillTemplate, formatDuration, linkify } from '../../console/src/format';
 import { parseRoute, routeHash } from '../../console/src/route';
 
@@ -60,5 +60,25 @@ describe('the URL hash', () => {
   test('keeps the view and the tenant through a round trip', () => {
     const route = { view: 'requests', tenant: 'a.b_c-1' } as const;
     expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+});
+
+describe('onReload', () => {
+  test.each([
+    ['reset', 1],
+    ['reconnected', 1],
+    ['mail', 0],
+    ['clock', 0],
+    ['connected', 0],
+  ])('after a %s event, a view reloads %i time(s), and no more once it stops listening', (type, times) => {
+    const hub = new EventHub();
+    let loads = 0;
+    const off = onReload(hub, async () => {
+      loads++;
+    });
+    hub.emit(type);
+    off();
+    hub.emit(type);
+    expect(loads).toBe(times);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi } from '../api.js';
-import type { EventHub } from '../events.js';
+import { onReload, type EventHub } from '../events.js';
 import { formatDuration } from '../format.js';
 import { ErrorBox, Time } from '../ui.js';
 
@@ -40,11 +40,11 @@ export function ClockView({ api, hub, resetAll }: { api: AdminApi; hub: EventHub
   useEffect(() => {
     void load();
     const timer = setInterval(() => tick((n) => n + 1), 1000);
-    const off = hub.on((type, data) => {
+    const offClock = hub.on((type, data) => {
       if (type === 'clock') show(data as ClockState);
-      else if (type === 'reset' || type === 'reconnected') void load();
     });
-    return () => (clearInterval(timer), off());
+    const offReload = onReload(hub, load);
+    return () => (clearInterval(timer), offClock(), offReload());
   }, [api, hub]);
 
   const advance = async (ms: number): Promise<void> => {

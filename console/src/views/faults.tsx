@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi } from '../api.js';
-import { batchEvents, type EventHub } from '../events.js';
+import { batchEvents, onReload, type EventHub } from '../events.js';
 import { describedBy, Empty, ErrorBox, Field, fieldError, VENDORS } from '../ui.js';
 
 interface Fault {
@@ -103,9 +103,7 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
     const offFaulted = batchEvents(hub, ['request'], (batch) => {
       if (batch.some((e) => (e.data as { faultId?: string }).faultId)) void load();
     });
-    const offReload = hub.on((type) => {
-      if (type === 'reset' || type === 'reconnected') void load();
-    });
+    const offReload = onReload(hub, load);
     return () => (offFaulted(), offReload());
   }, [api, hub]);
   const remove = async (path: string): Promise<void> => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi } from '../api.js';
-import { batchEvents, prependNew, type EventHub } from '../events.js';
+import { batchEvents, prependNew, onReload, type EventHub } from '../events.js';
 import { fillTemplate, linkify } from '../format.js';
 import { Empty, ErrorBox, FilterSelect, MAIL_KINDS, Time, VENDORS } from '../ui.js';
 
@@ -107,9 +107,7 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
   useEffect(() => {
     void load();
     const offMail = batchEvents(hub, ['mail'], (batch) => setMessages((list) => prependNew(list, batch.map((e) => e.data as Message), KEEP)));
-    const offReload = hub.on((type) => {
-      if (type === 'reset' || type === 'reconnected') void load();
-    });
+    const offReload = onReload(hub, load);
     return () => (offMail(), offReload());
   }, [api, hub]);
 

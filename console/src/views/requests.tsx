@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi } from '../api.js';
-import { batchEvents, prependNew, type EventHub } from '../events.js';
+import { batchEvents, prependNew, onReload, type EventHub } from '../events.js';
 import { Empty, ErrorBox, Time } from '../ui.js';
 
 import type { components } from '../generated/admin.js';
@@ -72,9 +72,7 @@ export function RequestsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
   useEffect(() => {
     void load();
     const offRequests = batchEvents(hub, ['request'], (batch) => setEntries((list) => prependNew(list, batch.map((e) => e.data as JournalEntry), KEEP)));
-    const offReload = hub.on((type) => {
-      if (type === 'reset' || type === 'reconnected') void load();
-    });
+    const offReload = onReload(hub, load);
     return () => (offRequests(), offReload());
   }, [api, hub]);
 

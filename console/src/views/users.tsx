@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi } from '../api.js';
-import { batchEvents, type EventHub } from '../events.js';
+import { batchEvents, onReload, type EventHub } from '../events.js';
 import { describedBy, Empty, ErrorBox, Field, fieldError, FilterSelect, STATUSES, Time, VENDORS } from '../ui.js';
 
 export interface User {
@@ -223,9 +223,7 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         return [...byId.values()];
       }),
     );
-    const offReload = hub.on((type) => {
-      if (type === 'reset' || type === 'reconnected') void load();
-    });
+    const offReload = onReload(hub, load);
     return () => (offUsers(), offReload());
   }, [api, hub, vendor]);
 
