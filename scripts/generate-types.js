@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { loadVendors } = require('./vendors');
+const { loadVendors, parseSpecs, core } = require('./vendors');
 
 async function main() {
   const { default: openapiTS, astToString } = require('openapi-typescript');
@@ -25,15 +25,22 @@ async function main() {
     // Unchanged output keeps its timestamp, so tsc's incremental checks stay quick.
     if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) fs.writeFileSync(target, text);
   };
+  // Parsed, not dereferenced, so named schemas stay named types; lists a vendor-neutral spec leaves to
+  // the vendor specs (x-authmock-enum) are filled in as the loader fills them at run time.
+  const parsed = await parseSpecs(specDir);
+  const facts = await loadVendors(specDir);
+  const lists = core().vendorLists(facts);
   for (const file of files) {
     const id = file.replace(/\.openapi\.yaml$/, '');
-    const ast = await openapiTS(pathToFileURL(path.join(specDir, file)), { silent: true });
+    const document = parsed.get(id).document;
+    core().fillEnums(document, lists);
+    const ast = await openapiTS(document, { silent: true });
     const text = `// Generated from specs/${file} by scripts/generate-types.js; do not edit.\n/* eslint-disable */\n${astToString(ast)}`;
     write(path.join(outDir, `${id}.ts`), text);
     if (id === 'admin') write(path.join(consoleDir, 'admin.ts'), text);
     ids.push(id);
   }
-  const vendors = (await loadVendors(specDir)).map((v) => v.id);
+  const vendors = facts.map((v) => v.id);
   write(
     path.join(outDir, 'vendors.ts'),
     `// Generated from the specs' info.x-authmock-vendor by scripts/generate-types.js; do not edit.\n` +
@@ -41,16 +48,24 @@ async function main() {
       `export const VENDOR_IDS = ${JSON.stringify(vendors)} as const;\n\n` +
       `/** A vendor's id: its spec's file name. */\n` +
       `export type VendorId = (typeof VENDOR_IDS)[number];\n\n` +
-      `export const isVendorId = (value: string): value is VendorId => (VENDOR_IDS as readonly string[]).includes(value);\n`,
+      `export const isVendorId = (value: string): value is VendorId => (VENDOR_IDS as readonly string[]).includes(value);\n\n` +
+      `/** Every kind of mail (and of the code it carries) a vendor declares in x-authmock-vendor.mailKinds. */\n` +
+      `export const MAIL_KINDS = ${JSON.stringify(lists['mail-kinds'])} as const;\n\n` +
+      `export type MailKind = (typeof MAIL_KINDS)[number];\n\n` +
+      `export const isMailKind = (value: string): value is MailKind => (MAIL_KINDS as readonly string[]).includes(value);\n`,
   );
-  const admin = await require('@apidevtools/swagger-parser').parse(path.join(specDir, 'admin.openapi.yaml'));
-  const listed = (name) => JSON.stringify(admin.components.schemas[name].enum);
+  const admin = parsed.get('admin').document;
+  const presentation = facts.map((v) => ({ id: v.id, label: v.console.label, ...(v.console.color ? { color: v.console.color } : {}) }));
   write(
     path.join(consoleDir, 'facts.ts'),
     `// Generated from the specs by scripts/generate-types.js; do not edit.\n` +
       `export const VENDORS = ${JSON.stringify(vendors)} as const;\n` +
-      `export const MAIL_KINDS = ${listed('MailKind')} as const;\n` +
-      `export const STATUSES = ${listed('UserStatus')} as const;\n`,
+      `/** How the console shows each vendor (its spec's x-authmock-vendor.console). */\n` +
+      `export const VENDOR_PRESENTATION: readonly { id: (typeof VENDORS)[number]; label: string; color?: string }[] = ${JSON.stringify(presentation)};\n` +
+      `export const MAIL_KINDS = ${JSON.stringify(lists['mail-kinds'])} as const;\n` +
+      `export const STATUSES = ${JSON.stringify(admin.components.schemas.UserStatus.enum)} as const;\n` +
+      `/** The admin spec's TenantName pattern (one rule: contracts/core/tenant-name.ts). */\n` +
+      `export const TENANT_NAME = new RegExp(${JSON.stringify(admin.components.schemas.TenantName.pattern)});\n`,
   );
   console.log(`openapi types: ${ids.join(', ')} -> mock-server/generated/, console/src/generated/`);
 }

@@ -1,28 +1,41 @@
 'use strict';
-// The vendors the mock serves, read from the specs' `info.x-authmock-vendor`, in their listing order.
-// For the plain-JavaScript scripts; the TypeScript side reads the same field in mock-server/vendors.ts.
+// The vendors the mock serves, read from the specs' `info.x-authmock-vendor`, in their listing order,
+// for the plain-JavaScript scripts: the same reading as the TypeScript side (contracts/core/vendors.ts).
 const fs = require('node:fs');
 const path = require('node:path');
 const SwaggerParser = require('@apidevtools/swagger-parser');
+const { requireTs } = require('./require-ts');
 
-const SPECS = path.join(__dirname, '..', 'specs');
+const ROOT = path.join(__dirname, '..');
+const SPECS = path.join(ROOT, 'specs');
+const core = () => requireTs(path.join(ROOT, 'contracts', 'core', 'vendors.ts'));
 
-/** @returns {Promise<{id: string, name: string, order: number, file: string, basePath: string}[]>} */
-async function loadVendors(dir = SPECS) {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.openapi.yaml')).sort();
-  const vendors = [];
-  for (const f of files) {
-    const doc = await SwaggerParser.parse(path.join(dir, f));
-    const facts = doc.info && doc.info['x-authmock-vendor'];
-    if (!facts) continue;
-    const url = new URL((doc.servers && doc.servers[0] && doc.servers[0].url) || '/', 'http://placeholder');
-    const basePath = url.pathname.replace(/\/+$/, '');
-    vendors.push({ id: f.replace(/\.openapi\.yaml$/, ''), name: facts.name, order: facts.order, file: path.join(dir, f), basePath });
-  }
-  return vendors.sort((a, b) => a.order - b.order);
+function serverBasePath(doc) {
+  const url = new URL((doc.servers && doc.servers[0] && doc.servers[0].url) || '/', 'http://placeholder');
+  return url.pathname.replace(/\/+$/, '');
 }
 
-/** `edge-impulse` → `EDGE_IMPULSE`, as in CONTRACT_EDGE_IMPULSE_URL. */
+/** Every spec of a folder, parsed but not dereferenced (so `$ref`s stay for type generation), by name. */
+async function parseSpecs(dir = SPECS) {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.openapi.yaml')).sort();
+  const specs = new Map();
+  for (const f of files) {
+    const file = path.join(dir, f);
+    const document = await SwaggerParser.parse(file);
+    specs.set(f.replace(/\.openapi\.yaml$/, ''), { name: f.replace(/\.openapi\.yaml$/, ''), file, document, basePath: serverBasePath(document), operations: [] });
+  }
+  return specs;
+}
+
+/** @returns {Promise<{id: string, name: string, order: number, file: string, basePath: string, mailKinds: string[], console: {label: string, color?: string}}[]>} */
+async function loadVendors(dir = SPECS) {
+  const specs = await parseSpecs(dir);
+  return core()
+    .vendorFacts(specs)
+    .map((v) => ({ ...v, file: specs.get(v.id).file }));
+}
+
+/** `some-vendor` → `SOME_VENDOR`, as in CONTRACT_SOME_VENDOR_URL. */
 const envName = (id) => id.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
-module.exports = { loadVendors, envName };
+module.exports = { loadVendors, parseSpecs, envName, core };

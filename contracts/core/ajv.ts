@@ -11,7 +11,7 @@ import { escapePointer, pointerTokens } from './media-and-pointer';
 // OpenAPI 3.0 annotations and our vendor extensions that may appear inside a
 // schema. Declaring them keeps Ajv's strict mode on, so a typo such as
 // `minLenght` in a spec fails loudly at start-up instead of validating nothing.
-const OPENAPI_SCHEMA_ANNOTATIONS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred'];
+const OPENAPI_SCHEMA_ANNOTATIONS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-authmock-enum'];
 
 function build(extra: Options): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, ...extra });

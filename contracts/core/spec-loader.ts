@@ -4,6 +4,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { extractOperations, type LoadedSpec } from './operations';
 import { compileSpec, type CompiledSpec } from './compile';
+import { fillEnums, vendorFacts, vendorLists } from './vendors';
 
 export type { LoadedSpec };
 
@@ -48,8 +49,11 @@ export async function loadSpecs(dir: string = SPECS_DIR, options: LoadOptions = 
     .readdirSync(dir)
     .filter((f) => f.endsWith(SUFFIX))
     .sort();
-  const specs = await Promise.all(files.map((f) => loadSpec(path.join(dir, f), options)));
-  return new Map(specs.map((s) => [s.name, s]));
+  const specs = new Map((await Promise.all(files.map((f) => loadSpec(path.join(dir, f), options)))).map((s) => [s.name, s]));
+  // Lists that a vendor-neutral spec leaves to the vendor specs (the admin API's vendors and mail kinds).
+  const lists = vendorLists(vendorFacts(specs));
+  for (const spec of specs.values()) fillEnums(spec.document, lists);
+  return specs;
 }
 
 function serverBasePath(api: OpenAPIV3.Document): string {

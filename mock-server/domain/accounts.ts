@@ -11,7 +11,7 @@ import { RateLimiter, type RateLimit } from './rate-limiter';
 import type { User, UserStatus, UserStore } from './user-store';
 
 /** What a vendor's e-mail of each kind says; `mfa-code` only for a vendor that mails one-time passwords. */
-export type MailTemplates = Record<CodeKind, MailTemplate> & { 'mfa-code'?: MailTemplate };
+export type MailTemplates = Partial<Record<CodeKind, MailTemplate>>;
 
 export interface AccountPolicy {
   /** Whether a user whose activation is pending may log in (Edge Impulse: yes, EMnify: no). */
@@ -28,7 +28,7 @@ export interface AccountPolicy {
   lockout?: { maxFailures: number; lockMs: number };
   /** How often one user may be sent a new activation mail; absent: no limit. */
   activationResendLimit?: RateLimit;
-  codeTtlMs: Record<CodeKind, number>;
+  codeTtlMs: Partial<Record<CodeKind, number>>;
   /** Bytes of randomness in a code (hex-encoded, so twice as many characters). */
   codeBytes: number;
 }
@@ -344,8 +344,11 @@ export class Accounts {
   private sendCode(user: User, kind: CodeKind, fixed?: string): MailMessage {
     const now = this.now();
     const code = fixed ?? randomHex(this.deps.random, this.policy.codeBytes);
-    this.deps.codes.issue(kind, user.id, code, now + this.policy.codeTtlMs[kind]);
-    const { subject, text } = this.templates[kind](user, code);
+    const template = this.templates[kind];
+    const ttl = this.policy.codeTtlMs[kind];
+    if (!template || ttl === undefined) throw new Error(`${this.vendor} sends no ${kind} mail`);
+    this.deps.codes.issue(kind, user.id, code, now + ttl);
+    const { subject, text } = template(user, code);
     return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
   }
 

@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
+import type { MailKind } from '../generated/vendors';
 import { DomainError } from './errors';
 
-export type CodeKind = 'activation' | 'password-reset' | 'third-party-activation';
+/**
+ * A code's kind, which is also the kind of the mail that carries it: `activation`
+ * and `password-reset`, or any a vendor adds (its spec's `x-authmock-vendor.mailKinds`).
+ */
+export type CodeKind = MailKind;
 
 export interface CodeRecord {
   kind: CodeKind;
