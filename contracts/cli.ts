@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { redactText, SPECS_DIR } from './core';
-import { hasTarget, readEnvironment, VENDORS, type Vendor } from './kit/environment';
+import { loadSpecs, redactText, SPECS_DIR, vendorFacts } from './core';
+import { hasTarget, readEnvironment } from './kit/environment';
 
-export const CONTRACT_USAGE = `Usage: authmock contract [--target URL] [--vendor edge-impulse|emnify|akana]
+export const CONTRACT_USAGE = `Usage: authmock contract [--target URL] [--vendor ID]
                          [--junit FILE] [--report FILE] [--tiers public,credentialed,flow,robustness]
                          [--admin URL] [--admin-token TOKEN] [--allow-writes]
 
 Runs the contract suites against a server root that serves the vendors under
 their spec base paths (e.g. the mock, a tenant of it such as
-http://127.0.0.1:4010/__tenants/ci, or a staging gateway). Per-vendor URLs
-come from CONTRACT_EDGE_IMPULSE_URL, CONTRACT_EMNIFY_URL and CONTRACT_AKANA_URL.
+http://127.0.0.1:4010/__tenants/ci, or a staging gateway). --vendor takes the
+id of any vendor spec in specs/ (its file name). Per-vendor URLs come from
+CONTRACT_<VENDOR>_URL, e.g. CONTRACT_SOME_VENDOR_URL for some-vendor.
 Without any target, the mock is started in-process. Exits 0 when nothing is
 violated, 1 otherwise (including when a target cannot be reached or refuses
 the credentials).`;
@@ -48,8 +49,9 @@ async function run(argv: string[]): Promise<number> {
     console.log(CONTRACT_USAGE);
     return 0;
   }
-  if (values.vendor && !VENDORS.includes(values.vendor as Vendor)) {
-    throw new Error(`Unknown vendor '${values.vendor}'; use one of ${VENDORS.join(', ')}`);
+  if (values.vendor) {
+    const known = vendorFacts(await loadSpecs(undefined, { validate: false })).map((v) => v.id);
+    if (!known.includes(values.vendor)) throw new Error(`Unknown vendor '${values.vendor}'; use one of ${known.join(', ')}`);
   }
   for (const [flag, url] of [['--target', values.target], ['--admin', values.admin]] as const) {
     if (url === undefined) continue;

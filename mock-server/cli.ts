@@ -2,11 +2,15 @@
 import { CONTRACT_USAGE } from '../contracts/cli';
 import { contractCommand } from './contract-command';
 import { SERVE_USAGE, serve } from './main';
+import { VENDOR_NAMES } from './generated/vendors';
 import { packageVersion } from './version';
 
 const [command, ...rest] = process.argv.slice(2);
 
-const HELP = `authmock ${packageVersion()}: a stateful mock of the Edge Impulse, EMnify and Akana
+/** The vendors as a list in prose: `A, B and C`. */
+const vendorList = (names: readonly string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? 'no'));
+
+const HELP = `authmock ${packageVersion()}: a stateful mock of the ${vendorList(VENDOR_NAMES)}
 account APIs, and a contract-test kit for the real ones.
 
 Commands:

@@ -32,7 +32,7 @@ export interface MockConfig {
   stateFile?: string;
   /** The console's "Open in my app" links: URL templates by vendor, then mail kind; `{code}`, `{email}`, `{vendor}`, `{kind}` are filled in. */
   appLinks: Record<string, Record<string, string>>;
-  /** Per-API settings, keyed by API id (e.g. `emnify`); each API describes and defaults its own in its settings schema. */
+  /** Per-API settings, keyed by API id (its folder's name); each API describes and defaults its own in its settings schema. */
   apis: Record<string, object>;
 }
 

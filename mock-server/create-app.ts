@@ -1,7 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
-import { discoverApis } from './apis';
+import { checkMailKinds, discoverApis } from './apis';
 import { resolveConfig, type ConfigInput } from './config';
 import { AdjustableClock } from './domain/clock';
 import { LongLived, type Timers } from './domain/events';
@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps): MockApp {
   const modules = deps.apis ?? discoverApis();
   const config = resolveConfig(deps.config, modules);
   const pairs = pairApis(deps.specs, modules);
+  checkMailKinds(deps.specs, modules);
   const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
   const logger = deps.logger ?? consoleLogger;
   const longLived = new LongLived();

@@ -1,4 +1,5 @@
 import type { FixtureAccount } from '../fixtures';
+import { flow } from './domain/flows';
 import { vendorAccounts, type Runtime } from './runtime';
 
 /** Seeds the store (and, for pending users, the mailbox) from fixture accounts. */
@@ -6,7 +7,7 @@ export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount
   for (const f of fixtures) {
     const v = vendorAccounts(runtime, f.vendor);
     if (f.thirdPartyActivationCode) {
-      v.accounts.registerByThirdParty(f.email, f.name, f.thirdPartyActivationCode);
+      flow(v, 'thirdParty').register(f.email, f.name, f.thirdPartyActivationCode);
       continue;
     }
     v.accounts.register({

@@ -4,7 +4,7 @@
  *
  *   const { startMock } = require('authmock');
  *   const mock = await startMock();                 // 127.0.0.1, a free port
- *   const mail = await mock.admin.mailbox.waitFor({ to: 'arnold.hudson@edgeimpulse.example', kind: 'activation' });
+ *   const mail = await mock.admin.mailbox.waitFor({ to: 'someone@example.test', kind: 'activation' });
  *   await mock.close();
  */
 export { startMock, type StartMockOptions, type RunningMock } from './server';

@@ -120,7 +120,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   const specs = await loadCompiledSpecs(undefined, { validate: false });
   const mock = await startMock({ port, host, config, specs, logger, stateFile, freshState: values['fresh-state'] });
   const loopback = isLoopback(host);
-  // A browser keeps the Edge Impulse cookie per host name: one name in the banner avoids a 127.0.0.1/localhost mix-up.
+  // A browser keeps a vendor's cookie per host name: one name in the banner avoids a 127.0.0.1/localhost mix-up.
   const base = loopback ? `http://localhost:${new URL(mock.url).port}` : mock.url;
   if (!values.quiet && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info')) {
     const lines = [

@@ -1,4 +1,5 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
+import { composeFlows, type FlowName, type VendorAccounts } from './domain/flows';
 import type { AdjustableClock } from './domain/clock';
 import { CodeStore } from './domain/code-store';
 import { EventBus, LongLived, realTimers, type RuntimeEvent, type Timers } from './domain/events';
@@ -14,14 +15,15 @@ import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
 import type { VendorId } from './generated/vendors';
 
-/** How an API's user base behaves; the runtime builds its Accounts from this. */
+export type { VendorAccounts } from './domain/flows';
+
+/** How an API's user base behaves; the runtime builds its Accounts and flows from this. */
 export interface AccountsDefinition {
   policy(config: MockConfig): AccountPolicy;
+  /** A template for each kind of mail its spec declares (`x-authmock-vendor.mailKinds`); checked at start-up. */
   templates: MailTemplates;
-}
-
-export interface VendorAccounts {
-  accounts: Accounts;
+  /** The flows the vendor composes over the core accounts (domain/flows/). */
+  flows: readonly FlowName[];
 }
 
 /** Everything stateful in one world (the app, or one tenant of it), built from the injected deps. Nothing here is global. */
@@ -105,7 +107,7 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
   const vendors = new Map<VendorId, VendorAccounts>();
   const deps = { users, codes, mailer, clock: parts.clock, random: parts.random, hasher, limiters };
   for (const [id, def] of definitions) {
-    vendors.set(id, { accounts: new Accounts(id, deps, def.policy(parts.config), def.templates) });
+    vendors.set(id, composeFlows(new Accounts(id, deps, def.policy(parts.config), def.templates), def.flows));
   }
   return { ...parts, logger: parts.logger ?? consoleLogger, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, events, longLived, mailWaiters, timers, reset };
 }

@@ -58,7 +58,7 @@ function accountDefinitions(apis: readonly ApiModule[]): Map<VendorId, AccountsD
 
 function createState(m: ApiModule, runtime: Runtime): unknown {
   if (!m.accounts) return m.createState(runtime);
-  return m.createState(runtime, runtime.vendors.get(m.id as VendorId)!.accounts);
+  return m.createState(runtime, runtime.vendors.get(m.id as VendorId)!);
 }
 
 /** Builds a world seeded with the fixtures. */
@@ -95,7 +95,7 @@ export function createWorld(
       r.mailWaiters.endAll();
       events.emit({ type: 'reset' });
       events.emit({ type: 'clock', now: r.clock.now(), offsetMs: r.clock.offset });
-      // API states hold their own limits (Akana's per-address window) and memos; they start afresh.
+      // API states hold their own limits (a per-address window, say) and memos; they start afresh.
       world.states = recipe.apis.map((m) => createState(m, r));
       loadFixtures(r, recipe.fixtures);
     },

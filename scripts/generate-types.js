@@ -49,6 +49,8 @@ async function main() {
       `/** A vendor's id: its spec's file name. */\n` +
       `export type VendorId = (typeof VENDOR_IDS)[number];\n\n` +
       `export const isVendorId = (value: string): value is VendorId => (VENDOR_IDS as readonly string[]).includes(value);\n\n` +
+      `/** The vendors' names, in their listing order (banner, help). */\n` +
+      `export const VENDOR_NAMES: readonly string[] = ${JSON.stringify(facts.map((v) => v.name))};\n\n` +
       `/** Every kind of mail (and of the code it carries) a vendor declares in x-authmock-vendor.mailKinds. */\n` +
       `export const MAIL_KINDS = ${JSON.stringify(lists['mail-kinds'])} as const;\n\n` +
       `export type MailKind = (typeof MAIL_KINDS)[number];\n\n` +

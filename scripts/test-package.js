@@ -150,7 +150,7 @@ try {
     const [info] = JSON.parse(out.slice(out.indexOf('[')));
     tarball = path.join(work, info.filename);
     const files = info.files.map((f) => f.path);
-    for (const required of ['package.json', 'README.md', 'fixtures/accounts.json', 'specs/admin.openapi.yaml', 'dist/mock-server/index.js', 'dist/mock-server/index.d.ts', 'dist/mock-server/cli.js', 'dist/contracts/index.js', 'dist/contracts/jest/index.js']) {
+    for (const required of ['package.json', 'README.md', 'fixtures/edge-impulse.json', 'specs/admin.openapi.yaml', 'dist/mock-server/index.js', 'dist/mock-server/index.d.ts', 'dist/mock-server/cli.js', 'dist/contracts/index.js', 'dist/contracts/jest/index.js']) {
       if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
     }
     const stray = files.filter((f) => /\.test\.|\.map$|^dist\/bench\/|^test\/|^mock-server\//.test(f));

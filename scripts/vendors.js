@@ -35,7 +35,7 @@ async function loadVendors(dir = SPECS) {
     .map((v) => ({ ...v, file: specs.get(v.id).file }));
 }
 
-/** `some-vendor` → `SOME_VENDOR`, as in CONTRACT_SOME_VENDOR_URL. */
-const envName = (id) => id.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+/** `some-vendor` → `SOME_VENDOR`, as in CONTRACT_SOME_VENDOR_URL (the kit's own rule). */
+const envName = (id) => core().envName(id);
 
 module.exports = { loadVendors, parseSpecs, envName, core };

@@ -16,7 +16,7 @@ export interface ObservedResponse {
 export type CheckName = 'status' | 'content-type' | 'body' | 'no-body' | 'header';
 
 export interface Violation {
-  /** `spec operationId`, e.g. `emnify authenticate`. */
+  /** `spec operationId`, e.g. `some-vendor login`. */
   operation: string;
   check: CheckName;
   /** JSON pointer into the body (`/token`), or the header name, or '' for the whole response. */

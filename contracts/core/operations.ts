@@ -30,7 +30,7 @@ export interface ParameterSpec {
 
 /** A parsed, dereferenced spec file and its operations. */
 export interface LoadedSpec {
-  /** File name without `.openapi.yaml`, e.g. `edge-impulse`; also the vendor's id. */
+  /** File name without `.openapi.yaml`, e.g. `some-vendor`; also the vendor's id. */
   name: string;
   file: string;
   /** The document with every `$ref` resolved. */

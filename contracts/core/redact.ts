@@ -9,7 +9,7 @@
 export const REDACTED = '[redacted]';
 
 // Key names whose values are secrets in any of the vendors' documents or ours.
-// `key` is Edge Impulse's TOTP secret (set-key); recovery codes stand in for a second factor.
+// `key` is a TOTP secret in a vendor's set-key body; recovery codes stand in for a second factor.
 const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|cookie|fingerprint|activation[-_]?(key|code)|signup[-_]?code|reset[-_]?code|recovery[-_]?codes?|^code$|^key$/i;
 
 // A JSON Web Token anywhere in a string: base64url parts, the first a JSON header.
@@ -38,7 +38,7 @@ const COOKIE_HEADER = /((?:set-)?cookie["']?\s*[:=]\s*["']?)([^"'\n\r]*)/gi;
 const URL_USERINFO = /(\/\/[^/\s:@]+:)[^@/\s]+@/g;
 
 // Error codes (`code: 404`, `error_code: 1102`) are numbers and stay; a secret code is a string.
-// EMnify's `error_token` names the error (`invalid_credentials`), it is no credential.
+// An `error_token` names the error (`invalid_credentials`); it is no credential.
 const NOT_SECRET = /^error_/i;
 
 function isSecretKey(key: string, value: unknown): boolean {

@@ -113,3 +113,6 @@ export function fillEnums(document: object, lists: Readonly<Record<string, reado
   };
   visit(document);
 }
+
+/** A vendor id as it appears in environment variables: `some-vendor` → `SOME_VENDOR` (CONTRACT_SOME_VENDOR_URL). */
+export const envName = (id: string): string => id.toUpperCase().replace(/[^A-Z0-9]+/g, '_');

@@ -1,7 +1,7 @@
 import { loadCompiledSpecs, redactBody, redactText, type CompiledSpec } from '../core';
 import { ContractClient, type CallOptions, type CallResult, type ResponseCheck } from '../kit/client';
 import { jsonField } from '../kit/credentials';
-import { PROBE_KEYS, readEnvironment, vendorBase, type Tier, type Vendor } from '../kit/environment';
+import { missingCredentials, PROBE_KEYS, readEnvironment, vendorBase, vendorCredentials, vendorVariable, type Tier } from '../kit/environment';
 import { adminHeaders } from '../kit/prepare';
 import { prismViolations } from '../kit/prism';
 import { writeSuiteReport, type Observation } from '../kit/report';
@@ -28,7 +28,8 @@ export interface ContractSuite {
   field<T = string>(result: CallResult, name: string): T;
   admin: AdminApi;
   writesAllowed: boolean;
-  credentials: ReturnType<typeof readEnvironment>['credentials'];
+  /** The credentials the vendor's contract file names (`contracts/vendors/<id>.ts`), by name, from CONTRACT_<VENDOR>_<NAME>. */
+  credentials: Readonly<Record<string, string>>;
   /** A unique suffix for addresses and names, so runs never collide. */
   unique: string;
 }
@@ -44,7 +45,7 @@ function oneLine(message: string): Error {
  * Sets up one vendor's contract suite: resolves its target, registers the
  * reachability and credential checks and writes the suite's findings when it ends.
  */
-export function contractSuite(vendor: Vendor, availability: Partial<Record<Tier, TierState>> = {}): ContractSuite {
+export function contractSuite(vendor: string, availability: Partial<Record<Tier, TierState>> = {}): ContractSuite {
   const env = readEnvironment();
   const unreachable = process.env[PROBE_KEYS.unreachable(vendor)];
   const refused = process.env[PROBE_KEYS.refused(vendor)];
@@ -62,7 +63,7 @@ export function contractSuite(vendor: Vendor, availability: Partial<Record<Tier,
   beforeAll(async () => {
     const spec: CompiledSpec = (await loadCompiledSpecs(undefined, { validate: false })).get(vendor)!;
     const base = vendorBase(env, vendor, spec.basePath);
-    if (!base) throw new Error(`No target for ${vendor}: set CONTRACT_BASE_URL or CONTRACT_${vendor.toUpperCase().replace(/-/g, '_')}_URL`);
+    if (!base) throw new Error(`No target for ${vendor}: set CONTRACT_BASE_URL or ${vendorVariable(vendor, 'URL')}`);
     target = base;
     const checks: ResponseCheck[] = env.failOnSlViolations ? [prismViolations] : [];
     client = new ContractClient(spec, base, { checks });
@@ -91,7 +92,9 @@ export function contractSuite(vendor: Vendor, availability: Partial<Record<Tier,
     if (!env.tiers.has(tier)) return { available: false, reason: `not selected by CONTRACT_TIERS=${[...env.tiers].join(',')}` };
     if (tier === 'flow' && !adminUrl) return { available: false, reason: process.env[PROBE_KEYS.adminReason] ?? 'no admin API' };
     if (tier === 'credentialed' && refused) return { available: false, reason: 'the credentials were refused' };
-    return availability[tier] ?? { available: true };
+    if (availability[tier]) return availability[tier];
+    const missing = tier === 'credentialed' ? missingCredentials(env, vendor) : undefined;
+    return missing ? { available: false, reason: missing } : { available: true };
   };
 
   // The admin API of the flow tier's tenant, else of the target itself.
@@ -144,7 +147,7 @@ export function contractSuite(vendor: Vendor, availability: Partial<Record<Tier,
     },
     admin: { get: (p) => adminCall('GET', p), post: (p, b) => adminCall('POST', p, b) },
     writesAllowed: env.allowWrites,
-    credentials: env.credentials,
+    credentials: vendorCredentials(env, vendor),
     unique: `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`,
   };
 }

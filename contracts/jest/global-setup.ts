@@ -13,7 +13,7 @@ import { factsToEnv, prepareRun } from '../kit/prepare';
 export default async function globalSetup(): Promise<void> {
   const env = readEnvironment();
   if (!hasTarget(env)) {
-    throw new Error('No contract target: set CONTRACT_BASE_URL (a server root serving every vendor) or CONTRACT_EDGE_IMPULSE_URL / CONTRACT_EMNIFY_URL / CONTRACT_AKANA_URL, or run `authmock contract` without a target to check the mock started in-process');
+    throw new Error('No contract target: set CONTRACT_BASE_URL (a server root serving every vendor) or CONTRACT_<VENDOR>_URL for a vendor (e.g. CONTRACT_SOME_VENDOR_URL for specs/some-vendor.openapi.yaml), or run `authmock contract` without a target to check the mock started in-process');
   }
   fs.rmSync(env.reportDir, { recursive: true, force: true });
   const facts = await prepareRun(env, await loadCompiledSpecs(undefined, { validate: false }));

@@ -52,7 +52,7 @@ function fromVerdict(verdict: Verdict, isNot: boolean): MatcherResult {
 export const contractMatchers = {
   /**
    * `expect(result).toSatisfyContract()` on a result of the kit's client, or
-   * `expect(res).toSatisfyContract('edge-impulse', 'login')` on any response
+   * `expect(res).toSatisfyContract('some-vendor', 'login')` on any response
    * (`{status, headers, body}`, supertest, a fetch Response). It answers
    * synchronously once the specs are loaded (`authmock/jest` loads them in a
    * `beforeAll`) and for anything but an unread fetch Response; otherwise it
@@ -61,7 +61,7 @@ export const contractMatchers = {
   toSatisfyContract(this: MatcherContext, received: unknown, specId?: string, operationId?: string): MatcherResult | Promise<MatcherResult> {
     if (specId === undefined && isCallResult(received)) return fromCallResult(received);
     if (specId === undefined || operationId === undefined) {
-      throw new Error("toSatisfyContract(specId, operationId) needs the spec and operation for a response the kit did not make, e.g. toSatisfyContract('edge-impulse', 'login')");
+      throw new Error("toSatisfyContract(specId, operationId) needs the spec and operation for a response the kit did not make, e.g. toSatisfyContract('some-vendor', 'login')");
     }
     const observed = toObservedResponse(received as ResponseLike);
     const specs = loadedContractSpecs();

@@ -38,7 +38,7 @@ export function judge(operation: CompiledOperation, response: ObservedResponse):
 
 /**
  * Checks any response against an operation of the package's specs:
- * `await checkExchange('edge-impulse', 'login', res)`.
+ * `await checkExchange('some-vendor', 'login', res)`.
  */
 export async function checkExchange(specId: string, operationId: string, response: ResponseLike): Promise<Verdict> {
   const operation = findOperation(await contractSpecs(), specId, operationId);

@@ -1,14 +1,14 @@
-import type { CompiledSpec } from '../core';
+import { vendorFacts, type CompiledSpec } from '../core';
 import { checkCredentials } from './credentials';
-import { PROBE_KEYS, VENDORS, vendorBase, type KitEnvironment, type Vendor } from './environment';
+import { PROBE_KEYS, vendorBase, type KitEnvironment } from './environment';
 import { freshTenantName, probeTenants } from './tenants';
 
 /** What the kit finds out about its targets once, before any suite runs. */
 export interface RunFacts {
   /** Vendors whose API base did not answer, with why. */
-  unreachable: Partial<Record<Vendor, string>>;
+  unreachable: Record<string, string>;
   /** Vendors that refused the configured credentials, with the one line that says so. */
-  refused: Partial<Record<Vendor, string>>;
+  refused: Record<string, string>;
   /** The base of the mock's admin API, when the target has one. */
   admin?: string;
   adminReason?: string;
@@ -29,11 +29,11 @@ async function probe(url: string, init: RequestInit = {}): Promise<Response | st
 
 export async function prepareRun(env: KitEnvironment, specs: Map<string, CompiledSpec>): Promise<RunFacts> {
   const facts: RunFacts = { unreachable: {}, refused: {} };
-  const bases: Partial<Record<Vendor, string>> = {};
+  const bases: Record<string, string> = {};
   await Promise.all(
-    VENDORS.map(async (vendor) => {
-      const spec = specs.get(vendor);
-      const base = spec && vendorBase(env, vendor, spec.basePath);
+    vendorFacts(specs).map(async ({ id: vendor }) => {
+      const spec = specs.get(vendor)!;
+      const base = vendorBase(env, vendor, spec.basePath);
       if (!base) return;
       const answer = await probe(base, { method: 'HEAD' });
       if (typeof answer === 'string') facts.unreachable[vendor] = answer;
@@ -51,7 +51,8 @@ export async function prepareRun(env: KitEnvironment, specs: Map<string, Compile
     return facts;
   }
   const headers = adminHeaders(env);
-  const admin = await probe(`${adminBase}/__admin/users?vendor=akana`, { headers });
+  // An address nobody has: a cheap answer that still tells an authmock admin API from anything else at that path.
+  const admin = await probe(`${adminBase}/__admin/users?email=contract-probe%40example.invalid`, { headers });
   const listed = typeof admin !== 'string' && admin.status === 200 && ((await admin.json().catch(() => undefined)) as { users?: unknown } | undefined)?.users;
   if (!listed) {
     facts.adminReason = `the target has no authmock /__admin API at ${adminBase}/__admin (${typeof admin === 'string' ? admin : `GET /__admin/users answered ${admin.status}`})`;
@@ -68,8 +69,8 @@ export async function prepareRun(env: KitEnvironment, specs: Map<string, Compile
 /** The facts as the environment variables the suites (other processes) read. */
 export function factsToEnv(facts: RunFacts): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [vendor, reason] of Object.entries(facts.unreachable)) out[PROBE_KEYS.unreachable(vendor as Vendor)] = reason;
-  for (const [vendor, line] of Object.entries(facts.refused)) out[PROBE_KEYS.refused(vendor as Vendor)] = line;
+  for (const [vendor, reason] of Object.entries(facts.unreachable)) out[PROBE_KEYS.unreachable(vendor)] = reason;
+  for (const [vendor, line] of Object.entries(facts.refused)) out[PROBE_KEYS.refused(vendor)] = line;
   if (facts.admin) out[PROBE_KEYS.admin] = facts.admin;
   if (facts.adminReason) out[PROBE_KEYS.adminReason] = facts.adminReason;
   if (facts.tenant) {

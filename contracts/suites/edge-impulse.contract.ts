@@ -1,11 +1,10 @@
 import { Secret, TOTP } from 'otpauth';
 import { contractSuite } from '../jest/contract-suite';
 
-const suite = contractSuite('edge-impulse', {
-  credentialed: process.env.CONTRACT_EDGE_IMPULSE_JWT ? { available: true } : { available: false, reason: 'set CONTRACT_EDGE_IMPULSE_JWT to a JWT of a test account' },
-});
+// The credentialed tier runs when the credentials contracts/vendors/edge-impulse.ts names are set.
+const suite = contractSuite('edge-impulse');
 const json = (body: unknown) => ({ body });
-const jwt = () => ({ 'x-jwt-token': suite.credentials.edgeImpulseJwt! });
+const jwt = () => ({ 'x-jwt-token': suite.credentials.JWT });
 const nobody = () => `contract-${suite.unique}@example.invalid`;
 const totp = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 

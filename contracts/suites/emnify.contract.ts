@@ -1,14 +1,9 @@
-import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { contractSuite } from '../jest/contract-suite';
+import { sha1Hex as sha1 } from '../vendors/emnify';
 
-const suite = contractSuite('emnify', {
-  credentialed:
-    process.env.CONTRACT_EMNIFY_USERNAME && process.env.CONTRACT_EMNIFY_PASSWORD
-      ? { available: true }
-      : { available: false, reason: 'set CONTRACT_EMNIFY_USERNAME and CONTRACT_EMNIFY_PASSWORD for a test account' },
-});
-const sha1 = (s: string) => crypto.createHash('sha1').update(s).digest('hex');
+// The credentialed tier runs when the credentials contracts/vendors/emnify.ts names are set.
+const suite = contractSuite('emnify');
 const json = (body: unknown) => ({ body });
 const totp = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 
@@ -106,21 +101,21 @@ suite.tier('robustness', 'malformed and oversized bodies', () => {
 
 suite.tier('credentialed', 'calls with a test account', () => {
   test('authenticate with the account and refresh the token', async () => {
-    const r = await suite.call('authenticate', json({ username: suite.credentials.emnifyUsername, password: sha1(suite.credentials.emnifyPassword!) }));
+    const r = await suite.call('authenticate', json({ username: suite.credentials.USERNAME, password: sha1(suite.credentials.PASSWORD) }));
     expect(r).toSatisfyContract();
     const refresh = await suite.call('authenticate', json({ refresh_token: suite.field(r, 'refresh_token') }));
     expect(refresh).toSatisfyContract();
   });
 
   test('user_password_patch with a wrong old password changes nothing', async () => {
-    const token = await authToken(suite.credentials.emnifyUsername!, suite.credentials.emnifyPassword!);
+    const token = await authToken(suite.credentials.USERNAME, suite.credentials.PASSWORD);
     expect(await suite.call('user_password_patch', { body: { old_password: `wrong-${suite.unique}`, new_password: 'contract-password-2' }, headers: { Authorization: `Bearer ${token}` } })).toSatisfyContract();
   });
 
   (suite.writesAllowed ? test : test.skip)(`user_password_patch changes the password and changes it back${suite.writesAllowed ? '' : ' — skipped: set CONTRACT_ALLOW_WRITES=1'}`, async () => {
-    const { emnifyUsername: user, emnifyPassword: password } = suite.credentials;
+    const { USERNAME: user, PASSWORD: password } = suite.credentials;
     const temporary = `contract-${suite.unique}`;
-    const token = await authToken(user!, password!);
+    const token = await authToken(user, password);
     expect(await suite.call('user_password_patch', { body: { old_password: password, new_password: temporary }, headers: { Authorization: `Bearer ${token}` } })).toSatisfyContract();
     const again = await authToken(user!, temporary);
     expect(await suite.call('user_password_patch', { body: { old_password: temporary, new_password: password }, headers: { Authorization: `Bearer ${again}` } })).toSatisfyContract();

@@ -2,23 +2,27 @@ import type { VendorId } from '../generated/vendors';
 import type { Clock } from './clock';
 import type { CodeKind, CodeStore } from './code-store';
 import { DomainError } from './errors';
+import type { LimiterRegistry } from './limiters';
 import type { Mailer, MailMessage, MailTemplate } from './mailbox';
+import { MultiFactor } from './mfa';
 import type { PasswordHasher } from './password-hasher';
 import { randomHex, type RandomSource } from './random';
-import type { LimiterRegistry } from './limiters';
-import { MultiFactor } from './mfa';
-import { RateLimiter, type RateLimit } from './rate-limiter';
+import type { RateLimit } from './rate-limiter';
 import type { User, UserStatus, UserStore } from './user-store';
 
-/** What a vendor's e-mail of each kind says; `mfa-code` only for a vendor that mails one-time passwords. */
-export type MailTemplates = Partial<Record<CodeKind, MailTemplate>>;
+/**
+ * What a vendor's e-mail of each kind says, by the kinds its spec declares in
+ * `x-authmock-vendor.mailKinds`: only the kinds it sends. `mfa-code` is the
+ * one-time password a vendor may mail at login.
+ */
+export type MailTemplates = Readonly<Record<CodeKind, MailTemplate>>;
 
 export interface AccountPolicy {
-  /** Whether a user whose activation is pending may log in (Edge Impulse: yes, EMnify: no). */
+  /** Whether a user whose activation is pending may log in. */
   pendingMayLogin: boolean;
   /** The shortest password the vendor accepts; 0: it states no minimum. */
   minPasswordLength: number;
-  /** What is stored and compared for a password (EMnify: the SHA-1 hex digest its clients send). Default: the password. */
+  /** What is stored and compared for a password (e.g. a digest the vendor's clients send). Default: the password. */
   storedSecret?(password: string): string;
   /** The username of a new user when none is given. Default: none. */
   usernameFor?(email: string): string | null;
@@ -26,9 +30,10 @@ export interface AccountPolicy {
   usernameProblem?(username: string): string | undefined;
   /** Consecutive failures before a lock-out, and its length; absent: never locked. */
   lockout?: { maxFailures: number; lockMs: number };
-  /** How often one user may be sent a new activation mail; absent: no limit. */
+  /** How often one address may be sent a new activation mail; absent: no limit. */
   activationResendLimit?: RateLimit;
-  codeTtlMs: Partial<Record<CodeKind, number>>;
+  /** How long a code of each kind the vendor mails stays valid. */
+  codeTtlMs: Readonly<Record<CodeKind, number>>;
   /** Bytes of randomness in a code (hex-encoded, so twice as many characters). */
   codeBytes: number;
 }
@@ -40,7 +45,7 @@ export interface AccountDeps {
   clock: Clock;
   random: RandomSource;
   hasher: PasswordHasher;
-  /** Where the account's rate limiters are created, so their windows are part of the saved state. */
+  /** Where rate limiters are created, so their windows are part of the saved state. */
   limiters?: LimiterRegistry;
 }
 
@@ -54,33 +59,40 @@ export interface Registration {
   mfaSecret?: string | null;
   /** Use this activation code instead of a random one (fixtures). */
   activationCode?: string;
-  /** A pending user normally gets an activation mail at once; a third-party sign-up does not. */
+  /** A pending user normally gets an activation mail at once; a user created by a third party does not. */
   withoutActivationMail?: boolean;
 }
 
 /**
- * The account rules of one vendor's user base: registration, login,
- * activation, reset and change of passwords. Knows nothing of HTTP or of any
- * vendor's envelope; refuses with DomainError codes.
+ * The core of one vendor's user base: the store, passwords, codes and
+ * statuses, login and the operator's changes. The flows a vendor composes
+ * (domain/flows/) build on it. Knows nothing of HTTP or of any vendor's
+ * envelope; refuses with DomainError codes.
  */
 export class Accounts {
-  private readonly resendLimiter?: RateLimiter;
   /** TOTP keys, one-time passwords and trusted devices of this user base. */
   readonly mfa: MultiFactor;
 
   constructor(
     readonly vendor: VendorId,
-    private readonly deps: AccountDeps,
-    private readonly policy: AccountPolicy,
+    /** Shared with the flows that compose these accounts. */
+    readonly deps: AccountDeps,
+    readonly policy: AccountPolicy,
     private readonly templates: MailTemplates,
   ) {
-    const resend = policy.activationResendLimit;
     this.mfa = new MultiFactor(vendor, deps, templates['mfa-code']);
-    if (resend) this.resendLimiter = deps.limiters?.create(`${vendor}.activationResend`, resend) ?? new RateLimiter(resend);
+    for (const kind of Object.keys(policy.codeTtlMs)) {
+      if (!templates[kind]) throw new Error(`${vendor}: a lifetime is set for '${kind}' codes, but there is no '${kind}' mail template`);
+    }
   }
 
-  private now(): number {
+  now(): number {
     return this.deps.clock.now();
+  }
+
+  /** Whether the vendor mails codes of this kind (a flow that needs one checks this when it is composed). */
+  sends(kind: CodeKind): boolean {
+    return this.templates[kind] !== undefined && this.policy.codeTtlMs[kind] !== undefined;
   }
 
   find(identifier: string): User | undefined {
@@ -120,41 +132,13 @@ export class Accounts {
       },
       this.now(),
     );
-    const mail = user.status === 'pending' && !input.withoutActivationMail ? this.sendCode(user, 'activation', input.activationCode) : undefined;
+    const mail = user.status === 'pending' && !input.withoutActivationMail && this.sends('activation') ? this.sendCode(user, 'activation', input.activationCode) : undefined;
     return { user, mail };
   }
 
   /**
-   * Many active users at once, for load tests: `${prefix}-${n}@${domain}`.
-   * The password is hashed once and the hash shared, salt included: hashing a
-   * million passwords would take minutes and prove nothing about the mock.
-   */
-  bulkRegister(input: { count: number; prefix: string; domain: string; password: string }): { first: string; last: string } {
-    const { users } = this.deps;
-    const email = (n: number): string => `${input.prefix}-${n}@${input.domain}`;
-    const start = users.size + 1;
-    for (const n of [start, start + input.count - 1]) {
-      if (users.byEmail(this.vendor, email(n))) throw new DomainError('EMAIL_TAKEN', `A ${this.vendor} user with e-mail ${email(n)} already exists`, { field: 'prefix' });
-    }
-    const passwordHash = this.hashPassword(input.password);
-    const now = this.now();
-    for (let n = start; n < start + input.count; n++) {
-      const address = email(n);
-      users.insert({ vendor: this.vendor, email: address, username: this.policy.usernameFor?.(address) ?? null, status: 'active', passwordHash }, now);
-    }
-    return { first: email(start), last: email(start + input.count - 1) };
-  }
-
-  /** A third party created the user: pending, no password, reachable only through the code. */
-  registerByThirdParty(email: string, name = '', code?: string): { user: User; code: string } {
-    const { user } = this.register({ email, username: null, name, status: 'pending', withoutActivationMail: true });
-    const mail = this.sendCode(user, 'third-party-activation', code);
-    return { user, code: mail.code };
-  }
-
-  /**
    * Checks credentials, status and, for an MFA user, the TOTP token.
-   * `credential` is what the client sends (EMnify: the digest), compared with what is stored.
+   * `credential` is what the client sends (a digest, for some vendors), compared with what is stored.
    */
   login(identifier: string, credential: string, totpToken?: string): User {
     const user = this.checkCredentials(identifier, credential);
@@ -165,7 +149,7 @@ export class Accounts {
     return user;
   }
 
-  /** Password, lock-out and status, without the second factor (EMnify asks for it in a second call). */
+  /** Password, lock-out and status, without the second factor (for a vendor that asks for it in a second call). */
   checkCredentials(identifier: string, credential: string): User {
     const user = this.find(identifier);
     const now = this.now();
@@ -192,93 +176,6 @@ export class Accounts {
     }
   }
 
-  /** Sends a new activation code to a pending user; the previous one stops working. */
-  requestActivation(user: User): MailMessage {
-    if (user.status === 'active') throw new DomainError('ALREADY_ACTIVE', 'User is already activated');
-    if (user.status === 'suspended') throw new DomainError('ACCOUNT_SUSPENDED', 'This account is suspended');
-    return this.sendCode(user, 'activation');
-  }
-
-  /**
-   * The public resend: silent (no mail, no error) for unknown, active and
-   * suspended users, so that accounts cannot be discovered. The limit counts
-   * per address whoever owns it, so its 429s reveal nothing either.
-   */
-  resendActivation(identifier: string): MailMessage | undefined {
-    const wait = this.resendLimiter?.take(identifier.toLowerCase(), this.now()) ?? 0;
-    if (wait > 0) throw new DomainError('RATE_LIMITED', 'An activation mail was sent recently; try again later', { retryAfterMs: wait });
-    const user = this.find(identifier);
-    if (!user || user.status !== 'pending') return undefined;
-    return this.sendCode(user, 'activation');
-  }
-
-  /** Activates the logged-in user with the code from the activation mail. */
-  activate(user: User, code: string): User {
-    if (user.status === 'active') throw new DomainError('ALREADY_ACTIVE', 'User is already activated');
-    this.deps.codes.consume('activation', code, this.now(), user.id);
-    return this.markActive(user);
-  }
-
-  /** Activates the user the key was mailed to and sets the password (EMnify). */
-  activateWithKey(key: string, password: string | undefined, name?: string): User {
-    if (password !== undefined) this.checkPasswordRule(password);
-    const user = this.owner(this.deps.codes.check('activation', key, this.now()));
-    // An invited user without a password must choose one here; one who has a password may keep it.
-    if (password === undefined && !user.passwordHash) throw new DomainError('INVALID_INPUT', 'password is required to activate this account', { field: 'password' });
-    this.deps.codes.consume('activation', key, this.now(), user.id);
-    if (password !== undefined) this.setPassword(user, password);
-    if (name !== undefined) user.name = name;
-    return this.markActive(user);
-  }
-
-  /** The pending user an activation (sign-up) code was mailed to; the code stays usable. */
-  userByActivationCode(code: string): User {
-    return this.owner(this.deps.codes.check('activation', code, this.now()));
-  }
-
-  userByThirdPartyCode(code: string): User {
-    return this.owner(this.deps.codes.check('third-party-activation', code, this.now()));
-  }
-
-  activateByThirdPartyCode(code: string, input: { username: string; password: string; name?: string }): User {
-    this.checkPasswordRule(input.password);
-    this.checkUsername(input.username);
-    const user = this.owner(this.deps.codes.check('third-party-activation', code, this.now()));
-    const taken = this.deps.users.byUsername(this.vendor, input.username);
-    if (taken && taken.id !== user.id) throw new DomainError('USERNAME_TAKEN', 'Username is already in use', { field: 'username' });
-    this.deps.codes.consume('third-party-activation', code, this.now(), user.id);
-    this.deps.users.setUsername(user, input.username, this.now());
-    if (input.name !== undefined) user.name = input.name;
-    this.setPassword(user, input.password);
-    return this.markActive(user);
-  }
-
-  /** Mails a reset code when the account exists; says nothing either way. */
-  requestPasswordReset(email: string): MailMessage | undefined {
-    const user = this.byEmail(email);
-    if (!user || user.status === 'suspended') return undefined;
-    return this.sendCode(user, 'password-reset');
-  }
-
-  verifyResetCode(email: string, code: string): User {
-    const user = this.byEmail(email);
-    if (!user) throw new DomainError('CODE_INVALID', 'The code is not valid');
-    this.deps.codes.check('password-reset', code, this.now(), user.id);
-    return user;
-  }
-
-  resetPassword(email: string, code: string, password: string): User {
-    this.checkPasswordRule(password);
-    const user = this.byEmail(email);
-    if (!user) throw new DomainError('CODE_INVALID', 'The code is not valid');
-    this.deps.codes.consume('password-reset', code, this.now(), user.id);
-    this.setPassword(user, password);
-    // Proving control of the mailbox also proves the address: a pending user is activated.
-    if (user.status === 'pending') this.markActive(user);
-    user.lockedUntil = 0;
-    return user;
-  }
-
   changePassword(user: User, oldPassword: string, newPassword: string): User {
     if (!this.passwordMatches(user, oldPassword)) {
       throw new DomainError('WRONG_OLD_PASSWORD', `Wrong Password for User '${user.username ?? user.email}'`, { username: user.username ?? user.email });
@@ -291,65 +188,6 @@ export class Accounts {
   /** Whether a plain password is the user's (for operations that ask for it again). */
   passwordMatches(user: User, password: string): boolean {
     return this.deps.hasher.verify(this.storedSecret(password), user.passwordHash);
-  }
-
-  private checkPasswordRule(password: string): void {
-    if (password.length < this.policy.minPasswordLength) {
-      throw new DomainError('WEAK_PASSWORD', `The password must have at least ${this.policy.minPasswordLength} characters`, { field: 'password', minLength: this.policy.minPasswordLength });
-    }
-  }
-
-  private checkUsername(username: string): void {
-    const problem = this.policy.usernameProblem?.(username);
-    if (problem) throw new DomainError('INVALID_USERNAME', problem, { field: 'username' });
-  }
-
-  private storedSecret(password: string): string {
-    return this.policy.storedSecret ? this.policy.storedSecret(password) : password;
-  }
-
-  private hashPassword(password: string): string {
-    return this.deps.hasher.hash(this.storedSecret(password));
-  }
-
-  /**
-   * The user of this vendor a code belongs to. The code store is shared by the
-   * vendors of a world, so a code mailed by another vendor is simply not valid
-   * here; a code whose user is gone altogether would be the mock's own bug.
-   */
-  private owner(userId: number): User {
-    const user = this.byId(userId);
-    if (user) return user;
-    if (this.deps.users.byId(userId)) throw new DomainError('CODE_INVALID', 'The code is not valid');
-    throw new Error(`A ${this.vendor} code names user ${userId}, who does not exist`);
-  }
-
-  private setPassword(user: User, password: string): void {
-    user.passwordHash = this.hashPassword(password);
-    user.passwordVersion++;
-    user.updatedAt = this.now();
-    this.deps.users.changed(user);
-  }
-
-  private markActive(user: User): User {
-    const now = this.now();
-    user.status = 'active';
-    user.activatedAt = now;
-    user.updatedAt = now;
-    this.deps.codes.voidCode('activation', user.id);
-    this.deps.users.changed(user);
-    return user;
-  }
-
-  private sendCode(user: User, kind: CodeKind, fixed?: string): MailMessage {
-    const now = this.now();
-    const code = fixed ?? randomHex(this.deps.random, this.policy.codeBytes);
-    const template = this.templates[kind];
-    const ttl = this.policy.codeTtlMs[kind];
-    if (!template || ttl === undefined) throw new Error(`${this.vendor} sends no ${kind} mail`);
-    this.deps.codes.issue(kind, user.id, code, now + ttl);
-    const { subject, text } = template(user, code);
-    return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
   }
 
   /** An operator sets the password: the vendor's rules apply (length, what is stored), no old password is asked, a lock-out ends. */
@@ -374,7 +212,79 @@ export class Accounts {
 
   /** Removes the account and voids its codes; mail already captured stays. */
   remove(user: User): void {
-    for (const kind of ['activation', 'password-reset', 'third-party-activation'] as const) this.deps.codes.voidCode(kind, user.id);
+    this.deps.codes.voidAll(user.id);
     this.deps.users.remove(user.id);
+  }
+
+  // What the flows build on.
+
+  checkPasswordRule(password: string): void {
+    if (password.length < this.policy.minPasswordLength) {
+      throw new DomainError('WEAK_PASSWORD', `The password must have at least ${this.policy.minPasswordLength} characters`, { field: 'password', minLength: this.policy.minPasswordLength });
+    }
+  }
+
+  checkUsername(username: string): void {
+    const problem = this.policy.usernameProblem?.(username);
+    if (problem) throw new DomainError('INVALID_USERNAME', problem, { field: 'username' });
+  }
+
+  hashPassword(password: string): string {
+    return this.deps.hasher.hash(this.storedSecret(password));
+  }
+
+  private storedSecret(password: string): string {
+    return this.policy.storedSecret ? this.policy.storedSecret(password) : password;
+  }
+
+  setPassword(user: User, password: string): void {
+    user.passwordHash = this.hashPassword(password);
+    user.passwordVersion++;
+    user.updatedAt = this.now();
+    this.deps.users.changed(user);
+  }
+
+  markActive(user: User): User {
+    const now = this.now();
+    user.status = 'active';
+    user.activatedAt = now;
+    user.updatedAt = now;
+    this.deps.codes.voidCode('activation', user.id);
+    this.deps.users.changed(user);
+    return user;
+  }
+
+  /** Mails a new code of a kind the vendor sends; the user's previous code of that kind stops working. */
+  sendCode(user: User, kind: CodeKind, fixed?: string): MailMessage {
+    const template = this.templates[kind];
+    const ttl = this.policy.codeTtlMs[kind];
+    if (!template || ttl === undefined) throw new Error(`${this.vendor} sends no '${kind}' mail (no template or no code lifetime)`);
+    const now = this.now();
+    const code = fixed ?? randomHex(this.deps.random, this.policy.codeBytes);
+    this.deps.codes.issue(kind, user.id, code, now + ttl);
+    const { subject, text } = template(user, code);
+    return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
+  }
+
+  /** The user of this vendor a valid code of a kind was mailed to; the code stays usable. */
+  codeOwner(kind: CodeKind, code: string, userId?: number): User {
+    return this.owner(this.deps.codes.check(kind, code, this.now(), userId));
+  }
+
+  /** Uses up a code of a kind; throws CODE_INVALID or CODE_EXPIRED. */
+  consumeCode(kind: CodeKind, code: string, userId: number): void {
+    this.deps.codes.consume(kind, code, this.now(), userId);
+  }
+
+  /**
+   * The user of this vendor a code belongs to. The code store is shared by the
+   * vendors of a world, so a code mailed by another vendor is simply not valid
+   * here; a code whose user is gone altogether would be the mock's own bug.
+   */
+  private owner(userId: number): User {
+    const user = this.byId(userId);
+    if (user) return user;
+    if (this.deps.users.byId(userId)) throw new DomainError('CODE_INVALID', 'The code is not valid');
+    throw new Error(`A ${this.vendor} code names user ${userId}, who does not exist`);
   }
 }

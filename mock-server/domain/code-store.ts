@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import type { MailKind } from '../generated/vendors';
 import { DomainError } from './errors';
 
 /**
  * A code's kind, which is also the kind of the mail that carries it: `activation`
  * and `password-reset`, or any a vendor adds (its spec's `x-authmock-vendor.mailKinds`).
  */
-export type CodeKind = MailKind;
+export type CodeKind = string;
 
 export interface CodeRecord {
   kind: CodeKind;
@@ -41,7 +40,7 @@ export class CodeStore {
     const record = this.byDigest.get(`${kind}:${digest(code)}`);
     if (!record) throw new DomainError('CODE_INVALID', 'The code is not valid');
     if (userId !== undefined && record.userId !== userId) throw new DomainError('CODE_INVALID', 'The code is not valid');
-    // The owner is named so that a vendor can send a fresh code (Akana does, for an expired sign-up code).
+    // The owner is named so that a vendor can send a fresh code (one may, for an expired sign-up code).
     if (record.expiresAt <= now) throw new DomainError('CODE_EXPIRED', 'The code has expired', { userId: record.userId });
     return record.userId;
   }
@@ -59,6 +58,11 @@ export class CodeStore {
     if (!record) return;
     this.byUser.delete(userKey);
     this.byDigest.delete(`${kind}:${record.digest}`);
+  }
+
+  /** Voids every code of a user, whatever its kind (the account is gone). */
+  voidAll(userId: number): void {
+    for (const record of [...this.byUser.values()]) if (record.userId === userId) this.voidCode(record.kind, userId);
   }
 
   clear(): void {

@@ -1,6 +1,8 @@
 /**
- * Every way a domain operation can refuse. Vendor layers map these codes to
- * their own envelopes and statuses; the domain never decides a status.
+ * Every way the shared domain can refuse. Vendor layers map these codes to
+ * their own envelopes and statuses; the domain never decides a status. A
+ * vendor adds its own codes (`DomainError<MyCode>`), which its error mapping
+ * alone knows.
  */
 export type DomainErrorCode =
   | 'INVALID_CREDENTIALS'
@@ -26,8 +28,6 @@ export type DomainErrorCode =
   | 'TOKEN_INVALID'
   | 'TOKEN_EXPIRED'
   | 'TOKEN_REVOKED'
-  | 'JWT_REQUIRED'
-  | 'RECAPTCHA_FAILED'
   | 'INVALID_INPUT';
 
 /**
@@ -43,13 +43,13 @@ export class QuietError extends Error {
   }
 }
 
-export class DomainError extends QuietError {
+export class DomainError<C extends string = DomainErrorCode> extends QuietError {
   override readonly name: 'DomainError';
-  readonly code: DomainErrorCode;
+  readonly code: C;
   /** Extra facts a vendor may put in its envelope (a field name, a retry time, a username). */
   readonly details: Readonly<Record<string, string | number>>;
 
-  constructor(code: DomainErrorCode, message: string, details: Readonly<Record<string, string | number>> = {}) {
+  constructor(code: C, message: string, details: Readonly<Record<string, string | number>> = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
@@ -58,10 +58,10 @@ export class DomainError extends QuietError {
 }
 
 /** Whole seconds until a rate-limited action may be retried, for a Retry-After header. */
-export function retryAfterSeconds(err: DomainError): string {
+export function retryAfterSeconds(err: DomainError<string>): string {
   return String(Math.ceil(Number(err.details.retryAfterMs ?? 0) / 1000));
 }
 
-export function isDomainError(err: unknown, code?: DomainErrorCode): err is DomainError {
+export function isDomainError<C extends string = DomainErrorCode>(err: unknown, code?: C): err is DomainError<C> {
   return err instanceof DomainError && (code === undefined || err.code === code);
 }

@@ -3,7 +3,6 @@ import type { CodeKind } from './code-store';
 import { cursorId, IdList, type Page, type PageRequest } from './paging';
 import type { User } from './user-store';
 
-/** A code mail, or a one-time password sent at login (EMnify's MFA). */
 /** The kind of a mail: the kind of code it carries (a vendor's one-time passwords too). */
 export type MailKind = CodeKind;
 

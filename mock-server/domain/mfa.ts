@@ -75,7 +75,7 @@ class MfaRegistry {
 
 /**
  * Multi-factor authentication of one vendor's users: TOTP keys created pending
- * and activated with a code from them, one-time passwords by e-mail (EMnify),
+ * and activated with a code from them, one-time passwords by e-mail,
  * and trusted devices.
  */
 export class MultiFactor {
@@ -91,7 +91,7 @@ export class MultiFactor {
     return this.deps.clock.now();
   }
 
-  /** Checks a code of the user's active key (a login's TOTP token, EMnify's `{mfa_token, code}`). */
+  /** Checks a code of the user's active key (a login's TOTP token, or a second call's code). */
   verify(user: User, code: string): void {
     if (!user.mfaSecret || !MfaRegistry.verify(user.mfaSecret, code, this.now())) throw new DomainError('TOTP_INVALID', 'The TOTP token is not valid');
   }
@@ -138,7 +138,7 @@ export class MultiFactor {
     if (key.status === 'active') this.off(user);
   }
 
-  /** Turns MFA off after checking a code from the active key (Edge Impulse's `clear`). */
+  /** Turns MFA off after checking a code from the active key (a vendor's own `clear`). */
   turnOff(user: User, code: string): void {
     this.verify(user, code);
     for (const key of this.registry.ofUser(user.id)) this.registry.delete(key.id);

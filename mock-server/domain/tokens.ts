@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 
-/** `mfa`: EMnify's short-lived token between the password and the second factor. */
+/** `mfa`: a short-lived token between the password and the second factor, for a vendor that asks for them in two calls. */
 export type TokenType = 'access' | 'refresh' | 'mfa';
 
 export interface TokenClaims {

@@ -9,7 +9,7 @@ export const EXPOSED_HEADERS = ['Allow', 'Cache-Control', 'Retry-After', 'X-Auth
 
 /**
  * Browser apps on other localhost ports may call the mock with credentials,
- * so the Edge Impulse `jwt` cookie travels; preflights are answered here. A
+ * so a vendor's session cookie travels; preflights are answered here. A
  * preflight from an origin that is not allowed gets 403 saying how to allow it.
  */
 export function corsMiddleware(extraOrigins: readonly string[]) {

@@ -4,8 +4,7 @@ import type { DomainError } from '../domain/errors';
 import type { User } from '../domain/user-store';
 import type { Runtime } from '../runtime';
 import type { SettingsSchema } from '../config-schema';
-import type { Accounts } from '../domain/accounts';
-import type { AccountsDefinition } from '../runtime';
+import type { AccountsDefinition, VendorAccounts } from '../runtime';
 import type { Journal } from './journal';
 import type { RequestError } from './request-error';
 
@@ -147,7 +146,7 @@ interface ApiModuleBase<S> {
   /** Runs on operations with security requirements; sets `ctx.user` or throws a DomainError. */
   authenticate?(ctx: RequestContext<S>): void;
   /** The API's own error envelope for a refused request. */
-  mapError(err: DomainError | RequestError, op: CompiledOperation | undefined): HandlerResult;
+  mapError(err: DomainError<string> | RequestError, op: CompiledOperation | undefined): HandlerResult;
   /**
    * The API's error envelope for a status a fault rule or `Prefer: code=` forces.
    * APIs without it (the admin API) are never faulted or delayed.
@@ -155,11 +154,27 @@ interface ApiModuleBase<S> {
   forcedError?(status: number, message: string): HandlerResult;
 }
 
-/** An API that owns a user base: its state is built with the Accounts the runtime built from `accounts`. */
+/** An API that owns a user base: its state is built with the accounts and flows the runtime built from `accounts`. */
 export interface VendorApiModule<S = unknown> extends ApiModuleBase<S> {
   /** Account rules of the vendor's user base. */
   accounts: AccountsDefinition;
-  createState(runtime: Runtime, accounts: Accounts): S;
+  createState(runtime: Runtime, vendor: VendorAccounts): S;
+  /**
+   * The credentials the contract kit's credentialed tier runs with against this
+   * mock, named as the vendor's `contracts/vendors/<id>.ts` declares them, got
+   * from the running mock at `base` (the vendor's API base) with the seeded accounts.
+   */
+  contractCredentials?(base: string, fixtures: readonly SeededAccount[]): Promise<Record<string, string>>;
+}
+
+/** What a vendor module may read of a seeded account (fixtures/<id>.json). */
+export interface SeededAccount {
+  vendor: string;
+  role: string;
+  email: string;
+  username: string | null;
+  password?: string;
+  status: string;
 }
 
 /** An API without a user base of its own (the admin API). */

@@ -4,6 +4,7 @@ import { StateConflict } from '../domain/user-store';
 import { TENANT_NAME } from '../http/tenant-routing';
 import type { TenantDirectory } from '../http/types';
 import type { Runtime } from '../runtime';
+import { isMailKind, type MailKind } from '../generated/vendors';
 
 export type StateDocument = components['schemas']['StateDocument'];
 export type WorldState = components['schemas']['WorldState'];
@@ -11,14 +12,20 @@ export type WorldState = components['schemas']['WorldState'];
 export const STATE_FORMAT = 'authmock-state';
 export const STATE_VERSION = 1;
 
+/** The domain keeps a kind as a string; every kind it is given comes from a vendor spec's mailKinds. */
+function mailKind(kind: string): MailKind {
+  if (!isMailKind(kind)) throw new Error(`'${kind}' is in no vendor spec's x-authmock-vendor.mailKinds`);
+  return kind;
+}
+
 /** Everything one world holds that outlives a request, as plain data. */
 export function snapshotWorld(runtime: Runtime): WorldState {
   const now = runtime.clock.now();
   return {
     clock: { offsetMs: runtime.clock.offset },
     users: runtime.users.snapshot(),
-    codes: runtime.codes.snapshot(),
-    mailbox: runtime.mailbox.snapshot(),
+    codes: runtime.codes.snapshot().map((c) => ({ ...c, kind: mailKind(c.kind) })),
+    mailbox: (({ nextId, messages }) => ({ nextId, messages: messages.map((m) => ({ ...m, kind: mailKind(m.kind) })) }))(runtime.mailbox.snapshot()),
     limits: runtime.limiters.snapshot(now),
     faults: runtime.faults.snapshot(),
   };

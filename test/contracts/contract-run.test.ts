@@ -54,7 +54,7 @@ const SECRETS = {
 // (a toEqual diff); EMnify's and Akana's schemas refuse them, so there they reach the matcher's messages.
 function leaky(_method: string, url: string): StubReply {
   const path = url.replace(/^\/__tenants\/[^/]+/, '');
-  if (path === '/__admin/users?vendor=akana') return { status: 200, body: { users: [] } };
+  if (path.startsWith('/__admin/users?')) return { status: 200, body: { users: [] } };
   if (url === '/__admin/tenants') return { status: 200, body: { tenants: [] } };
   if (url.startsWith('/__admin/tenants/')) return { status: 204 };
   if (path.startsWith('/__admin/mailbox')) return { status: 200, body: { messages: [{ code: SECRETS.mailCode }] } };
@@ -123,7 +123,7 @@ describe('stale credentials fail the run loudly', () => {
     server = await stubServer((method, url) => (url === '/api/v1/authenticate' ? { status: 401 } : { status: 404 }));
     const run = await contractRun(['--target', server.url, '--vendor', 'emnify', '--tiers', 'credentialed'], { CONTRACT_EMNIFY_USERNAME: 'ci@emnify.example', CONTRACT_EMNIFY_PASSWORD: 'stale-password' });
     expect(run.code).toBe(1);
-    expect(run.outputs.console).toContain('credentials for emnify were refused (401): check CONTRACT_EMNIFY_USERNAME/PASSWORD');
+    expect(run.outputs.console).toContain('credentials for emnify were refused (401): check CONTRACT_EMNIFY_USERNAME and CONTRACT_EMNIFY_PASSWORD');
     expect(run.outputs.console).not.toMatch(/TypeError|Cannot read properties/);
     expect(run.outputs.junit).toContain('the emnify credentials are accepted');
     expect((JSON.parse(run.outputs.report) as { skipped: unknown[] }).skipped).toContainEqual({ vendor: 'emnify', tier: 'credentialed', reason: 'the credentials were refused' });

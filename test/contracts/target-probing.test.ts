@@ -10,7 +10,7 @@ const ADMIN_USERS: StubReply = { status: 200, body: { users: [] } };
 
 function authmockLike(options: { tenants: boolean }) {
   return (_method: string, path: string): StubReply => {
-    if (path.endsWith('/__admin/users?vendor=akana')) return ADMIN_USERS;
+    if (path.includes('/__admin/users?')) return ADMIN_USERS;
     if (path === '/__admin/tenants') return options.tenants ? { status: 200, body: { tenants: [] } } : { status: 404, body: { title: 'Not Found' } };
     return { status: 200 };
   };
@@ -29,7 +29,7 @@ describe('the flow tier gets a fresh tenant only where the target has tenants', 
     const facts = await prepareRun(env, await specs);
     expect(facts.admin).toBe(`${server.url}/__tenants/ci`);
     expect(facts.tenant).toEqual({ root: server.url, name: expect.stringMatching(/^contract-/) });
-    expect(server.requests).toEqual(expect.arrayContaining(['HEAD /__tenants/ci/v1', 'HEAD /__tenants/ci', 'GET /__tenants/ci/__admin/users?vendor=akana', 'GET /__admin/tenants']));
+    expect(server.requests).toEqual(expect.arrayContaining(['HEAD /__tenants/ci/v1', 'HEAD /__tenants/ci', 'GET /__tenants/ci/__admin/users?email=contract-probe%40example.invalid', 'GET /__admin/tenants']));
     expect(facts.unreachable).toEqual({});
   });
 

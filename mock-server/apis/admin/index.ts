@@ -1,10 +1,11 @@
 import { LATEST_CLOCK_MS } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { bulkRegister, type ThirdPartyFlow } from '../../domain/flows';
 import { DEFAULT_PAGE_LIMIT } from '../../domain/paging';
 import { randomBase32 } from '../../domain/random';
 import type { operations } from '../../generated/admin';
 import { defineApi, type HandlerResult, type TypedHandlers } from '../../http/types';
-import { vendorAccounts, type Runtime, type VendorAccounts } from '../../runtime';
+import type { Runtime, VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
 import { consoleHandlers } from './console-handlers';
 import { adminError } from './errors';
@@ -22,6 +23,23 @@ function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {
   const served = isVendorId(vendor) ? runtime.vendors.get(vendor) : undefined;
   if (!served) throw new DomainError('INVALID_INPUT', `vendor ${vendor} is not served by this mock`, { field: 'vendor' });
   return served;
+}
+
+/**
+ * The vendor a third party creates a user at: the one named, or, when none is,
+ * the only vendor whose users a third party can create.
+ */
+function thirdPartyVendor(runtime: Runtime, vendor: string | undefined): ThirdPartyFlow {
+  if (vendor !== undefined) {
+    const flow = servedVendor(runtime, vendor).thirdParty;
+    if (!flow) throw new DomainError('INVALID_INPUT', `vendor ${vendor} has no users created by a third party`, { field: 'vendor' });
+    return flow;
+  }
+  const able = [...runtime.vendors.values()].filter((v) => v.thirdParty);
+  if (able.length !== 1) {
+    throw new DomainError('INVALID_INPUT', `name the vendor: ${able.map((v) => v.accounts.vendor).join(', ') || 'no vendor'} ${able.length === 1 ? 'has' : 'have'} users created by a third party`, { field: 'vendor' });
+  }
+  return able[0].thirdParty!;
 }
 
 const handlers: TypedHandlers<operations, null> = {
@@ -54,7 +72,7 @@ const handlers: TypedHandlers<operations, null> = {
   seedUsers(ctx) {
     const b = ctx.body;
     const v = servedVendor(ctx.runtime, b.vendor);
-    const { first, last } = v.accounts.bulkRegister({
+    const { first, last } = bulkRegister(v.accounts, {
       count: b.count,
       prefix: b.prefix ?? 'bulk',
       domain: 'bulk.example',
@@ -82,7 +100,7 @@ const handlers: TypedHandlers<operations, null> = {
 
   createThirdPartyActivationCode(ctx) {
     const b = ctx.body;
-    const { user, code } = vendorAccounts(ctx.runtime, 'edge-impulse').accounts.registerByThirdParty(b.email, b.name ?? '');
+    const { user, code } = thirdPartyVendor(ctx.runtime, b.vendor).register(b.email, b.name ?? '');
     return { status: 201, body: { userId: user.id, activationCode: code } };
   },
 

@@ -11,7 +11,7 @@ export const accounts: AccountsDefinition = {
       minPasswordLength: 0,
       usernameFor: (email) => email,
       codeBytes: 10,
-      codeTtlMs: { activation: s.activationCodeTtlMs, 'password-reset': s.activationCodeTtlMs, 'third-party-activation': s.activationCodeTtlMs },
+      codeTtlMs: { activation: s.activationCodeTtlMs, 'password-reset': s.activationCodeTtlMs },
     };
   },
   templates: {
@@ -20,6 +20,6 @@ export const accounts: AccountsDefinition = {
       text: `Hello ${user.name || user.email},\n\nThank you for signing up. Your sign-up code is ${code}\n`,
     }),
     'password-reset': (user, code) => ({ subject: 'Reset your password', text: `Hello ${user.name || user.email},\n\nYour password reset code is ${code}\n` }),
-    'third-party-activation': (user, code) => ({ subject: 'Your account', text: `Hello ${user.name || user.email},\n\nYour activation code is ${code}\n` }),
   },
+  flows: ['activation', 'passwordReset'],
 };

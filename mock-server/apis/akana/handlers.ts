@@ -1,6 +1,7 @@
 import { serialize as serializeCookie } from 'cookie';
 import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
 import type { Accounts } from '../../domain/accounts';
+import type { ActivationFlow, PasswordResetFlow } from '../../domain/flows';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { randomHex } from '../../domain/random';
 import type { RateLimiter } from '../../domain/rate-limiter';
@@ -12,6 +13,9 @@ import type { AkanaSettings } from './settings';
 
 export interface AkanaState {
   accounts: Accounts;
+  /** Sign-up codes are activation codes: mailed at sign-up, handed in with the password. */
+  signup: ActivationFlow;
+  passwordReset: PasswordResetFlow;
   settings: AkanaSettings;
   perAddress: RateLimiter;
 }
@@ -61,7 +65,7 @@ export const handlers: TypedHandlers<operations, AkanaState> = {
     // Limited per address, known or not, so that the limit reveals no account.
     const wait = ctx.state.perAddress.take(email.toLowerCase(), ctx.runtime.clock.now());
     if (wait > 0) throw new DomainError('RATE_LIMITED', 'Too many requests for this address', { retryAfterMs: wait });
-    ctx.state.accounts.resendActivation(email);
+    ctx.state.signup.resend(email);
     return NO_CONTENT;
   },
 
@@ -71,22 +75,22 @@ export const handlers: TypedHandlers<operations, AkanaState> = {
 
   signupUser(ctx) {
     const b = ctx.body;
-    const { accounts } = ctx.state;
+    const { accounts, signup } = ctx.state;
     // Every address gets the same answer: a known one gets no mail (a pending one a new code).
-    if (accounts.byEmail(b.EmailAddress)) accounts.resendActivation(b.EmailAddress);
+    if (accounts.byEmail(b.EmailAddress)) signup.resend(b.EmailAddress);
     else accounts.register({ email: b.EmailAddress, name: fullName(b.FirstName, b.LastName), status: 'pending' });
     return NO_CONTENT;
   },
 
   verifySignup(ctx) {
-    const { accounts } = ctx.state;
+    const { accounts, signup } = ctx.state;
     let user: User;
     try {
-      user = accounts.userByActivationCode(ctx.body.signupCode);
+      user = signup.userByCode(ctx.body.signupCode);
     } catch (err) {
       // An expired code triggers a new e-mail, as if signupUser had been called.
       const owner = isDomainError(err, 'CODE_EXPIRED') ? accounts.byId(Number(err.details.userId)) : undefined;
-      if (owner) accounts.resendActivation(owner.email);
+      if (owner) signup.resend(owner.email);
       throw err;
     }
     const [first, ...rest] = user.name.split(' ');
@@ -95,26 +99,26 @@ export const handlers: TypedHandlers<operations, AkanaState> = {
 
   completeSignup(ctx) {
     const b = ctx.body;
-    const { accounts } = ctx.state;
-    if (accounts.userByActivationCode(b.SignupCode).email.toLowerCase() !== b.EmailAddress.toLowerCase()) {
+    const { signup } = ctx.state;
+    if (signup.userByCode(b.SignupCode).email.toLowerCase() !== b.EmailAddress.toLowerCase()) {
       throw new DomainError('CODE_INVALID', 'The sign-up code is not valid for this address');
     }
     const name = fullName(b.FirstName, b.LastName);
-    return loggedIn(ctx, accounts.activateWithKey(b.SignupCode, b.Password, name || undefined));
+    return loggedIn(ctx, signup.activateWithKey(b.SignupCode, b.Password, name || undefined));
   },
 
   sendPasswordResetCode(ctx) {
-    ctx.state.accounts.requestPasswordReset(ctx.body.emailAddress);
+    ctx.state.passwordReset.request(ctx.body.emailAddress);
     return NO_CONTENT;
   },
 
   validatePasswordResetCode(ctx) {
-    ctx.state.accounts.verifyResetCode(ctx.body.emailAddress, ctx.body.passwordResetCode);
+    ctx.state.passwordReset.verify(ctx.body.emailAddress, ctx.body.passwordResetCode);
     return NO_CONTENT;
   },
 
   authenticateWithPasswordResetCode(ctx) {
     const b = ctx.body;
-    return loggedIn(ctx, ctx.state.accounts.resetPassword(b.email, b.passwordResetCode, b.password));
+    return loggedIn(ctx, ctx.state.passwordReset.reset(b.email, b.passwordResetCode, b.password));
   },
 };

@@ -1,3 +1,4 @@
+import { flow } from '../../domain/flows';
 import { defineApi } from '../../http/types';
 import { accounts } from './accounts';
 import { akanaError, akanaForcedError } from './errors';
@@ -8,9 +9,9 @@ export const api = defineApi<AkanaState>({
   id: ID,
   settings: SETTINGS_SCHEMA,
   accounts,
-  createState: (runtime, accounts) => {
+  createState: (runtime, v) => {
     const settings = akanaSettings(runtime.config);
-    return { accounts, settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
+    return { accounts: v.accounts, signup: flow(v, 'activation'), passwordReset: flow(v, 'passwordReset'), settings, perAddress: runtime.limiters.create(`${ID}.resendPerAddress`, settings.resendPerAddress) };
   },
   preflight: checkAccept,
   handlers,

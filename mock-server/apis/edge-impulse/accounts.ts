@@ -40,4 +40,5 @@ export const accounts: AccountsDefinition = {
       text: `Hi ${user.name || user.email},\n\nAn account was created for you. Activate it with code ${code} at ${STUDIO}/activate-by-third-party?code=${code}\n`,
     }),
   },
+  flows: ['activation', 'passwordReset', 'thirdParty'],
 };

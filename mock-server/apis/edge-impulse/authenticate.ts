@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/errors';
 import type { RequestContext } from '../../http/types';
 import { ID } from './settings';
+import type { EdgeImpulseErrorCode } from './errors';
 import type { EdgeImpulseState } from './handlers';
 
 /**
@@ -12,7 +13,7 @@ import type { EdgeImpulseState } from './handlers';
 export function authenticate(ctx: RequestContext<EdgeImpulseState>): void {
   const credential = ctx.credentials[0];
   if (!credential) {
-    if (ctx.headers['x-api-key']) throw new DomainError('JWT_REQUIRED', 'An API key is not accepted here');
+    if (ctx.headers['x-api-key']) throw new DomainError<EdgeImpulseErrorCode>('JWT_REQUIRED', 'An API key is not accepted here');
     throw new DomainError('TOKEN_MISSING', 'No JWT');
   }
   const claims = ctx.runtime.tokens.verify(credential.value, ID, 'access');

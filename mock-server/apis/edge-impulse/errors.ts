@@ -3,9 +3,12 @@ import type { DomainError, DomainErrorCode } from '../../domain/errors';
 import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
+/** The shared domain's codes and Edge Impulse's own. */
+export type EdgeImpulseErrorCode = DomainErrorCode | 'JWT_REQUIRED';
+
 // The vendor answers business errors with 200 and `success: false`; only the
 // statuses below differ, and they are marked x-inferred in the spec.
-const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
+const DOMAIN_STATUS: Partial<Record<EdgeImpulseErrorCode, number>> = {
   TOKEN_MISSING: 401,
   TOKEN_INVALID: 401,
   TOKEN_EXPIRED: 401,
@@ -15,7 +18,7 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
 };
 
 // The messages clients match on: the TOTP one is documented to start with this text.
-const DOMAIN_MESSAGE: Partial<Record<DomainErrorCode, string>> = {
+const DOMAIN_MESSAGE: Partial<Record<EdgeImpulseErrorCode, string>> = {
   TOTP_REQUIRED: 'ERR_TOTP_TOKEN IS REQUIRED - this account has multi-factor authentication enabled',
   TOTP_INVALID: 'ERR_TOTP_TOKEN IS INVALID',
   INVALID_CREDENTIALS: 'Username or password incorrect',
@@ -30,12 +33,12 @@ const DOMAIN_MESSAGE: Partial<Record<DomainErrorCode, string>> = {
   WRONG_OLD_PASSWORD: 'Current password is incorrect',
 };
 
-function isRequestError(err: DomainError | RequestError): err is RequestError {
+function isRequestError(err: DomainError<EdgeImpulseErrorCode> | RequestError): err is RequestError {
   return err.name === 'RequestError';
 }
 
 /** `{success: false, error}`, the envelope of every Edge Impulse answer. */
-export function edgeImpulseError(err: DomainError | RequestError, _op?: CompiledOperation): HandlerResult {
+export function edgeImpulseError(err: DomainError<EdgeImpulseErrorCode> | RequestError, _op?: CompiledOperation): HandlerResult {
   if (isRequestError(err)) {
     return { status: requestStatus(err.kind), body: { success: false, error: err.message } };
   }

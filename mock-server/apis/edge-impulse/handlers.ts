@@ -5,10 +5,14 @@ import type { User } from '../../domain/user-store';
 import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
 import type { operations } from '../../generated/edge-impulse';
 import type { Accounts } from '../../domain/accounts';
+import type { ActivationFlow, PasswordResetFlow, ThirdPartyFlow } from '../../domain/flows';
 import type { EdgeImpulseSettings } from './settings';
 
 export interface EdgeImpulseState {
   accounts: Accounts;
+  activation: ActivationFlow;
+  passwordReset: PasswordResetFlow;
+  thirdParty: ThirdPartyFlow;
   settings: EdgeImpulseSettings;
   /** Set-Cookie values by token: a token is reused within its second (see TokenService), and so is its cookie. */
   cookies: Map<string, string>;
@@ -78,39 +82,39 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
   },
 
   requestResetPassword(ctx) {
-    ctx.state.accounts.requestPasswordReset(ctx.body.email);
+    ctx.state.passwordReset.request(ctx.body.email);
     return ok();
   },
 
   verifyResetPassword(ctx) {
     const b = ctx.body;
-    ctx.state.accounts.verifyResetCode(b.email, b.code);
+    ctx.state.passwordReset.verify(b.email, b.code);
     return ok();
   },
 
   resetPassword(ctx) {
     const b = ctx.body;
-    ctx.state.accounts.resetPassword(b.email, b.code, b.newPassword);
+    ctx.state.passwordReset.reset(b.email, b.code, b.newPassword);
     return ok();
   },
 
   activateCurrentUser(ctx) {
-    ctx.state.accounts.activate(currentUser(ctx), ctx.body.code);
+    ctx.state.activation.activate(currentUser(ctx), ctx.body.code);
     return ok();
   },
 
   requestActivationCodeCurrentUser(ctx) {
-    ctx.state.accounts.requestActivation(currentUser(ctx));
+    ctx.state.activation.request(currentUser(ctx));
     return ok();
   },
 
   getUserByThirdPartyActivationCode(ctx) {
-    return userResponse(ctx.state.accounts.userByThirdPartyCode(ctx.body.activationCode));
+    return userResponse(ctx.state.thirdParty.userByCode(ctx.body.activationCode));
   },
 
   activateUserByThirdPartyActivationCode(ctx) {
     const b = ctx.body;
-    const user = ctx.state.accounts.activateByThirdPartyCode(b.activationCode, {
+    const user = ctx.state.thirdParty.activate(b.activationCode, {
       username: b.username,
       password: b.password,
       name: b.name,

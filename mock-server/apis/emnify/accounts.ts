@@ -19,7 +19,7 @@ export const accounts: AccountsDefinition = {
       codeBytes: 16,
       lockout: s.lockout,
       activationResendLimit: s.activationResend,
-      codeTtlMs: { activation: s.activationKeyTtlMs, 'password-reset': s.activationKeyTtlMs, 'third-party-activation': s.activationKeyTtlMs },
+      codeTtlMs: { activation: s.activationKeyTtlMs },
     };
   },
   templates: {
@@ -27,8 +27,7 @@ export const accounts: AccountsDefinition = {
       subject: 'Activate your EMnify account',
       text: `Hello ${user.name || user.email},\n\nActivate your account and set your password here:\nhttps://portal.emnify.com/activation/${key}\n\nActivation key: ${key}\n`,
     }),
-    'password-reset': (user, key) => ({ subject: 'Reset your EMnify password', text: `Hello ${user.name || user.email},\n\nReset key: ${key}\n` }),
-    'third-party-activation': (user, key) => ({ subject: 'Your EMnify account', text: `Hello ${user.name || user.email},\n\nActivation key: ${key}\n` }),
     'mfa-code': (user, code) => ({ subject: 'Your EMnify login code', text: `Hello ${user.name || user.email},\n\nYour one-time password is ${code}\n` }),
   },
+  flows: ['activation'],
 };

@@ -1,8 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { CompiledOperation } from '../../../contracts/core';
-import { retryAfterSeconds, type DomainError } from '../../domain/errors';
+import { retryAfterSeconds, type DomainError, type DomainErrorCode } from '../../domain/errors';
 import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
+
+/** The shared domain's codes and EMnify's own. */
+export type EmnifyErrorCode = DomainErrorCode | 'RECAPTCHA_FAILED';
 
 interface Detail {
   error_code: number;
@@ -53,9 +56,9 @@ function requestError(err: RequestError, op?: CompiledOperation): HandlerResult 
 }
 
 /** `{error_code, error_token, message, errors?}`; bad credentials get an empty 401, as the vendor answers. */
-export function emnifyError(err: DomainError | RequestError, op?: CompiledOperation): HandlerResult {
+export function emnifyError(err: DomainError<EmnifyErrorCode> | RequestError, op?: CompiledOperation): HandlerResult {
   if (err.name === 'RequestError') return requestError(err as RequestError, op);
-  const d = err as DomainError;
+  const d = err as DomainError<EmnifyErrorCode>;
   switch (d.code) {
     case 'INVALID_CREDENTIALS':
     case 'ACCOUNT_PENDING':

@@ -1,15 +1,18 @@
 import type { Accounts } from '../../domain/accounts';
+import type { ActivationFlow } from '../../domain/flows';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { MfaKey } from '../../domain/mfa';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/emnify';
 import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
 import { activeUser } from './authenticate';
+import type { EmnifyErrorCode } from './errors';
 import type { EmnifySettings } from './settings';
 import { ID } from './settings';
 
 export interface EmnifyState {
   accounts: Accounts;
+  activation: ActivationFlow;
   settings: EmnifySettings;
 }
 
@@ -89,12 +92,12 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
   },
 
   user_activation_post(ctx) {
-    ctx.state.accounts.activateWithKey(ctx.body.activationKey, ctx.body.password);
+    ctx.state.activation.activateWithKey(ctx.body.activationKey, ctx.body.password);
     return { status: 204 };
   },
 
   'user-v-2-activation'(ctx) {
-    ctx.state.accounts.activateWithKey(ctx.body.activationKey, ctx.body.password, ctx.body.name);
+    ctx.state.activation.activateWithKey(ctx.body.activationKey, ctx.body.password, ctx.body.name);
     return { status: 204 };
   },
 
@@ -102,9 +105,9 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
     const b = ctx.body;
     const token = b['g-recaptcha-response'];
     if (token === '' || ctx.state.settings.recaptchaFailingTokens.includes(token)) {
-      throw new DomainError('RECAPTCHA_FAILED', 'g-recaptcha-response was rejected', { field: 'g-recaptcha-response' });
+      throw new DomainError<EmnifyErrorCode>('RECAPTCHA_FAILED', 'g-recaptcha-response was rejected', { field: 'g-recaptcha-response' });
     }
-    ctx.state.accounts.resendActivation(b.username);
+    ctx.state.activation.resend(b.username);
     return { status: 204 };
   },
 

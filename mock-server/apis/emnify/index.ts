@@ -1,5 +1,7 @@
+import { flow } from '../../domain/flows';
 import { defineApi } from '../../http/types';
 import { accounts } from './accounts';
+import { contractCredentials } from './contract';
 import { authenticate } from './authenticate';
 import { emnifyError, emnifyForcedError } from './errors';
 import { handlers, type EmnifyState } from './handlers';
@@ -9,8 +11,9 @@ export const api = defineApi<EmnifyState>({
   id: ID,
   settings: SETTINGS_SCHEMA,
   accounts,
-  createState: (runtime, accounts) => ({ accounts, settings: emnifySettings(runtime.config) }),
+  createState: (runtime, v) => ({ accounts: v.accounts, activation: flow(v, 'activation'), settings: emnifySettings(runtime.config) }),
   handlers,
+  contractCredentials,
   authenticate,
   mapError: emnifyError,
   forcedError: emnifyForcedError,
