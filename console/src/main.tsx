@@ -107,7 +107,7 @@ function App() {
     if (needToken) return;
     const probe = async (): Promise<void> => {
       try {
-        const [faults, tenants] = await Promise.all([api.optional<unknown>('/faults'), api.optional<{ tenants: { name: string }[] }>('/tenants', true)]);
+        const [faults, tenants] = await Promise.all([api.optional('get', '/faults'), api.optional('get', '/tenants', { root: true })]);
         setFeatures({ faults: faults !== null, tenants: tenants ? tenants.tenants.map((t) => t.name) : null });
       } catch {
         // The views show the admin API's errors; the probe only decides which tabs exist.
@@ -124,10 +124,10 @@ function App() {
   const resetAll = async (): Promise<void> => {
     if (!confirm(`Reset ${route.tenant ? `tenant ${route.tenant}` : 'the mock'} to the fixtures? Users, mail, journal, fault rules and the clock go back to the start.`)) return;
     try {
-      await api.request('POST', '/reset');
+      await api.request('post', '/reset');
       setError(null);
       setNotice(`Reset to the fixtures at ${new Date().toLocaleTimeString()}`);
-      if (!live.streaming) hub.emit('reset');
+      if (!live.streaming) hub.emit({ type: 'reset', data: {} });
     } catch (err) {
       setError(err);
     }

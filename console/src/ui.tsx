@@ -4,12 +4,18 @@ import { ApiError, describeError } from './api.js';
 // The vendors, mail kinds and statuses the admin spec lists, so a new one shows up here by itself.
 export { MAIL_KINDS, STATUSES, VENDORS } from './generated/facts.js';
 
-/** A labelled choice with an "all" option, as the views' filters use it. */
-export function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: readonly string[]; onChange: (value: string) => void }) {
+/** A labelled choice with an "all" option, as the views' filters use it; it answers one of `options` or ''. */
+export function FilterSelect<T extends string>({ label, value, options, onChange }: { label: string; value: T | ''; options: readonly T[]; onChange: (value: T | '') => void }) {
   return (
     <label>
       {label}
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select
+        value={value}
+        onChange={(e) => {
+          const chosen = e.currentTarget.value;
+          onChange(options.find((o) => o === chosen) ?? '');
+        }}
+      >
         <option value="">all</option>
         {options.map((o) => (
           <option key={o}>{o}</option>
@@ -32,12 +38,12 @@ export function Time({ iso }: { iso: string }) {
 /** An error from the admin API, shown where it happened (announced to screen readers). */
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
-  const problem = error instanceof ApiError ? error.problem : {};
+  const problem = error instanceof ApiError ? error.problem : undefined;
   return (
     <div class="error" role="alert">
-      <strong>{error instanceof ApiError && error.status ? `${error.status} ${problem.title ?? ''}: ` : ''}</strong>
+      <strong>{error instanceof ApiError && error.status ? `${error.status} ${problem?.title ?? ''}: ` : ''}</strong>
       {describeError(error)}
-      {problem.errors && problem.errors.length > 1 ? (
+      {problem?.errors && problem.errors.length > 1 ? (
         <ul>
           {problem.errors.map((e) => (
             <li key={e.field}>
