@@ -1,11 +1,51 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, describeError } from './api.js';
+import { VENDOR_PRESENTATION } from './generated/facts.js';
 
 // The vendors, mail kinds and statuses the admin spec lists, so a new one shows up here by itself.
 export { MAIL_KINDS, STATUSES, VENDORS } from './generated/facts.js';
 
+const PRESENTATION = new Map<string, (typeof VENDOR_PRESENTATION)[number]>(VENDOR_PRESENTATION.map((v) => [v.id, v]));
+
+/** A vendor's name as its spec gives it for the console; an id the console does not know stays as it is. */
+export const vendorName = (id: string): string => PRESENTATION.get(id)?.label ?? id;
+
+/** A vendor's badge in its spec's colour; without one, the stylesheet's neutral badge colour shows. */
+export function VendorBadge({ id }: { id: string }) {
+  const color = PRESENTATION.get(id)?.color;
+  // Through the `style` prop Preact sets the colour on the element's CSSOM, which the page's style-src allows.
+  return (
+    <span class="badge vendor" style={color ? { backgroundColor: color } : undefined}>
+      {vendorName(id)}
+    </span>
+  );
+}
+
+/** The vendors as `<option>`s: the id as the value, the name as the text. */
+export const VendorOptions = () => (
+  <>
+    {VENDOR_PRESENTATION.map((v) => (
+      <option key={v.id} value={v.id}>
+        {v.label}
+      </option>
+    ))}
+  </>
+);
+
 /** A labelled choice with an "all" option, as the views' filters use it; it answers one of `options` or ''. */
-export function FilterSelect<T extends string>({ label, value, options, onChange }: { label: string; value: T | ''; options: readonly T[]; onChange: (value: T | '') => void }) {
+export function FilterSelect<T extends string>({
+  label,
+  value,
+  options,
+  name = (option) => option,
+  onChange,
+}: {
+  label: string;
+  value: T | '';
+  options: readonly T[];
+  name?: (option: T) => string;
+  onChange: (value: T | '') => void;
+}) {
   return (
     <label>
       {label}
@@ -18,7 +58,9 @@ export function FilterSelect<T extends string>({ label, value, options, onChange
       >
         <option value="">all</option>
         {options.map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {name(o)}
+          </option>
         ))}
       </select>
     </label>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, FormInput, Schemas } from '../api.js';
 import { batchEvents, onReload, type EventHub } from '../events.js';
-import { describedBy, Empty, ErrorBox, Field, fieldError, VENDORS } from '../ui.js';
+import { describedBy, Empty, ErrorBox, Field, fieldError, vendorName, VendorOptions } from '../ui.js';
 
 type Fault = Schemas['FaultRule'];
 
@@ -50,9 +50,7 @@ function AddFaultForm({ api, added }: { api: AdminApi; added: () => void }) {
       <Field id="fault-vendor" label="Vendor" error={fieldError(error, 'vendor')}>
         <select id="fault-vendor" name="vendor">
           <option value="">any</option>
-          {VENDORS.map((v) => (
-            <option key={v}>{v}</option>
-          ))}
+          <VendorOptions />
         </select>
       </Field>
       {input('operationId', 'Operation id', 'e.g. login')}
@@ -133,7 +131,7 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
               {faults.map((f) => (
                 <tr key={f.id}>
                   <td>{f.id}</td>
-                  <td>{[f.vendor ?? 'any vendor', f.operationId ?? 'any operation'].join(' · ')}</td>
+                  <td>{[f.vendor ? vendorName(f.vendor) : 'any vendor', f.operationId ?? 'any operation'].join(' · ')}</td>
                   <td>{[f.status ? `status ${f.status}` : '', describeDelay(f.delayMs), f.drop ? 'drop connection' : ''].filter(Boolean).join(', ')}</td>
                   <td>{f.remaining ?? f.times ?? 'until removed'}</td>
                   <td>{f.probability ?? 1}</td>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi, Schemas } from '../api.js';
 import { batchEvents, prependNew, onReload, type EventHub } from '../events.js';
 import { fillTemplate, linkify } from '../format.js';
-import { Empty, ErrorBox, FilterSelect, MAIL_KINDS, Time, VENDORS } from '../ui.js';
+import { Empty, ErrorBox, FilterSelect, MAIL_KINDS, Time, VendorBadge, vendorName, VENDORS } from '../ui.js';
 
 type Message = Schemas['Message'];
 type AppLinks = Schemas['AppLinks'];
@@ -54,7 +54,7 @@ function MessageCard({ m, links }: { m: Message; links: AppLinks }) {
   return (
     <article class="card message" aria-labelledby={`msg-${m.id}`}>
       <header class="message-head">
-        <span class={`badge vendor-${m.vendor}`}>{m.vendor}</span>
+        <VendorBadge id={m.vendor} />
         <span class="badge">{m.kind}</span>
         <span class="to">to {m.to}</span>
         <span class="when">
@@ -125,7 +125,7 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         </button>
       </div>
       <form class="filters" role="search" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect label="Vendor" value={vendor} options={VENDORS} onChange={setVendor} />
+        <FilterSelect label="Vendor" value={vendor} options={VENDORS} name={vendorName} onChange={setVendor} />
         <FilterSelect label="Kind" value={kind} options={MAIL_KINDS} onChange={setKind} />
         <label>
           Address

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi, Schemas } from '../api.js';
 import { batchEvents, prependNew, onReload, type EventHub } from '../events.js';
-import { Empty, ErrorBox, Time } from '../ui.js';
+import { Empty, ErrorBox, Time, VendorBadge } from '../ui.js';
 
 type JournalEntry = Schemas['JournalEntry'];
 type Exchange = JournalEntry['request'];
@@ -35,7 +35,15 @@ function EntryRow({ e }: { e: JournalEntry }) {
         </td>
         <td>{e.method}</td>
         <td class="path">{e.path}</td>
-        <td>{e.operationId ? `${e.vendor ?? ''} ${e.operationId}` : <span class="muted">none</span>}</td>
+        <td>
+          {e.operationId ? (
+            <>
+              {e.vendor ? <VendorBadge id={e.vendor} /> : null} {e.operationId}
+            </>
+          ) : (
+            <span class="muted">none</span>
+          )}
+        </td>
         <td class="status">{e.status}</td>
         <td class="num">{e.durationMs} ms</td>
         <td>{e.faultId ? <span class="badge fault">{e.faultId}</span> : ''}</td>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi, FormInput, Schemas } from '../api.js';
 import { batchEvents, onReload, type EventHub } from '../events.js';
-import { describedBy, Empty, ErrorBox, Field, fieldError, FilterSelect, STATUSES, Time, VENDORS } from '../ui.js';
+import { describedBy, Empty, ErrorBox, Field, fieldError, FilterSelect, STATUSES, Time, VendorBadge, vendorName, VendorOptions, VENDORS } from '../ui.js';
 
 type User = Schemas['User'];
 type CreatedUser = Schemas['CreatedUser'];
@@ -44,9 +44,7 @@ function CreateUserForm({ api, created }: { api: AdminApi; created: (u: CreatedU
       <h3 id="create-user-title">Create a user</h3>
       <Field id="new-vendor" label="Vendor" error={fieldError(error, 'vendor')}>
         <select id="new-vendor" name="vendor">
-          {VENDORS.map((v) => (
-            <option key={v}>{v}</option>
-          ))}
+          <VendorOptions />
         </select>
       </Field>
       <Field id="new-email" label="E-mail address" error={fieldError(error, 'email')}>
@@ -120,7 +118,7 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
     }
   };
   const remove = async (): Promise<void> => {
-    if (!confirm(`Delete the ${user.vendor} user ${user.email}?`)) return;
+    if (!confirm(`Delete the ${vendorName(user.vendor)} user ${user.email}?`)) return;
     try {
       await api.request('delete', '/users/{id}', { params: { id: user.id } });
       changed(null, user.id);
@@ -136,7 +134,9 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
           <span class="strong">{user.email}</span>
           {user.username && user.username !== user.email ? <span class="muted"> ({user.username})</span> : null}
         </td>
-        <td>{user.vendor}</td>
+        <td>
+          <VendorBadge id={user.vendor} />
+        </td>
         <td>
           <select aria-label={`Status of ${user.email}`} value={user.status} onChange={(e) => void setStatus(e.currentTarget.value)}>
             {STATUSES.map((s) => (
@@ -234,14 +234,14 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         api={api}
         created={(u) => {
           upsert(u, u.id);
-          setNotice(`Created ${u.vendor} user ${u.email}${u.mfaSecret ? `; its TOTP secret (shown once) is ${u.mfaSecret}` : ''}`);
+          setNotice(`Created ${vendorName(u.vendor)} user ${u.email}${u.mfaSecret ? `; its TOTP secret (shown once) is ${u.mfaSecret}` : ''}`);
         }}
       />
       <p class="notice" role="status">
         {notice}
       </p>
       <form class="filters" role="search" aria-label="Filter users" onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect label="Vendor" value={vendor} options={VENDORS} onChange={setVendor} />
+        <FilterSelect label="Vendor" value={vendor} options={VENDORS} name={vendorName} onChange={setVendor} />
         <label>
           Search
           <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} placeholder="address or username" />
