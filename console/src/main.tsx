@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AdminApi, tokenStore } from './api.js';
 import { EventHub, onReload } from './events.js';
+import { TENANT_NAME } from './generated/facts.js';
 import { LiveConnection, type LiveState } from './live.js';
 import { parseRoute, routeHash, type Route, type View } from './route.js';
 import { ErrorBox } from './ui.js';
@@ -46,6 +47,13 @@ function TokenPrompt({ refused, submit }: { refused: boolean; submit: (token: st
   );
 }
 
+/**
+ * Why a name is not a tenant's by the admin spec's TenantName pattern, or '' when it is. The pattern is
+ * tested as a RegExp, not put in a `pattern` attribute: browsers compile those with the v flag, under
+ * which the spec's unescaped `-` in a character class is a syntax error and the check silently goes.
+ */
+const tenantNameProblem = (name: string): string => (name === '' || TENANT_NAME.test(name) ? '' : `Not a tenant name: it must match ${TENANT_NAME.source}`);
+
 function TenantPicker({ route, tenants }: { route: Route; tenants: string[] }) {
   const go = (tenant: string | null): void => void (location.hash = routeHash({ ...route, tenant }));
   const names = [...new Set([...tenants.filter((t) => t !== 'default'), ...(route.tenant ? [route.tenant] : [])])].sort();
@@ -67,7 +75,7 @@ function TenantPicker({ route, tenants }: { route: Route; tenants: string[] }) {
           </option>
         ))}
       </select>
-      <input name="new-tenant" aria-label="Open another tenant by name" placeholder="other tenant" size={12} pattern="[A-Za-z0-9_.\-]{1,64}" />
+      <input name="new-tenant" aria-label="Open another tenant by name" placeholder="other tenant" size={12} onInput={(e) => e.currentTarget.setCustomValidity(tenantNameProblem(e.currentTarget.value))} />
       <button type="submit">Open</button>
     </form>
   );

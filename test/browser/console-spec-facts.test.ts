@@ -27,7 +27,7 @@ async function open(view: string): Promise<Page> {
   const page = await browser.context.newPage();
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
+    if (/Content Security Policy|Refused to|pattern/i.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   await page.goto(`${mock.url}/__admin/ui#/${view}`);
   await page.locator('main h2').first().waitFor();
@@ -68,5 +68,20 @@ suite(reason ? `the developer console's spec facts in Chromium (skipped: ${reaso
     const options = (selector: string) => page.locator(selector).evaluate((el) => [...(el as HTMLSelectElement).options].filter((o) => o.value).map((o) => [o.value, o.text]));
     expect(await options('#new-vendor')).toEqual(expected);
     expect(await options('form.filters select')).toEqual(expected);
+  });
+
+  test("the tenant box opens a tenant whose name fits the admin spec's TenantName pattern, and refuses one that does not", async () => {
+    const page = await open('users');
+    const box = page.getByLabel('Open another tenant by name');
+    const openButton = page.getByRole('button', { name: 'Open', exact: true });
+    for (const name of ['has space', 'slash/in-it', 'x'.repeat(65)]) {
+      await box.fill(name);
+      await openButton.click();
+      expect([name, await box.evaluate((el) => (el as HTMLInputElement).validity.valid)]).toEqual([name, false]);
+      expect(new URL(page.url()).hash).toBe('#/users');
+    }
+    await box.fill('spec_rule.1-ok');
+    await openButton.click();
+    await page.waitForURL((url) => url.hash === '#/users?tenant=spec_rule.1-ok');
   });
 });
