@@ -1,31 +1,57 @@
 /** The admin API as the console calls it: one tenant's world, the token in a header, errors as values a view can show. */
+import type { components, paths } from './generated/admin.js';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** The admin API's shapes, generated from `specs/admin.openapi.yaml`. */
+export type Schemas = components['schemas'];
+export type Problem = Schemas['Problem'];
 
-export interface Problem {
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
+// The same typing as mock-server/admin-client.ts; the console is compiled on its own and cannot import it.
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type AdminPath = keyof paths;
+/** The methods a path of the admin spec has. */
+export type MethodOf<P extends AdminPath> = { [M in Method]: paths[P][M] extends { responses: unknown } ? M : never }[Method];
+type Op<P extends AdminPath, M extends Method> = paths[P][M];
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type PathParamsOf<O> = O extends { parameters: { path?: infer Q } } ? NonNullable<Q> : never;
+type BodyOf<O> = O extends { requestBody: { content: infer C } } ? C[keyof C] : O extends { requestBody?: { content: infer C } } ? C[keyof C] : never;
+type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+/** The body of any 2xx answer of an operation (undefined for 204). */
+export type SuccessOf<O> = { [S in keyof Responses<O>]: S extends 200 | 201 | 202 | 204 ? ContentOf<Responses<O>[S]> : never }[keyof Responses<O>];
+/** A body's fields with values as a form holds them. */
+export type FormInput<B> = [B] extends [never] ? never : { [K in keyof B]?: unknown };
+
+export interface AdminCall<O> {
+  query?: QueryOf<O>;
+  body?: BodyOf<O>;
+  /**
+   * Form input sent as typed instead of `body`: the fields are the schema's, the values are
+   * left for the API to judge, so its message names the field the user got wrong.
+   */
+  input?: FormInput<BodyOf<O>>;
+  /** Values for `{name}` segments of the path. */
+  params?: PathParamsOf<O>;
+  /** The default tenant's admin API, for calls about tenants themselves. */
+  root?: boolean;
 }
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly problem: Problem = {},
+    readonly problem?: Problem,
   ) {
     super(message);
   }
 
   /** The message for one form field, when the API named it. */
   forField(field: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === field || e.field.startsWith(`${field}/`) || e.field.startsWith(`${field}.`))?.message;
+    return this.problem?.errors?.find((e) => e.field === field || e.field.startsWith(`${field}/`) || e.field.startsWith(`${field}.`))?.message;
   }
 }
+
+const isProblem = (value: unknown): value is Problem =>
+  typeof value === 'object' && value !== null && 'title' in value && typeof value.title === 'string' && 'status' in value && typeof value.status === 'number';
 
 const TOKEN_KEY = 'authmock-admin-token';
 
@@ -45,6 +71,15 @@ export interface ApiHooks {
 
 export const adminBase = (tenant: string | null): string => (tenant ? `/__tenants/${encodeURIComponent(tenant)}/__admin` : '/__admin');
 
+/** An admin path with its `{name}` segments filled in and the query values that are set, under a tenant's prefix. */
+export function adminUrl(tenant: string | null, path: AdminPath, params: Readonly<Record<string, unknown>> = {}, query: Readonly<Record<string, unknown>> = {}): string {
+  let target: string = path;
+  for (const [name, value] of Object.entries(params)) target = target.replace(`{${name}}`, encodeURIComponent(String(value)));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null) search.set(name, String(value));
+  return `${adminBase(tenant)}${target}${search.size ? `?${search}` : ''}`;
+}
+
 export class AdminApi {
   constructor(
     readonly tenant: string | null,
@@ -56,16 +91,20 @@ export class AdminApi {
     return { Accept: 'application/json', ...extra, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
   }
 
-  url(path: string, root = false): string {
-    return `${adminBase(root ? null : this.tenant)}${path}`;
+  url(path: AdminPath): string {
+    return adminUrl(this.tenant, path);
   }
 
-  /** `root`: the default tenant's admin API (for calls about tenants themselves). */
-  async request<T>(method: string, path: string, body?: unknown, root = false): Promise<T> {
+  /** Any admin operation, typed by its path and method in the spec. Rejects with ApiError on 4xx/5xx. */
+  async request<P extends AdminPath, M extends MethodOf<P>>(method: M, path: P, init: AdminCall<Op<P, M>> = {}): Promise<SuccessOf<Op<P, M>>> {
+    // The generated parameter types are plain object types; only their entries are read here.
+    const url = adminUrl(init.root ? null : this.tenant, path, (init.params ?? {}) as Record<string, unknown>, (init.query ?? {}) as Record<string, unknown>);
+    const body: unknown = init.body ?? init.input;
+    const verb = method.toUpperCase();
     let res: Response;
     try {
-      res = await fetch(this.url(path, root), {
-        method,
+      res = await fetch(url, {
+        method: verb,
         headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
@@ -83,20 +122,17 @@ export class AdminApi {
     }
     if (res.status === 401) this.hooks.unauthorized();
     if (!res.ok) {
-      const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as Problem;
-      throw new ApiError(res.status, problem.detail ?? problem.title ?? `${method} ${path} answered ${res.status}`, problem);
+      const problem = isProblem(parsed) ? parsed : undefined;
+      throw new ApiError(res.status, problem?.detail ?? problem?.title ?? `${verb} ${path} answered ${res.status}`, problem);
     }
-    return parsed as T;
+    // The spec says what a 2xx answer holds; the mock's own tests check that it does.
+    return parsed as SuccessOf<Op<P, M>>;
   }
 
-  get<T>(path: string, root = false): Promise<T> {
-    return this.request<T>('GET', path, undefined, root);
-  }
-
-  /** A GET that answers null when the operation is not served (404): a feature of another version. */
-  async optional<T>(path: string, root = false): Promise<T | null> {
+  /** As `request`, but null when the operation is not served (404): a feature of another version. */
+  async optional<P extends AdminPath, M extends MethodOf<P>>(method: M, path: P, init: AdminCall<Op<P, M>> = {}): Promise<SuccessOf<Op<P, M>> | null> {
     try {
-      return await this.get<T>(path, root);
+      return await this.request(method, path, init);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;

@@ -2,20 +2,34 @@
  * The admin events stream read with fetch, not EventSource: EventSource cannot
  * send an Authorization header, and the token must never go into a URL.
  */
+import type { components } from './generated/admin.js';
 
-export type EventListener = (type: string, data: unknown) => void;
+/** The `data` of each event type of `GET /__admin/events`, as the admin spec gives it. */
+export type EventData = components['schemas']['EventData'];
+export type StreamEventType = keyof EventData;
+export type StreamEvent = { [T in StreamEventType]: { type: T; data: EventData[T] } }[StreamEventType];
+/** What views hear: the stream's events, and `reconnected` when a lost stream is back (what was sent meanwhile is lost). */
+export type HubEvent = StreamEvent | { type: 'reconnected' };
+export type HubListener = (event: HubEvent) => void;
 
-/** Fan-out of stream events to the views; `connected` and `reconnected` come from the stream itself. */
+// Typed by the spec's list: a type added there fails the console's build until it is named here too.
+const STREAM_EVENT_TYPES: Record<StreamEventType, true> = { mail: true, user: true, request: true, clock: true, reset: true };
+
+/** An event of a type the spec lists, with an object as data; anything else (say, from a newer mock) is passed over. */
+export const isStreamEvent = (event: { type: string; data: unknown }): event is StreamEvent =>
+  Object.hasOwn(STREAM_EVENT_TYPES, event.type) && typeof event.data === 'object' && event.data !== null;
+
+/** Fan-out of stream events to the views. */
 export class EventHub {
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Set<HubListener>();
 
-  on(listener: EventListener): () => void {
+  on(listener: HubListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  emit(type: string, data: unknown = {}): void {
-    for (const l of [...this.listeners]) l(type, data);
+  emit(event: HubEvent): void {
+    for (const l of [...this.listeners]) l(event);
   }
 }
 
@@ -24,7 +38,7 @@ export class EventHub {
  * reset of the mock, or after the stream was lost and came back.
  */
 export function onReload(hub: EventHub, reload: () => Promise<void>): () => void {
-  return hub.on((type) => {
+  return hub.on(({ type }) => {
     if (type === 'reset' || type === 'reconnected') void reload();
   });
 }
@@ -47,7 +61,7 @@ export function parseBlock(block: string): { type: string; data: string } | null
 export type StreamEnd = { kind: 'closed' } | { kind: 'status'; status: number } | { kind: 'unreachable' };
 
 /** Reads the stream until it ends; `opened` is called once the server has answered 200. */
-export async function readEvents(url: string, headers: Record<string, string>, signal: AbortSignal, opened: () => void, onEvent: EventListener): Promise<StreamEnd> {
+export async function readEvents(url: string, headers: Record<string, string>, signal: AbortSignal, opened: () => void, onEvent: (event: StreamEvent) => void): Promise<StreamEnd> {
   let res: Response;
   try {
     res = await fetch(url, { headers: { ...headers, Accept: 'text/event-stream' }, signal, cache: 'no-store' });
@@ -70,15 +84,16 @@ export async function readEvents(url: string, headers: Record<string, string>, s
       while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-        const event = parseBlock(block);
-        if (!event) continue;
+        const parsed = parseBlock(block);
+        if (!parsed) continue;
         let data: unknown;
         try {
-          data = JSON.parse(event.data);
+          data = JSON.parse(parsed.data);
         } catch {
-          data = event.data;
+          continue;
         }
-        onEvent(event.type, data);
+        const event = { type: parsed.type, data };
+        if (isStreamEvent(event)) onEvent(event);
       }
     }
   } catch {
@@ -87,22 +102,19 @@ export async function readEvents(url: string, headers: Record<string, string>, s
   return { kind: 'closed' };
 }
 
-export interface QueuedEvent {
-  type: string;
-  data: unknown;
-}
-
 /**
  * Hands events of the given types to `flush` in batches, at most one batch per
  * `ms`: a load test can cause thousands of events a second, and one render per
  * batch keeps the page responsive.
  */
-export function batchEvents(hub: EventHub, types: readonly string[], flush: (events: QueuedEvent[]) => void, ms = 100): () => void {
-  let queue: QueuedEvent[] = [];
+export function batchEvents<T extends StreamEventType>(hub: EventHub, types: readonly T[], flush: (events: Extract<StreamEvent, { type: T }>[]) => void, ms = 100): () => void {
+  type Wanted = Extract<StreamEvent, { type: T }>;
+  const wanted = (event: HubEvent): event is Wanted => types.some((t) => t === event.type);
+  let queue: Wanted[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const off = hub.on((type, data) => {
-    if (!types.includes(type)) return;
-    queue.push({ type, data });
+  const off = hub.on((event) => {
+    if (!wanted(event)) return;
+    queue.push(event);
     timer ??= setTimeout(() => {
       const batch = queue;
       queue = [];

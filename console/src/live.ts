@@ -44,11 +44,11 @@ export class LiveConnection {
     let lost = false;
     const back = (): void => {
       this.report({ connected: true });
-      if (lost) this.hub.emit('reconnected');
+      if (lost) this.hub.emit({ type: 'reconnected' });
       lost = false;
     };
     while (!signal.aborted) {
-      const end = await readEvents(this.api.url('/events'), this.api.headers(), signal, () => (this.report({ streaming: true }), back()), (type, data) => this.hub.emit(type, data));
+      const end = await readEvents(this.api.url('/events'), this.api.headers(), signal, () => (this.report({ streaming: true }), back()), (event) => this.hub.emit(event));
       if (signal.aborted) return;
       if (end.kind === 'status' && end.status === 401) return this.unauthorized();
       if (end.kind === 'status' && end.status === 404) {
@@ -74,7 +74,7 @@ export class LiveConnection {
       );
       if (signal.aborted) return;
       this.report({ connected: ok });
-      if (ok && lost) this.hub.emit('reconnected');
+      if (ok && lost) this.hub.emit({ type: 'reconnected' });
       lost = !ok;
     }
   }

@@ -1,4 +1,4 @@
-import { EventHub, onReload, parseBlock, prependNew } from '../../console/src/events';
+import { EventHub, isStreamEvent, onReload, parseBlock, prependNew, type HubEvent } from '../../console/src/events';
 import { fillTemplate, formatDuration, linkify } from '../../console/src/format';
 import { parseRoute, routeHash } from '../../console/src/route';
 
@@ -63,22 +63,41 @@ describe('the URL hash', () => {
   });
 });
 
+const MAIL = { id: 1, vendor: 'emnify', kind: 'activation', to: 'a@emnify.example', subject: 'Activate', text: 'Key 1', code: '1', createdAt: '2026-01-01T00:00:00.000Z' } as const;
+
 describe('onReload', () => {
-  test.each([
-    ['reset', 1],
-    ['reconnected', 1],
-    ['mail', 0],
-    ['clock', 0],
-    ['connected', 0],
-  ])('after a %s event, a view reloads %i time(s), and no more once it stops listening', (type, times) => {
+  test.each<[string, HubEvent, number]>([
+    ['reset', { type: 'reset', data: {} }, 1],
+    ['reconnected', { type: 'reconnected' }, 1],
+    ['mail', { type: 'mail', data: MAIL }, 0],
+    ['clock', { type: 'clock', data: { now: '2026-01-01T00:00:00.000Z', offsetMs: 0 } }, 0],
+  ])('after a %s event, a view reloads %i time(s), and no more once it stops listening', (_type, event, times) => {
     const hub = new EventHub();
     let loads = 0;
     const off = onReload(hub, async () => {
       loads++;
     });
-    hub.emit(type);
+    hub.emit(event);
     off();
-    hub.emit(type);
+    hub.emit(event);
     expect(loads).toBe(times);
+  });
+});
+
+describe('an event read from the stream', () => {
+  test.each([
+    ['a mail event with its message', 'mail', MAIL],
+    ['a reset with its empty object', 'reset', {}],
+  ])('is handed to the views when it is %s', (_label, type, data) => {
+    expect(isStreamEvent({ type, data })).toBe(true);
+  });
+
+  test.each([
+    ['of a type the admin spec does not list', 'telemetry', {}],
+    ['of the generic message type', 'message', MAIL],
+    ['of a known type, with data that is not an object', 'clock', 'soon'],
+    ['of a known type, with null data', 'user', null],
+  ])('is passed over when it is %s', (_label, type, data) => {
+    expect(isStreamEvent({ type, data })).toBe(false);
   });
 });

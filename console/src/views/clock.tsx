@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminApi } from '../api.js';
+import type { AdminApi, Schemas } from '../api.js';
 import { onReload, type EventHub } from '../events.js';
 import { formatDuration } from '../format.js';
 import { ErrorBox, Time } from '../ui.js';
 
-interface ClockState {
-  now: string;
-  offsetMs: number;
-}
+type ClockState = Schemas['ClockState'];
 
 const STEPS: [string, number][] = [
   ['+1 min', 60_000],
@@ -31,7 +28,7 @@ export function ClockView({ api, hub, resetAll }: { api: AdminApi; hub: EventHub
   };
   const load = async (): Promise<void> => {
     try {
-      show(await api.get<ClockState>('/clock'));
+      show(await api.request('get', '/clock'));
       setError(null);
     } catch (err) {
       setError(err);
@@ -40,8 +37,8 @@ export function ClockView({ api, hub, resetAll }: { api: AdminApi; hub: EventHub
   useEffect(() => {
     void load();
     const timer = setInterval(() => tick((n) => n + 1), 1000);
-    const offClock = hub.on((type, data) => {
-      if (type === 'clock') show(data as ClockState);
+    const offClock = hub.on((event) => {
+      if (event.type === 'clock') show(event.data);
     });
     const offReload = onReload(hub, load);
     return () => (clearInterval(timer), offClock(), offReload());
@@ -49,7 +46,7 @@ export function ClockView({ api, hub, resetAll }: { api: AdminApi; hub: EventHub
 
   const advance = async (ms: number): Promise<void> => {
     try {
-      await api.request('POST', '/clock', { advanceMs: ms });
+      await api.request('post', '/clock', { body: { advanceMs: ms } });
       await load();
     } catch (err) {
       setError(err);

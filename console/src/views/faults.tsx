@@ -1,19 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminApi } from '../api.js';
+import type { AdminApi, FormInput, Schemas } from '../api.js';
 import { batchEvents, onReload, type EventHub } from '../events.js';
-import { describedBy, Empty, ErrorBox, Field, fieldError, VENDORS } from '../ui.js';
+import { describedBy, Empty, ErrorBox, Field, fieldError, vendorName, VendorOptions } from '../ui.js';
 
-interface Fault {
-  id: string;
-  vendor?: string;
-  operationId?: string;
-  status?: number;
-  delayMs?: number | [number, number];
-  drop?: string;
-  times?: number;
-  remaining?: number | null;
-  probability?: number;
-}
+type Fault = Schemas['FaultRule'];
 
 /** "200" → 200, "100-300" → [100, 300]; anything else is passed on for the API to refuse by name. */
 function parseDelay(text: string): unknown {
@@ -32,16 +22,16 @@ function AddFaultForm({ api, added }: { api: AdminApi; added: () => void }) {
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const text = (k: string): string => String(data.get(k) ?? '').trim();
-    const body: Record<string, unknown> = {};
-    if (text('vendor')) body.vendor = text('vendor');
-    if (text('operationId')) body.operationId = text('operationId');
-    if (text('status')) body.status = numberOrText(text('status'));
-    if (text('delayMs')) body.delayMs = parseDelay(text('delayMs'));
-    if (data.get('drop')) body.drop = 'reset';
-    if (text('times')) body.times = numberOrText(text('times'));
-    if (text('probability')) body.probability = numberOrText(text('probability'));
+    const rule: FormInput<Schemas['FaultRuleRequest']> = {};
+    if (text('vendor')) rule.vendor = text('vendor');
+    if (text('operationId')) rule.operationId = text('operationId');
+    if (text('status')) rule.status = numberOrText(text('status'));
+    if (text('delayMs')) rule.delayMs = parseDelay(text('delayMs'));
+    if (data.get('drop')) rule.drop = 'reset';
+    if (text('times')) rule.times = numberOrText(text('times'));
+    if (text('probability')) rule.probability = numberOrText(text('probability'));
     try {
-      await api.request('POST', '/faults', body);
+      await api.request('post', '/faults', { input: rule });
       setError(null);
       form.reset();
       added();
@@ -60,9 +50,7 @@ function AddFaultForm({ api, added }: { api: AdminApi; added: () => void }) {
       <Field id="fault-vendor" label="Vendor" error={fieldError(error, 'vendor')}>
         <select id="fault-vendor" name="vendor">
           <option value="">any</option>
-          {VENDORS.map((v) => (
-            <option key={v}>{v}</option>
-          ))}
+          <VendorOptions />
         </select>
       </Field>
       {input('operationId', 'Operation id', 'e.g. login')}
@@ -91,7 +79,7 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
   const [error, setError] = useState<unknown>(null);
   const load = async (): Promise<void> => {
     try {
-      setFaults((await api.get<{ faults: Fault[] }>('/faults')).faults);
+      setFaults((await api.request('get', '/faults')).faults);
       setError(null);
     } catch (err) {
       setError(err);
@@ -101,14 +89,15 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
     void load();
     // A faulted request may use a rule up (times); the console's own calls never carry a fault.
     const offFaulted = batchEvents(hub, ['request'], (batch) => {
-      if (batch.some((e) => (e.data as { faultId?: string }).faultId)) void load();
+      if (batch.some((e) => e.data.faultId)) void load();
     });
     const offReload = onReload(hub, load);
     return () => (offFaulted(), offReload());
   }, [api, hub]);
-  const remove = async (path: string): Promise<void> => {
+  /** One rule, or every rule when `id` is absent. */
+  const remove = async (id?: string): Promise<void> => {
     try {
-      await api.request('DELETE', path);
+      await (id === undefined ? api.request('delete', '/faults') : api.request('delete', '/faults/{id}', { params: { id } }));
       await load();
     } catch (err) {
       setError(err);
@@ -118,7 +107,7 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
     <section aria-labelledby="faults-title">
       <div class="view-head">
         <h2 id="faults-title">Faults</h2>
-        <button type="button" class="danger" onClick={() => void remove('/faults')} disabled={!faults?.length}>
+        <button type="button" class="danger" onClick={() => void remove()} disabled={!faults?.length}>
           Remove all
         </button>
       </div>
@@ -142,12 +131,12 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
               {faults.map((f) => (
                 <tr key={f.id}>
                   <td>{f.id}</td>
-                  <td>{[f.vendor ?? 'any vendor', f.operationId ?? 'any operation'].join(' · ')}</td>
+                  <td>{[f.vendor ? vendorName(f.vendor) : 'any vendor', f.operationId ?? 'any operation'].join(' · ')}</td>
                   <td>{[f.status ? `status ${f.status}` : '', describeDelay(f.delayMs), f.drop ? 'drop connection' : ''].filter(Boolean).join(', ')}</td>
                   <td>{f.remaining ?? f.times ?? 'until removed'}</td>
                   <td>{f.probability ?? 1}</td>
                   <td>
-                    <button type="button" class="danger" aria-label={`Remove rule ${f.id}`} onClick={() => void remove(`/faults/${encodeURIComponent(f.id)}`)}>
+                    <button type="button" class="danger" aria-label={`Remove rule ${f.id}`} onClick={() => void remove(f.id)}>
                       Remove
                     </button>
                   </td>

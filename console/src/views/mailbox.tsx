@@ -1,21 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AdminApi } from '../api.js';
+import type { AdminApi, Schemas } from '../api.js';
 import { batchEvents, prependNew, onReload, type EventHub } from '../events.js';
 import { fillTemplate, linkify } from '../format.js';
-import { Empty, ErrorBox, FilterSelect, MAIL_KINDS, Time, VENDORS } from '../ui.js';
+import { Empty, ErrorBox, FilterSelect, MAIL_KINDS, Time, VendorBadge, vendorName, VENDORS } from '../ui.js';
 
-export interface Message {
-  id: number;
-  vendor: string;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  code: string;
-  createdAt: string;
-}
-
-type AppLinks = Record<string, Record<string, string>>;
+type Message = Schemas['Message'];
+type AppLinks = Schemas['AppLinks'];
 const KEEP = 500;
 
 function MailText({ text }: { text: string }) {
@@ -64,7 +54,7 @@ function MessageCard({ m, links }: { m: Message; links: AppLinks }) {
   return (
     <article class="card message" aria-labelledby={`msg-${m.id}`}>
       <header class="message-head">
-        <span class={`badge vendor-${m.vendor}`}>{m.vendor}</span>
+        <VendorBadge id={m.vendor} />
         <span class="badge">{m.kind}</span>
         <span class="to">to {m.to}</span>
         <span class="when">
@@ -89,13 +79,13 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [links, setLinks] = useState<AppLinks>({});
   const [error, setError] = useState<unknown>(null);
-  const [vendor, setVendor] = useState('');
-  const [kind, setKind] = useState('');
+  const [vendor, setVendor] = useState<Schemas['Vendor'] | ''>('');
+  const [kind, setKind] = useState<Schemas['MailKind'] | ''>('');
   const [address, setAddress] = useState('');
 
   const load = async (): Promise<void> => {
     try {
-      const [box, appLinks] = await Promise.all([api.get<{ messages: Message[] }>('/mailbox'), api.optional<{ appLinks: AppLinks }>('/app-links')]);
+      const [box, appLinks] = await Promise.all([api.request('get', '/mailbox'), api.optional('get', '/app-links')]);
       setMessages(box.messages);
       setLinks(appLinks?.appLinks ?? {});
       setError(null);
@@ -106,7 +96,7 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
 
   useEffect(() => {
     void load();
-    const offMail = batchEvents(hub, ['mail'], (batch) => setMessages((list) => prependNew(list, batch.map((e) => e.data as Message), KEEP)));
+    const offMail = batchEvents(hub, ['mail'], (batch) => setMessages((list) => prependNew(list, batch.map((e) => e.data), KEEP)));
     const offReload = onReload(hub, load);
     return () => (offMail(), offReload());
   }, [api, hub]);
@@ -114,7 +104,7 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
   const clear = async (): Promise<void> => {
     if (!confirm('Empty the mailbox? Codes in it stay valid.')) return;
     try {
-      await api.request('DELETE', '/mailbox');
+      await api.request('delete', '/mailbox');
       setMessages([]);
     } catch (err) {
       setError(err);
@@ -135,7 +125,7 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         </button>
       </div>
       <form class="filters" role="search" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect label="Vendor" value={vendor} options={VENDORS} onChange={setVendor} />
+        <FilterSelect label="Vendor" value={vendor} options={VENDORS} name={vendorName} onChange={setVendor} />
         <FilterSelect label="Kind" value={kind} options={MAIL_KINDS} onChange={setKind} />
         <label>
           Address

@@ -1,11 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AdminApi } from '../api.js';
+import type { AdminApi, Schemas } from '../api.js';
 import { batchEvents, prependNew, onReload, type EventHub } from '../events.js';
-import { Empty, ErrorBox, Time } from '../ui.js';
+import { Empty, ErrorBox, Time, VendorBadge } from '../ui.js';
 
-import type { components } from '../generated/admin.js';
-
-export type JournalEntry = components['schemas']['JournalEntry'];
+type JournalEntry = Schemas['JournalEntry'];
 type Exchange = JournalEntry['request'];
 
 const KEEP = 500;
@@ -37,7 +35,15 @@ function EntryRow({ e }: { e: JournalEntry }) {
         </td>
         <td>{e.method}</td>
         <td class="path">{e.path}</td>
-        <td>{e.operationId ? `${e.vendor ?? ''} ${e.operationId}` : <span class="muted">none</span>}</td>
+        <td>
+          {e.operationId ? (
+            <>
+              {e.vendor ? <VendorBadge id={e.vendor} /> : null} {e.operationId}
+            </>
+          ) : (
+            <span class="muted">none</span>
+          )}
+        </td>
         <td class="status">{e.status}</td>
         <td class="num">{e.durationMs} ms</td>
         <td>{e.faultId ? <span class="badge fault">{e.faultId}</span> : ''}</td>
@@ -63,7 +69,7 @@ export function RequestsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
 
   const load = async (): Promise<void> => {
     try {
-      setEntries((await api.get<{ requests: JournalEntry[] }>('/requests?limit=200')).requests);
+      setEntries((await api.request('get', '/requests', { query: { limit: 200 } })).requests);
       setError(null);
     } catch (err) {
       setError(err);
@@ -71,7 +77,7 @@ export function RequestsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
   };
   useEffect(() => {
     void load();
-    const offRequests = batchEvents(hub, ['request'], (batch) => setEntries((list) => prependNew(list, batch.map((e) => e.data as JournalEntry), KEEP)));
+    const offRequests = batchEvents(hub, ['request'], (batch) => setEntries((list) => prependNew(list, batch.map((e) => e.data), KEEP)));
     const offReload = onReload(hub, load);
     return () => (offRequests(), offReload());
   }, [api, hub]);

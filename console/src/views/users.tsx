@@ -1,24 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AdminApi } from '../api.js';
+import type { AdminApi, FormInput, Schemas } from '../api.js';
 import { batchEvents, onReload, type EventHub } from '../events.js';
-import { describedBy, Empty, ErrorBox, Field, fieldError, FilterSelect, STATUSES, Time, VENDORS } from '../ui.js';
+import { describedBy, Empty, ErrorBox, Field, fieldError, FilterSelect, STATUSES, Time, VendorBadge, vendorName, VendorOptions, VENDORS } from '../ui.js';
 
-export interface User {
-  id: number;
-  vendor: string;
-  email: string;
-  username: string | null;
-  name: string;
-  status: string;
-  mfa: boolean;
-  createdAt: string;
-  updatedAt: string;
-  activatedAt?: string | null;
-}
+type User = Schemas['User'];
+type CreatedUser = Schemas['CreatedUser'];
 
 const SHOWN = 200;
 
-function CreateUserForm({ api, created }: { api: AdminApi; created: (u: User & { mfaSecret?: string }) => void }) {
+function CreateUserForm({ api, created }: { api: AdminApi; created: (u: CreatedUser) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event): Promise<void> => {
@@ -26,15 +16,15 @@ function CreateUserForm({ api, created }: { api: AdminApi; created: (u: User & {
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     // Only what was filled in: the admin API's schema decides what is valid, and says why not.
-    const body: Record<string, unknown> = {};
-    for (const key of ['vendor', 'email', 'username', 'name', 'password', 'status']) {
+    const fields: FormInput<Schemas['CreateUserRequest']> = {};
+    for (const key of ['vendor', 'email', 'username', 'name', 'password', 'status'] as const) {
       const v = String(data.get(key) ?? '');
-      if (v !== '') body[key] = v;
+      if (v !== '') fields[key] = v;
     }
-    if (data.get('mfa')) body.mfa = true;
+    if (data.get('mfa')) fields.mfa = true;
     setBusy(true);
     try {
-      const user = await api.request<User & { mfaSecret?: string }>('POST', '/users', body);
+      const user = await api.request('post', '/users', { input: fields });
       setError(null);
       form.reset();
       created(user);
@@ -54,9 +44,7 @@ function CreateUserForm({ api, created }: { api: AdminApi; created: (u: User & {
       <h3 id="create-user-title">Create a user</h3>
       <Field id="new-vendor" label="Vendor" error={fieldError(error, 'vendor')}>
         <select id="new-vendor" name="vendor">
-          {VENDORS.map((v) => (
-            <option key={v}>{v}</option>
-          ))}
+          <VendorOptions />
         </select>
       </Field>
       <Field id="new-email" label="E-mail address" error={fieldError(error, 'email')}>
@@ -97,7 +85,7 @@ function PasswordForm({ api, user, done }: { api: AdminApi; user: User; done: (m
     e.preventDefault();
     const password = String(new FormData(e.currentTarget as HTMLFormElement).get('password') ?? '');
     try {
-      await api.request('PATCH', `/users/${user.id}`, { password });
+      await api.request('patch', '/users/{id}', { params: { id: user.id }, body: { password } });
       done(`Password of ${user.email} set`);
     } catch (err) {
       setError(err);
@@ -117,9 +105,12 @@ function PasswordForm({ api, user, done }: { api: AdminApi; user: User; done: (m
 function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; changed: (u: User | null, id: number) => void; notify: (m: string) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [settingPassword, setSettingPassword] = useState(false);
-  const setStatus = async (status: string): Promise<void> => {
+  const setStatus = async (chosen: string): Promise<void> => {
+    // The select offers only the spec's statuses; finding it again gives it its type.
+    const status = STATUSES.find((s) => s === chosen);
+    if (!status) return;
     try {
-      changed(await api.request<User>('PATCH', `/users/${user.id}`, { status }), user.id);
+      changed(await api.request('patch', '/users/{id}', { params: { id: user.id }, body: { status } }), user.id);
       setError(null);
       notify(`${user.email} is now ${status}`);
     } catch (err) {
@@ -127,9 +118,9 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
     }
   };
   const remove = async (): Promise<void> => {
-    if (!confirm(`Delete the ${user.vendor} user ${user.email}?`)) return;
+    if (!confirm(`Delete the ${vendorName(user.vendor)} user ${user.email}?`)) return;
     try {
-      await api.request('DELETE', `/users/${user.id}`);
+      await api.request('delete', '/users/{id}', { params: { id: user.id } });
       changed(null, user.id);
       notify(`${user.email} deleted`);
     } catch (err) {
@@ -143,7 +134,9 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
           <span class="strong">{user.email}</span>
           {user.username && user.username !== user.email ? <span class="muted"> ({user.username})</span> : null}
         </td>
-        <td>{user.vendor}</td>
+        <td>
+          <VendorBadge id={user.vendor} />
+        </td>
         <td>
           <select aria-label={`Status of ${user.email}`} value={user.status} onChange={(e) => void setStatus(e.currentTarget.value)}>
             {STATUSES.map((s) => (
@@ -188,13 +181,13 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
 export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [vendor, setVendor] = useState('');
+  const [vendor, setVendor] = useState<Schemas['Vendor'] | ''>('');
   const [search, setSearch] = useState('');
   const [notice, setNotice] = useState('');
 
   const load = async (): Promise<void> => {
     try {
-      setUsers((await api.get<{ users: User[] }>(vendor ? `/users?vendor=${encodeURIComponent(vendor)}` : '/users')).users);
+      setUsers((await api.request('get', '/users', { query: { vendor: vendor || undefined } })).users);
       setError(null);
     } catch (err) {
       setError(err);
@@ -215,7 +208,7 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         // One pass per batch: a bulk seed announces every user it creates.
         const byId = new Map((list ?? []).map((u) => [u.id, u]));
         for (const e of batch) {
-          const { action, user } = e.data as { action: string; user: User };
+          const { action, user } = e.data;
           if (vendor && user.vendor !== vendor) continue;
           if (action === 'deleted') byId.delete(user.id);
           else byId.set(user.id, user);
@@ -241,14 +234,14 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         api={api}
         created={(u) => {
           upsert(u, u.id);
-          setNotice(`Created ${u.vendor} user ${u.email}${u.mfaSecret ? `; its TOTP secret (shown once) is ${u.mfaSecret}` : ''}`);
+          setNotice(`Created ${vendorName(u.vendor)} user ${u.email}${u.mfaSecret ? `; its TOTP secret (shown once) is ${u.mfaSecret}` : ''}`);
         }}
       />
       <p class="notice" role="status">
         {notice}
       </p>
       <form class="filters" role="search" aria-label="Filter users" onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect label="Vendor" value={vendor} options={VENDORS} onChange={setVendor} />
+        <FilterSelect label="Vendor" value={vendor} options={VENDORS} name={vendorName} onChange={setVendor} />
         <label>
           Search
           <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} placeholder="address or username" />
