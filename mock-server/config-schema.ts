@@ -1,20 +1,7 @@
 import { bodyAjv, type ErrorObject, type ValidateFunction } from '../contracts/core/ajv';
+import type { SettingsSchema } from './settings-schema';
 
-/** A JSON Schema of settings; each leaf carries its `default`, so the schema is the one place defaults live. */
-export interface SettingsSchema {
-  type?: string | string[];
-  description?: string;
-  default?: unknown;
-  properties?: Record<string, SettingsSchema>;
-  required?: readonly string[];
-  additionalProperties?: boolean | SettingsSchema;
-  items?: SettingsSchema;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  enum?: readonly unknown[];
-  [keyword: string]: unknown;
-}
+export type { SettingsSchema } from './settings-schema';
 
 /** Refuses a configuration, naming the source, every bad JSON pointer and what is allowed there. */
 export class ConfigError extends Error {
@@ -86,7 +73,9 @@ function schemaAt(schema: SettingsSchema, pointer: string): SettingsSchema | und
 
 function allowed(node: SettingsSchema | undefined): string {
   if (!node) return 'nothing here';
-  const type = Array.isArray(node.type) ? node.type.join(' or ') : (node.type ?? 'any value');
+  // A setting of several shapes has the types of its shapes.
+  const types = node.type ?? node.oneOf?.flatMap((shape) => shape.type ?? []);
+  const type = Array.isArray(types) ? types.join(' or ') : (types ?? 'any value');
   const bounds = [node.minimum !== undefined ? `≥ ${node.minimum}` : '', node.maximum !== undefined ? `≤ ${node.maximum}` : ''].filter(Boolean).join(' and ');
   if (node.enum) return `one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   if (node.properties) return `an object with ${Object.keys(node.properties).join(', ')}`;
@@ -129,6 +118,8 @@ export function resolveSettings<T>(schema: SettingsSchema, input: unknown, sourc
     const unique = problems.filter((p, i) => problems.findIndex((q) => q.pointer === p.pointer && q.message === p.message) === i);
     throw new ConfigError(source, unique);
   }
+  // Callers name as T the type generated from this very schema (mock-server/generated/config.ts), and AJV
+  // has just checked the value against it: the cast states what the check proved.
   return merged as T;
 }
 

@@ -31,7 +31,7 @@ export {
   type UserStatus,
   type Vendor,
 } from './admin-client';
-export { DEFAULT_CONFIG, type MockConfig } from './config';
+export { DEFAULT_CONFIG, type CoreSettings, type MockConfig } from './config';
 export { AdjustableClock, ManualClock, type Clock } from './domain/clock';
 export { seededRandom, cryptoRandom, type RandomSource } from './domain/random';
 export type { Timers } from './domain/events';

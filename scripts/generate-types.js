@@ -70,6 +70,7 @@ async function main() {
       `export const TENANT_NAME = new RegExp(${JSON.stringify(admin.components.schemas.TenantName.pattern)});\n`,
   );
   console.log(`openapi types: ${ids.join(', ')} -> mock-server/generated/, console/src/generated/`);
+  await require('./generate-config-types').generateConfigTypes(outDir);
 }
 
 main().catch((err) => {
