@@ -1,16 +1,15 @@
 import type { AccountsDefinition } from '../../runtime';
-
-const HOUR_MS = 3600_000;
+import { acmeSettings } from './settings';
 
 /** Acme's account rules: log in with the e-mail address, activate first, passwords of 8 or more. */
 export const accounts: AccountsDefinition = {
-  policy: () => ({
+  policy: (config) => ({
     pendingMayLogin: false,
     minPasswordLength: 8,
     // Acme accounts have no username of their own: the address is the login.
     usernameFor: (email) => email,
     codeBytes: 10,
-    codeTtlMs: { activation: 24 * HOUR_MS },
+    codeTtlMs: { activation: acmeSettings(config).activationCodeTtlMs },
   }),
   // One template for each kind in the spec's x-authmock-vendor.mailKinds.
   templates: {

@@ -5,14 +5,13 @@ import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/acme';
 import type { RequestContext, TypedHandlers } from '../../http/types';
 import { ID } from './id';
+import type { AcmeSettings } from './settings';
 
 export interface AcmeState {
   accounts: Accounts;
   activation: ActivationFlow;
+  settings: AcmeSettings;
 }
-
-/** How long a bearer token lives, in seconds. */
-export const TOKEN_TTL_SECONDS = 3600;
 
 const account = (u: User) => ({ id: u.id, email: u.email, name: u.name, status: u.status });
 
@@ -41,8 +40,8 @@ export const handlers: TypedHandlers<operations, AcmeState> = {
 
   login(ctx) {
     const user = ctx.state.accounts.login(ctx.body.email, ctx.body.password);
-    const token = ctx.runtime.tokens.issue(user, 'access', TOKEN_TTL_SECONDS);
-    return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS } };
+    const ttl = ctx.state.settings.tokenTtlSeconds;
+    return { status: 200, body: { access_token: ctx.runtime.tokens.issue(user, 'access', ttl), token_type: 'Bearer', expires_in: ttl } };
   },
 
   getMe(ctx) {
