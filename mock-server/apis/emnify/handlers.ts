@@ -1,17 +1,11 @@
-import type { Accounts } from '../../domain/accounts';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { MfaKey } from '../../domain/mfa';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/emnify';
 import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
 import { activeUser } from './authenticate';
-import type { EmnifySettings } from './settings';
 import { ID } from './settings';
-
-export interface EmnifyState {
-  accounts: Accounts;
-  settings: EmnifySettings;
-}
+import type { EmnifyState } from './state';
 
 type Ctx = RequestContext<EmnifyState>;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;

@@ -2,8 +2,9 @@ import { defineApi } from '../../http/types';
 import { accounts } from './accounts';
 import { authenticate } from './authenticate';
 import { emnifyError, emnifyForcedError } from './errors';
-import { handlers, type EmnifyState } from './handlers';
+import { handlers } from './handlers';
 import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
+import type { EmnifyState } from './state';
 
 export const api = defineApi<EmnifyState>({
   id: ID,
