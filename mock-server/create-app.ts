@@ -15,7 +15,7 @@ import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, requestLog, unexpectedError, type Logger } from './http/fallbacks';
 import { Lifecycle } from './http/lifecycle';
 import { isLoopback } from './http/origins';
-import { methodNotAllowed, mountOperations, pairApis, type MountedApi } from './http/router';
+import { methodNotAllowed, mountOperations, OperationTable, pairApis, type MountedApi } from './http/router';
 import type { Runtime } from './runtime';
 import type { ApiModule } from './http/types';
 import { tenantRouting } from './http/tenant-routing';
@@ -64,6 +64,8 @@ export function createApp(deps: AppDeps): MockApp {
   const pairs = pairApis(deps.specs, modules);
   checkMailKinds(deps.specs, modules);
   const mounted: MountedApi[] = pairs.map((p, index) => ({ ...p, index }));
+  // Built at start-up: two operations on one method and path stop the mock before it serves anything.
+  const table = new OperationTable(mounted);
   const logger = deps.logger ?? consoleLogger;
   const longLived = new LongLived();
   // Only APIs with their own forced-error envelope may be faulted: the vendors, not the admin API.
@@ -92,8 +94,8 @@ export function createApp(deps: AppDeps): MockApp {
   });
   if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
-  mountOperations(app, mounted, worldOf);
-  app.use(methodNotAllowed(mounted));
+  mountOperations(app, table, worldOf);
+  app.use(methodNotAllowed(table));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(logger));
   return Object.assign(app, { runtime: world.runtime, world, worlds, closeLongLived: () => longLived.closeAll(), lifecycle });

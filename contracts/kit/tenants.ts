@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { TENANT_HEADER, TENANT_NAME_PART, TENANT_PREFIX, TENANT_PREFIX_PATTERN } from '../core';
 
 /**
  * Tenants of an authmock target: isolated worlds addressed by the path prefix
@@ -6,8 +7,8 @@ import crypto from 'node:crypto';
  * a fresh tenant of its own when the target has them, so a contract run never
  * touches the state a developer is working with.
  */
-export const TENANT_HEADER = 'X-Authmock-Tenant';
-const PREFIX = /\/__tenants\/([A-Za-z0-9_.-]{1,64})(?=\/|$)/;
+export { TENANT_HEADER };
+const PREFIX = new RegExp(`${TENANT_PREFIX_PATTERN}(${TENANT_NAME_PART})(?=/|$)`);
 
 /** A URL split at its tenant prefix: `http://h/__tenants/ci/v1` → root `http://h`, tenant `ci`, rest `/v1`. */
 export function splitTenant(url: string): { root: string; tenant?: string; rest: string } {
@@ -51,8 +52,8 @@ export async function probeTenants(adminBase: string, headers: Record<string, st
  */
 export function tenantTarget(base: string, root: string, tenant: string): { base: string; headers: Record<string, string> } {
   const split = splitTenant(base);
-  if (split.root === root) return { base: `${root}/__tenants/${tenant}${split.rest}`, headers: {} };
-  if (base === root || base.startsWith(`${root}/`)) return { base: `${root}/__tenants/${tenant}${base.slice(root.length)}`, headers: {} };
+  if (split.root === root) return { base: `${root}${TENANT_PREFIX}${tenant}${split.rest}`, headers: {} };
+  if (base === root || base.startsWith(`${root}/`)) return { base: `${root}${TENANT_PREFIX}${tenant}${base.slice(root.length)}`, headers: {} };
   return { base, headers: { [TENANT_HEADER]: tenant } };
 }
 

@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
+import { TENANT_NAME_PART, TENANT_PREFIX_PATTERN } from '../../contracts/core';
 import { problem } from '../http/problem';
 import { send } from '../http/responder';
 import { ASSET_PREFIX, loadConsoleBundle, UI_PATH, type ConsoleBundle } from './assets';
 
 // The page of one tenant (it reads the tenant from its path); opening it creates no tenant.
-const TENANT_PAGE = /^\/__tenants\/[A-Za-z0-9_.-]{1,64}\/__admin\/ui\/?$/;
+const TENANT_PAGE = new RegExp(`^${TENANT_PREFIX_PATTERN}${TENANT_NAME_PART}\\/__admin\\/ui\\/?$`);
 
 const SHARED_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { TENANT_PREFIX_PATTERN } from '../../contracts/core';
 import { isAllowedHost, isAllowedOrigin, originRefusal } from './origins';
 import { problem } from './problem';
 import { send } from './responder';
@@ -13,8 +14,8 @@ export interface AdminGuardOptions {
   checkHost: boolean;
 }
 
-// `/__admin/...`, also behind a tenant prefix.
-const ADMIN_PATH = /^(?:\/__tenants\/[^/]+)?\/__admin(?:\/|$)/;
+// `/__admin/...`, also behind a tenant prefix. Any name there, valid or not: the guard runs before tenant routing refuses a bad one.
+const ADMIN_PATH = new RegExp(`^(?:${TENANT_PREFIX_PATTERN}[^/]+)?\\/__admin(?:\\/|$)`);
 
 const digest = (value: string): Buffer => crypto.createHash('sha256').update(value, 'utf8').digest();
 

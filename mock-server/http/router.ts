@@ -5,17 +5,13 @@ import { DomainError } from '../domain/errors';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
 import { handleFaults } from './faults';
+import type { MountedApi, OperationTable } from './operation-table';
 import { RequestError } from './request-error';
 import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
 import { send } from './responder';
 import type { ApiModule, HandlerResult, RequestContext, RequestWorld } from './types';
 
-export interface MountedApi {
-  module: ApiModule;
-  spec: CompiledSpec;
-  /** Where the API's state sits in each world's `states`. */
-  index: number;
-}
+export { OperationTable, type MountedApi, type Route } from './operation-table';
 
 /**
  * Pairs every spec with its API module and every operation with its handler.
@@ -42,55 +38,8 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
   return pairs;
 }
 
-/**
- * Operations by method and path. Exact paths are one map look-up; only
- * templated paths (`/users/{id}`) are matched by pattern. Express's own router
- * would test every route's pattern on every request, which cost more than the
- * rest of a request put together.
- */
-export class OperationTable {
-  private readonly exact = new Map<string, { api: MountedApi; op: CompiledOperation; params: Record<string, string> }>();
-  private readonly templated: { method: string; pattern: RegExp; names: string[]; api: MountedApi; op: CompiledOperation }[] = [];
-
-  constructor(apis: readonly MountedApi[]) {
-    for (const api of apis) {
-      for (const op of api.spec.operations) {
-        const method = op.method.toUpperCase();
-        if (op.fullPath.includes('{')) {
-          const names = [...op.fullPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-          const source = op.fullPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)');
-          this.templated.push({ method, pattern: new RegExp(`^${source}$`), names, api, op });
-        } else {
-          this.exact.set(`${method} ${op.fullPath}`, { api, op, params: NO_PARAMS });
-        }
-      }
-    }
-  }
-
-  find(method: string, path: string): { api: MountedApi; op: CompiledOperation; params: Record<string, string> } | undefined {
-    const exact = this.exact.get(`${method} ${path}`);
-    if (exact) return exact;
-    for (const t of this.templated) {
-      const m = t.method === method ? t.pattern.exec(path) : null;
-      if (m) return { api: t.api, op: t.op, params: Object.fromEntries(t.names.map((n, i) => [n, decode(m[i + 1])])) };
-    }
-    return undefined;
-  }
-}
-
-const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-/** Serves each operation in the world `worldOf` names for the request (the default world, or a tenant's). */
-export function mountOperations(app: Express, apis: readonly MountedApi[], worldOf: (res: Response) => RequestWorld): void {
-  const table = new OperationTable(apis);
+/** Serves each operation of `table` in the world `worldOf` names for the request (the default world, or a tenant's). */
+export function mountOperations(app: Express, table: OperationTable, worldOf: (res: Response) => RequestWorld): void {
   // Express 5 passes a rejected promise from middleware to the error handler.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
@@ -107,7 +56,7 @@ export function mountOperations(app: Express, apis: readonly MountedApi[], world
 
 async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, req: Request, res: Response): Promise<void> {
   res.locals.operation = op;
-  // Parsed here, not by a middleware: only Edge Impulse reads a cookie, and most requests carry none.
+  // Parsed here, not by a middleware: few operations read a cookie, and most requests carry none.
   const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
   const ctx: RequestContext = {
     op,
@@ -158,18 +107,14 @@ function closeSignal(req: Request, res: Response): AbortSignal {
   return signal;
 }
 
-/** Known paths with a method they do not have: 405 with `Allow`, in the owning API's envelope. */
-export function methodNotAllowed(apis: readonly MountedApi[]) {
-  const byPath = new Map<string, { api: MountedApi; methods: string[] }>();
-  for (const api of apis) {
-    for (const op of api.spec.operations) {
-      const entry = byPath.get(op.fullPath) ?? { api, methods: [] };
-      entry.methods.push(op.method.toUpperCase());
-      byPath.set(op.fullPath, entry);
-    }
-  }
+/**
+ * Known paths with a method they do not have: 405 with `Allow`, in the owning
+ * API's envelope. Asks the same table as `mountOperations`, so a path is
+ * known here exactly when some method of it would be served there.
+ */
+export function methodNotAllowed(table: OperationTable) {
   return (req: Request, res: Response, next: () => void): void => {
-    const entry = byPath.get(req.path);
+    const entry = table.allowed(req.path);
     if (!entry) return next();
     const allow = entry.methods.join(', ');
     // OPTIONS outside a CORS preflight (answered before this) asks what the path allows.

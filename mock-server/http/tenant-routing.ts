@@ -1,11 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isTenantName, TENANT_HEADER, TENANT_PREFIX } from '../../contracts/core';
 import { problem } from './problem';
 import { send } from './responder';
 import type { RequestWorld } from './types';
 
-export const TENANT_PREFIX = '/__tenants/';
-export const TENANT_HEADER = 'x-authmock-tenant';
-export const TENANT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+// Node lower-cases the names of incoming headers.
+const HEADER = TENANT_HEADER.toLowerCase();
 
 /**
  * Picks the world a request is served in: the tenant named by the
@@ -16,7 +16,7 @@ export const TENANT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
  */
 export function tenantRouting(worldFor: (name: string) => RequestWorld) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.headers[TENANT_HEADER] as string | undefined;
+    const header = req.headers[HEADER] as string | undefined;
     const url = req.url;
     let name: string;
     if (url.startsWith(TENANT_PREFIX)) {
@@ -37,7 +37,7 @@ export function tenantRouting(worldFor: (name: string) => RequestWorld) {
     } else {
       name = header;
     }
-    if (!TENANT_NAME.test(name)) {
+    if (!isTenantName(name)) {
       send(res, problem(400, `'${name.slice(0, 80)}' is not a tenant name: use 1 to 64 of A-Z a-z 0-9 _ . -`));
       return;
     }

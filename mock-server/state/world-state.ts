@@ -1,7 +1,7 @@
+import { isTenantName } from '../../contracts/core';
 import type { components } from '../generated/admin';
 import { DomainError } from '../domain/errors';
 import { StateConflict } from '../domain/user-store';
-import { TENANT_NAME } from '../http/tenant-routing';
 import type { TenantDirectory } from '../http/types';
 import type { Runtime } from '../runtime';
 import { isMailKind, type MailKind } from '../generated/vendors';
@@ -56,7 +56,7 @@ export function restoreDocument(runtime: Runtime, tenants: TenantDirectory, doc:
   if (named.length && !whole) throw new StateConflict('/tenants', 'a tenant\'s own state holds no tenants; import them through the default world');
   if (named.length > tenants.capacity) throw new StateConflict('/tenants', `${named.length} tenants are more than maxTenants (${tenants.capacity}) allows`);
   for (const [name, world] of named) {
-    if (!TENANT_NAME.test(name) || name === 'default') throw new StateConflict(`/tenants/${name}`, `'${name}' is not a tenant name (letters, digits, _ . -, at most 64, not 'default')`);
+    if (!isTenantName(name) || name === 'default') throw new StateConflict(`/tenants/${name}`, `'${name}' is not a tenant name (letters, digits, _ . -, at most 64, not 'default')`);
     checkWorld(runtime, world, `/tenants/${name}`);
   }
   const before = whole ? snapshotDocument(runtime, tenants) : undefined;

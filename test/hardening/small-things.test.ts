@@ -15,9 +15,11 @@ async function token(): Promise<string> {
 describe('OPTIONS without CORS', () => {
   test.each([
     ['/v1/api-login', 'POST, OPTIONS'],
-    ['/api/v1/user/password', 'PATCH, OPTIONS'],
+    // GET as well: /api/v1/user/{user_id} takes a user name, and 'password' is one.
+    ['/api/v1/user/password', 'PATCH, GET, OPTIONS'],
     ['/api/users/resendActivation', 'POST, OPTIONS'],
     ['/__admin/users', 'GET, POST, OPTIONS'],
+    ['/__admin/users/1', 'DELETE, PATCH, OPTIONS'],
   ])('on %s answers 204 with Allow: %s', async (path, allow) => {
     const res = await h.request.options(path).expect(204);
     expect(res.headers.allow).toBe(allow);

@@ -24,6 +24,17 @@ test.each([
   expect(() => createApp({ specs, apis: apis(), fixtures: [] })).toThrow(message);
 });
 
+test('start-up fails on two operations on one method and path, naming both', async () => {
+  const specs = new Map(await compiledSpecs());
+  // A copy of EMnify's user look-up in the Akana spec, its parameter renamed: the same requests either way.
+  const original = specs.get('emnify')!.byOperationId.get('user-by-id-get')!;
+  const shadow = { ...original, spec: 'akana', operationId: 'shadow', path: '/api/v1/user/{id}', fullPath: '/api/v1/user/{id}' };
+  const akana = specs.get('akana')!;
+  specs.set('akana', { ...akana, operations: [...akana.operations, shadow], byOperationId: new Map([...akana.byOperationId, ['shadow', shadow]]) });
+  const apis = withHandlers('akana', (h) => ({ ...h, shadow: h.login }));
+  expect(() => createApp({ specs, apis, fixtures: [] })).toThrow('akana shadow (GET /api/v1/user/{id}) and emnify user-by-id-get (GET /api/v1/user/{user_id})');
+});
+
 test('the real modules match the specs', async () => {
   const specs = await compiledSpecs();
   expect(() => createApp({ specs, fixtures: [] })).not.toThrow();

@@ -1,8 +1,8 @@
 import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { RequestContext } from '../../http/types';
-import type { EmnifyState } from './handlers';
 import { ID } from './settings';
+import type { EmnifyState } from './state';
 
 /** The active user a token names; tokens issued before a password change are refused when the setting says so. */
 export function activeUser(ctx: RequestContext<EmnifyState>, id: string, pwv: number): User {

@@ -1,5 +1,3 @@
-import type { Accounts } from '../../domain/accounts';
-import type { ActivationFlow } from '../../domain/flows';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { MfaKey } from '../../domain/mfa';
 import type { User } from '../../domain/user-store';
@@ -7,14 +5,8 @@ import type { operations } from '../../generated/emnify';
 import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
 import { activeUser } from './authenticate';
 import type { EmnifyErrorCode } from './errors';
-import type { EmnifySettings } from './settings';
 import { ID } from './settings';
-
-export interface EmnifyState {
-  accounts: Accounts;
-  activation: ActivationFlow;
-  settings: EmnifySettings;
-}
+import type { EmnifyState } from './state';
 
 type Ctx = RequestContext<EmnifyState>;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;

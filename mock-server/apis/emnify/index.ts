@@ -4,8 +4,9 @@ import { accounts } from './accounts';
 import { contractCredentials } from './contract';
 import { authenticate } from './authenticate';
 import { emnifyError, emnifyForcedError } from './errors';
-import { handlers, type EmnifyState } from './handlers';
+import { handlers } from './handlers';
 import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
+import type { EmnifyState } from './state';
 
 export const api = defineApi<EmnifyState>({
   id: ID,
