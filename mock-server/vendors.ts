@@ -1,11 +1,17 @@
 import { vendorFacts as readVendorFacts, type VendorFacts as Facts } from '../contracts/core';
-import { isVendorId, type VendorId } from './generated/vendors';
+import { isMailKind, isVendorId, type MailKind, type VendorId } from './generated/vendors';
 
 export { VENDOR_IDS, isVendorId, type VendorId } from './generated/vendors';
 
 /** A vendor's facts (contracts/core/vendors.ts), its id narrowed to the vendors this build knows. */
 export interface VendorFacts extends Facts {
   id: VendorId;
+}
+
+/** The domain keeps a mail's kind as a string; every kind it is given comes from a vendor spec's mailKinds. */
+export function mailKind(kind: string): MailKind {
+  if (!isMailKind(kind)) throw new Error(`'${kind}' is in no vendor spec's x-authmock-vendor.mailKinds`);
+  return kind;
 }
 
 /** The vendors among the loaded specs, in their listing order. */

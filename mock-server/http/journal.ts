@@ -9,8 +9,11 @@ import { RingBuffer } from '../domain/ring-buffer';
 export const JOURNAL_BODY_LIMIT = 8192;
 
 /** Headers and body of one side of an exchange, secrets redacted. */
+/** Header values as Node gives them: a string, a number, or one string per repeated header. */
+export type HeaderValues = Record<string, string | number | string[]>;
+
 export interface JournalMessage {
-  headers: Record<string, unknown>;
+  headers: HeaderValues;
   body?: unknown;
   /** The body was longer than JOURNAL_BODY_LIMIT and `body` is the start of its JSON text. */
   bodyTruncated?: boolean;
@@ -37,9 +40,9 @@ export type RequestEvent = DomainRequestEvent<JournalEntry>;
 
 /** What the request path keeps: references it already had, nothing copied or redacted yet. */
 interface Captured {
-  requestHeaders: Record<string, unknown>;
+  requestHeaders: Record<string, string | number | string[] | undefined>;
   request: Body;
-  responseHeaders: Record<string, unknown>;
+  responseHeaders: Record<string, string | number | string[] | undefined>;
   response: Body;
 }
 
@@ -158,8 +161,11 @@ function view(slot: Slot): JournalEntry {
   return slot.view;
 }
 
-function message(headers: Record<string, unknown>, body: Body): JournalMessage {
-  const out: JournalMessage = { headers: redact(headers) };
+function message(headers: Captured['requestHeaders'], body: Body): JournalMessage {
+  // Node lists a header it was told to remove as undefined; the journal shows what was sent.
+  const sent: HeaderValues = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent[name] = value;
+  const out: JournalMessage = { headers: redact(sent) };
   if (body === undefined) return out;
   let text: string;
   if ('value' in body) {

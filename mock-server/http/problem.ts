@@ -16,6 +16,6 @@ const TITLES: Record<number, string> = {
 };
 
 /** An RFC 9457 problem-details answer; `extra` adds members such as `errors`. */
-export function problem(status: number, detail: string, extra: Record<string, unknown> = {}): HandlerResult {
-  return { status, contentType: PROBLEM_JSON, body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...extra } };
+export function problem<S extends number>(status: S, detail: string, extra: { errors?: { field: string; message: string }[]; knownPaths?: readonly string[] } = {}) {
+  return { status, contentType: PROBLEM_JSON, body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...extra } } satisfies HandlerResult;
 }

@@ -124,7 +124,31 @@ export type OperationQuery<O> = O extends { parameters: { query?: infer Q } } ? 
  * `operations` from `mock-server/generated/<id>.ts`. Validation has already run
  * against the same schema, so the types hold at run time.
  */
-export type TypedHandlers<Ops, S> = { [K in keyof Ops]: Handler<S, OperationBody<Ops[K]>, OperationQuery<Ops[K]>> };
+export type TypedHandlers<Ops, S> = { [K in keyof Ops]: TypedHandler<S, Ops[K]> };
+
+/** A handler of one operation: its body and query typed from the spec, and its answer one the spec documents. */
+type TypedHandler<S, O> = {
+  bivariant(ctx: RequestContext<S, OperationBody<O>, OperationQuery<O>>): OperationResult<O> | Promise<OperationResult<O>>;
+}['bivariant'];
+
+type ResponsesOf<O> = O extends { responses: infer R } ? R : never;
+type ContentOf<R> = R extends { content: infer C } ? ([C] extends [never] ? undefined : C extends Record<string, unknown> ? C[keyof C] : undefined) : undefined;
+
+/**
+ * What a handler may answer: a status the operation documents, with the body
+ * the spec gives that status (none where it documents none). Keyed by status
+ * from the generated response types, so a handler that answers an
+ * undocumented status or the wrong shape does not compile; errors thrown as
+ * DomainError go through the vendor's own mapping instead.
+ */
+export type OperationResult<O> = {
+  [Status in keyof ResponsesOf<O> & number]: Omit<HandlerResult, 'status' | 'body'> &
+    (
+      | (undefined extends ContentOf<ResponsesOf<O>[Status]> ? { status: Status; body?: ContentOf<ResponsesOf<O>[Status]> } : { status: Status; body: ContentOf<ResponsesOf<O>[Status]> })
+      // A stream (server-sent events) writes its documented content itself.
+      | { status: Status; body?: undefined; stream: NonNullable<HandlerResult['stream']> }
+    );
+}[keyof ResponsesOf<O> & number];
 
 /** A response body of an operation as generated from its spec, by status. */
 export type OperationResponse<O, Status extends number> = O extends { responses: infer R }

@@ -4,19 +4,13 @@ import { DomainError } from '../domain/errors';
 import { StateConflict } from '../domain/user-store';
 import type { TenantDirectory } from '../http/types';
 import type { Runtime } from '../runtime';
-import { isMailKind, type MailKind } from '../generated/vendors';
+import { mailKind } from '../vendors';
 
 export type StateDocument = components['schemas']['StateDocument'];
 export type WorldState = components['schemas']['WorldState'];
 
 export const STATE_FORMAT = 'authmock-state';
 export const STATE_VERSION = 1;
-
-/** The domain keeps a kind as a string; every kind it is given comes from a vendor spec's mailKinds. */
-function mailKind(kind: string): MailKind {
-  if (!isMailKind(kind)) throw new Error(`'${kind}' is in no vendor spec's x-authmock-vendor.mailKinds`);
-  return kind;
-}
 
 /** Everything one world holds that outlives a request, as plain data. */
 export function snapshotWorld(runtime: Runtime): WorldState {

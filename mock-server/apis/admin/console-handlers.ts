@@ -1,7 +1,7 @@
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/admin';
 import { problem } from '../../http/problem';
-import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
+import type { RequestContext, TypedHandlers } from '../../http/types';
 import { vendorAccounts, type VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
 import { userView } from './views';
@@ -9,12 +9,12 @@ import { userView } from './views';
 type ConsoleOps = Pick<operations, 'updateUser' | 'deleteUser' | 'getClock' | 'getAppLinks'>;
 
 /** The user the path names, or the 404 to answer; the spec has already checked that the id is a positive integer. */
-function userById(ctx: RequestContext<null>): User | HandlerResult {
+function userById(ctx: RequestContext<null>): User | ReturnType<typeof problem<404>> {
   const id = Number(ctx.params.id);
   return ctx.runtime.users.byId(id) ?? problem(404, `No user has id ${id}`);
 }
 
-const isUser = (found: User | HandlerResult): found is User => 'vendor' in found;
+const isUser = (found: User | ReturnType<typeof problem<404>>): found is User => 'vendor' in found;
 
 function accountsOf(ctx: RequestContext<null>, user: User): VendorAccounts {
   if (!isVendorId(user.vendor)) throw new Error(`User ${user.id} belongs to no served vendor (${user.vendor})`);
@@ -43,7 +43,7 @@ export const consoleHandlers: TypedHandlers<ConsoleOps, null> = {
     const user = userById(ctx);
     if (!isUser(user)) return user;
     accountsOf(ctx, user).accounts.remove(user);
-    return { status: 204 };
+    return { status: 204 as const };
   },
 
   getClock(ctx) {

@@ -1,5 +1,6 @@
 import { problem } from '../../http/problem';
-import type { HandlerResult, RequestContext, ResponseStream } from '../../http/types';
+import type { operations } from '../../generated/admin';
+import type { OperationResult, RequestContext, ResponseStream } from '../../http/types';
 import type { RuntimeEvent } from '../../domain/events';
 import type { JournalEntry } from '../../http/journal';
 import type { Runtime } from '../../runtime';
@@ -33,7 +34,7 @@ function data(event: RuntimeEvent): unknown {
 export const sseFrame = (event: RuntimeEvent): string => `event: ${event.type}\ndata: ${JSON.stringify(data(event))}\n\n`;
 
 /** `GET /__admin/events`: server-sent events until the client or the mock closes the stream. */
-export function streamEvents(ctx: RequestContext<null>): HandlerResult {
+export function streamEvents(ctx: RequestContext<null>): OperationResult<operations['streamEvents']> {
   const { runtime } = ctx;
   let open = clients.get(runtime);
   if (!open) clients.set(runtime, (open = { count: 0 }));
@@ -43,7 +44,7 @@ export function streamEvents(ctx: RequestContext<null>): HandlerResult {
   const counter = open;
   counter.count++;
   return {
-    status: 200,
+    status: 200 as const,
     contentType: 'text/event-stream; charset=utf-8',
     headers: { 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' },
     stream: (out: ResponseStream) => {

@@ -4,7 +4,7 @@ import { bulkRegister, type ThirdPartyFlow } from '../../domain/flows';
 import { DEFAULT_PAGE_LIMIT } from '../../domain/paging';
 import { randomBase32 } from '../../domain/random';
 import type { operations } from '../../generated/admin';
-import { defineApi, type HandlerResult, type TypedHandlers } from '../../http/types';
+import { defineApi, type TypedHandlers } from '../../http/types';
 import type { Runtime, VendorAccounts } from '../../runtime';
 import { isVendorId } from '../../vendors';
 import { consoleHandlers } from './console-handlers';
@@ -16,7 +16,7 @@ import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
 import { journalView, messageView, userView } from './views';
 
-const noContent: HandlerResult = { status: 204 };
+const noContent = { status: 204 as const };
 
 /** The user base of a vendor this mock serves; the schema's enum may name one it does not. */
 function servedVendor(runtime: Runtime, vendor: string): VendorAccounts {

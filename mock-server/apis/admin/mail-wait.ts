@@ -1,17 +1,17 @@
 import { TooManyWaits } from '../../domain/mail-waiters';
 import { problem } from '../../http/problem';
-import type { HandlerResult, RequestContext, OperationQuery } from '../../http/types';
+import type { OperationQuery, OperationResult, RequestContext } from '../../http/types';
 import type { operations } from '../../generated/admin';
 import { messageView } from './views';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** `GET /__admin/mailbox/wait`: the long poll; 204 on timeout, reset, shutdown. */
-export async function waitForMail(ctx: RequestContext<null, undefined, OperationQuery<operations['waitForMail']>>): Promise<HandlerResult> {
+export async function waitForMail(ctx: RequestContext<null, undefined, OperationQuery<operations['waitForMail']>>): Promise<OperationResult<operations['waitForMail']>> {
   const { to, vendor, kind, after = 0, timeoutMs = DEFAULT_TIMEOUT_MS } = ctx.query;
   try {
     const message = await ctx.runtime.mailWaiters.wait({ filter: { to, vendor, kind }, after, timeoutMs, signal: ctx.signal });
-    return message ? { status: 200, body: { message: messageView(message) } } : { status: 204 };
+    return message ? { status: 200, body: { message: messageView(message) } } : { status: 204 as const };
   } catch (err) {
     if (!(err instanceof TooManyWaits)) throw err;
     return { ...problem(503, err.message), headers: { 'Retry-After': '1' } };

@@ -1,6 +1,7 @@
 import type { MailMessage } from '../../domain/mailbox';
 import type { User } from '../../domain/user-store';
 import type { JournalEntry } from '../../http/journal';
+import { mailKind } from '../../vendors';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -20,6 +21,6 @@ export function userView(u: User) {
   };
 }
 
-export const messageView = (m: MailMessage) => ({ ...m, createdAt: iso(m.createdAt) });
+export const messageView = (m: MailMessage) => ({ ...m, kind: mailKind(m.kind), createdAt: iso(m.createdAt) });
 
 export const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at) });

@@ -8,7 +8,7 @@ import type { RateLimiter } from '../../domain/rate-limiter';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/akana';
 import { RequestError } from '../../http/request-error';
-import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
+import type { RequestContext, TypedHandlers } from '../../http/types';
 import type { AkanaSettings } from './settings';
 
 export interface AkanaState {
@@ -21,7 +21,7 @@ export interface AkanaState {
 }
 
 type Ctx = RequestContext<AkanaState>;
-const NO_CONTENT: HandlerResult = { status: 200, headers: { 'Cache-Control': 'no-cache' } };
+const NO_CONTENT = { status: 200 as const, headers: { 'Cache-Control': 'no-cache' } };
 
 /** The media types an operation serves: its spec's `x-accept`, wildcards left out (they are always served). */
 function acceptedMediaTypes(op: CompiledOperation): string[] {
@@ -40,12 +40,12 @@ export function checkAccept(ctx: Ctx): void {
 }
 
 /** The session cookie (a JWT of the mock, HttpOnly) and the CSRF cookie, both expiring with the injected clock. */
-function loggedIn(ctx: Ctx, user: User): HandlerResult {
+function loggedIn(ctx: Ctx, user: User) {
   const { sessionTtlSeconds: ttl, fedMemberId } = ctx.state.settings;
   const expires = new Date(ctx.runtime.clock.now() + ttl * 1000);
   const token = ctx.runtime.tokens.issue(user, 'access', ttl);
   return {
-    status: 200,
+    status: 200 as const,
     headers: {
       'Set-Cookie': [
         serializeCookie(`AtmoAuthToken_${fedMemberId}`, token, { httpOnly: true, path: '/', maxAge: ttl, expires, sameSite: 'lax' }),
@@ -53,7 +53,7 @@ function loggedIn(ctx: Ctx, user: User): HandlerResult {
       ],
       'Cache-Control': 'no-cache',
     },
-    body: { loginStatus: 'Complete', userName: user.email },
+    body: { loginStatus: 'Complete' as const, userName: user.email },
   };
 }
 

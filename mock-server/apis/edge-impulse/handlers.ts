@@ -2,7 +2,7 @@ import { serialize as serializeCookie } from 'cookie';
 import { DomainError } from '../../domain/errors';
 import { randomHex } from '../../domain/random';
 import type { User } from '../../domain/user-store';
-import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
+import type { RequestContext, TypedHandlers } from '../../http/types';
 import type { operations } from '../../generated/edge-impulse';
 import type { Accounts } from '../../domain/accounts';
 import type { ActivationFlow, PasswordResetFlow, ThirdPartyFlow } from '../../domain/flows';
@@ -19,7 +19,8 @@ export interface EdgeImpulseState {
 }
 
 type Ctx = RequestContext<EdgeImpulseState>;
-const ok = (extra: Record<string, unknown> = {}): HandlerResult => ({ status: 200, body: { success: true, ...extra } });
+// Typed by what it carries, so each handler's answer is checked against the schema its operation documents for 200.
+const ok = <T extends object = Record<never, never>>(extra?: T) => ({ status: 200 as const, body: { success: true as const, ...(extra as T) } });
 
 /** The Studio keeps the session in the `jwt` cookie; browser apps rely on it. Expiry follows the injected clock. */
 function jwtCookie(ctx: Ctx, token: string, ttlSeconds: number): string {
@@ -33,7 +34,7 @@ function jwtCookie(ctx: Ctx, token: string, ttlSeconds: number): string {
   return header;
 }
 
-function issueToken(ctx: Ctx, user: User): HandlerResult {
+function issueToken(ctx: Ctx, user: User) {
   const ttl = ctx.state.settings.jwtTtlSeconds;
   const token = ctx.runtime.tokens.issue(user, 'access', ttl);
   return { ...ok({ token }), headers: { 'Set-Cookie': jwtCookie(ctx, token, ttl) } };
@@ -47,7 +48,7 @@ function currentUser(ctx: Ctx): User {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** GetUserResponse as the vendor's model has it; the mock has no projects, organizations or experiments. */
-function userResponse(user: User): HandlerResult {
+function userResponse(user: User) {
   return ok({
     id: user.id,
     // A third party's user has no username until activation; the vendor's model requires the field.
@@ -59,14 +60,14 @@ function userResponse(user: User): HandlerResult {
     pending: user.status === 'pending',
     activated: user.status === 'active',
     mfaConfigured: user.mfaSecret !== null,
-    tier: 'free',
+    tier: 'free' as const,
     organizations: [],
     projects: [],
     experiments: [],
     suspended: user.status === 'suspended',
     notifications: [],
     passwordConfigured: user.passwordHash !== null,
-    projectsSortOrder: 'created-desc',
+    projectsSortOrder: 'created-desc' as const,
     hasEnterpriseFeaturesAccess: false,
     lastAccessedProjects: { projects: [], hasMoreProjects: false },
     privatePersonalProjectsUsed: 0,

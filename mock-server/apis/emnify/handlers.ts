@@ -2,7 +2,7 @@ import { DomainError, isDomainError } from '../../domain/errors';
 import type { MfaKey } from '../../domain/mfa';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/emnify';
-import type { HandlerResult, RequestContext, TypedHandlers } from '../../http/types';
+import type { RequestContext, TypedHandlers } from '../../http/types';
 import { activeUser } from './authenticate';
 import type { EmnifyErrorCode } from './errors';
 import { ID } from './settings';
@@ -19,10 +19,10 @@ function currentUser(ctx: Ctx): User {
   return ctx.user;
 }
 
-function tokens(ctx: Ctx, user: User): HandlerResult {
+function tokens(ctx: Ctx, user: User) {
   const { tokens: t } = ctx.runtime;
   const s = ctx.state.settings;
-  return { status: 200, body: { auth_token: t.issue(user, 'access', s.authTokenTtlSeconds), refresh_token: t.issue(user, 'refresh', s.refreshTokenTtlSeconds) } };
+  return { status: 200 as const, body: { auth_token: t.issue(user, 'access', s.authTokenTtlSeconds), refresh_token: t.issue(user, 'refresh', s.refreshTokenTtlSeconds) } };
 }
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
@@ -41,7 +41,7 @@ function keyView(key: MfaKey, withSecret: { email: string } | undefined) {
 }
 
 /** The second call of an MFA login: the code of the user's key for the mfa_token of the first call. */
-function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_device?: { fingerprint?: string } }): HandlerResult {
+function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_device?: { fingerprint?: string } }) {
   const { accounts, settings } = ctx.state;
   let user: User;
   try {
