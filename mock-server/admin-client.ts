@@ -1,4 +1,5 @@
-import type { components, paths } from './generated/admin';
+import type { AdminPath, BodyOf, MethodOf, Op, PathParamsOf, QueryOf, SuccessOf } from './admin-paths';
+import type { components } from './generated/admin';
 
 /** Shapes of the admin API, generated from `specs/admin.openapi.yaml`. */
 export type AdminSchemas = components['schemas'];
@@ -14,18 +15,7 @@ export type UserStatus = AdminSchemas['UserStatus'];
 export type Tenant = AdminSchemas['Tenant'];
 export type StateDocument = AdminSchemas['StateDocument'];
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type AdminPath = keyof paths;
-/** The methods a path of the admin spec has. */
-export type MethodOf<P extends AdminPath> = { [M in Method]: paths[P][M] extends { responses: unknown } ? M : never }[Method];
-type Op<P extends AdminPath, M extends Method> = paths[P][M];
-type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-type PathParamsOf<O> = O extends { parameters: { path?: infer Q } } ? NonNullable<Q> : never;
-type BodyOf<O> = O extends { requestBody: { content: infer C } } ? C[keyof C] : O extends { requestBody?: { content: infer C } } ? C[keyof C] : never;
-type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
-type Responses<O> = O extends { responses: infer R } ? R : never;
-/** The body of any 2xx answer of an operation (undefined for 204). */
-export type SuccessOf<O> = { [S in keyof Responses<O>]: S extends 200 | 201 | 202 | 204 ? ContentOf<Responses<O>[S]> : never }[keyof Responses<O>];
+export type { MethodOf, SuccessOf } from './admin-paths';
 
 export interface AdminRequest<O> {
   query?: QueryOf<O>;

@@ -40,6 +40,9 @@ async function main() {
     if (id === 'admin') write(path.join(consoleDir, 'admin.ts'), text);
     ids.push(id);
   }
+  // The admin call typing, written once in mock-server/admin-paths.ts; the console, compiled on its own, gets a copy.
+  const adminPaths = fs.readFileSync(path.join(root, 'mock-server', 'admin-paths.ts'), 'utf8').replace("from './generated/admin'", "from './admin.js'");
+  write(path.join(consoleDir, 'admin-paths.ts'), `// Copied from mock-server/admin-paths.ts by scripts/generate-types.js; do not edit.\n${adminPaths}`);
   const vendors = facts.map((v) => v.id);
   write(
     path.join(outDir, 'vendors.ts'),

@@ -1,23 +1,13 @@
 /** The admin API as the console calls it: one tenant's world, the token in a header, errors as values a view can show. */
-import type { components, paths } from './generated/admin.js';
+import type { components } from './generated/admin.js';
 
 /** The admin API's shapes, generated from `specs/admin.openapi.yaml`. */
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 
-// The same typing as mock-server/admin-client.ts; the console is compiled on its own and cannot import it.
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type AdminPath = keyof paths;
-/** The methods a path of the admin spec has. */
-export type MethodOf<P extends AdminPath> = { [M in Method]: paths[P][M] extends { responses: unknown } ? M : never }[Method];
-type Op<P extends AdminPath, M extends Method> = paths[P][M];
-type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-type PathParamsOf<O> = O extends { parameters: { path?: infer Q } } ? NonNullable<Q> : never;
-type BodyOf<O> = O extends { requestBody: { content: infer C } } ? C[keyof C] : O extends { requestBody?: { content: infer C } } ? C[keyof C] : never;
-type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
-type Responses<O> = O extends { responses: infer R } ? R : never;
-/** The body of any 2xx answer of an operation (undefined for 204). */
-export type SuccessOf<O> = { [S in keyof Responses<O>]: S extends 200 | 201 | 202 | 204 ? ContentOf<Responses<O>[S]> : never }[keyof Responses<O>];
+// The admin API's call typing, shared with AdminClient (mock-server/admin-paths.ts, copied at build).
+import type { AdminPath, BodyOf, MethodOf, Op, PathParamsOf, QueryOf, SuccessOf } from './generated/admin-paths.js';
+export type { AdminPath, MethodOf, SuccessOf };
 /** A body's fields with values as a form holds them. */
 export type FormInput<B> = [B] extends [never] ? never : { [K in keyof B]?: unknown };
 
