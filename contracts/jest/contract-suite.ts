@@ -23,7 +23,7 @@ export interface ContractSuite {
   call(operationId: string, options?: CallOptions): Promise<CallResult>;
   /** Registers a `describe` that runs only when its tier is available, else is reported as skipped with the reason. */
   tier(tier: Tier, title: string, fn: () => void, extra?: TierState): void;
-  observe(key: string, text: string): void;
+  observe(label: string, text: string): void;
   /** A field of an answer's JSON body; a clear failure naming the answer when it is missing, never a TypeError. */
   field<T = string>(result: CallResult, name: string): T;
   admin: AdminApi;
@@ -139,7 +139,7 @@ export function contractSuite(vendor: string, availability: Partial<Record<Tier,
         describe.skip(`${tier} tier: ${title} — skipped: ${s.reason}`, fn);
       }
     },
-    observe: (key, text) => observations.push({ key, text: redactText(text) }),
+    observe: (label, text) => observations.push({ label, text: redactText(text) }),
     field<T = string>(result: CallResult, name: string): T {
       const value = jsonField(result, name);
       if (value === undefined) throw oneLine(`${vendor} ${result.operationId} answered ${result.status} without ${name}: ${redactBody(result.text).slice(0, 200) || '(no body)'}`);

@@ -11,7 +11,7 @@ const suite = (exchanges: SuiteReport['exchanges']): SuiteReport => ({
   vendor: 'akana',
   target: 'http://127.0.0.1:1',
   exchanges,
-  observations: [{ key: 'GET', text: 'status 405' }],
+  observations: [{ label: 'GET', text: 'status 405' }],
   skipped: [{ tier: 'credentialed', reason: 'no credentials' }],
 });
 
@@ -63,7 +63,7 @@ describe('the contract report', () => {
 
   test('is written and printed without secrets', async () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
-    const leaking = { ...suite([]), observations: [{ key: 'login', text: `body {"token":"${jwt}","password":"hunter 22"}` }] };
+    const leaking = { ...suite([]), observations: [{ label: 'login', text: `body {"token":"${jwt}","password":"hunter 22"}` }] };
     const report = buildReport(await compiledSpecs(), [leaking]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-report-'));
     try {
@@ -73,6 +73,10 @@ describe('the contract report', () => {
         expect(text).not.toContain(jwt);
         expect(text).not.toContain('hunter 22');
       }
+      // The label says what was observed: readable, while secrets in the text stay redacted.
+      const written = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as { observations: { label: string }[] };
+      expect(written.observations.map((o) => o.label)).toEqual(['login']);
+      expect(formatReport(report)).toContain('akana: login: ');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -14,7 +14,8 @@ export interface SuiteReport {
 
 /** A fact about the target worth knowing, especially where the spec only guesses (x-inferred). */
 export interface Observation {
-  key: string;
+  /** What was observed, in words; named `label`, not `key`, which redaction treats as a secret's name. */
+  label: string;
   text: string;
 }
 
@@ -113,7 +114,7 @@ function reportLines(report: ContractReport): string[] {
   }
   if (report.observations.length) {
     lines.push('', 'Observations:');
-    for (const o of report.observations) lines.push(`  ${o.vendor}: ${o.key}: ${o.text}`);
+    for (const o of report.observations) lines.push(`  ${o.vendor}: ${o.label}: ${o.text}`);
   }
   if (report.skipped.length) {
     lines.push('', 'Skipped:');
