@@ -9,13 +9,14 @@ import { fillEnums, vendorFacts, vendorLists } from './vendors';
 export type { LoadedSpec };
 
 /** The package's `specs/` folder, found from here both in the sources and in the compiled `dist/`. */
-export const SPECS_DIR = findSpecsDir(__dirname);
+export const SPECS_DIR = findPackageFolder(__dirname, 'specs');
 
-function findSpecsDir(from: string): string {
+/** A top-level folder of the package (`specs`, `fixtures`), found from `from` up, in the sources and in `dist/` alike. */
+export function findPackageFolder(from: string, name: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'specs');
+    const candidate = path.join(dir, name);
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`No specs/ folder above ${from}`);
+    if (path.dirname(dir) === dir) throw new Error(`No ${name}/ folder above ${from}`);
   }
 }
 const SUFFIX = '.openapi.yaml';
