@@ -30,3 +30,12 @@ export const int = (description: string, value: number, minimum = 1, maximum?: n
   minimum,
   ...(maximum === undefined ? {} : { maximum }),
 });
+
+/** A rate limit (the domain's RateLimit): so many per window, each with its default. */
+export const rateLimit = (description: string, perWindow: string, limit: number, windowMs: number): SettingsSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['limit', 'windowMs'],
+  description,
+  properties: { limit: int(perWindow, limit), windowMs: int('Window, in ms', windowMs) },
+});

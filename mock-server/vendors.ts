@@ -14,6 +14,11 @@ export function mailKind(kind: string): MailKind {
   return kind;
 }
 
+/** The same for a whole list (saved codes, saved mail), checked in place: a state save copies nothing more for it. */
+export function assertMailKinds<T extends { kind: string }>(items: T[]): asserts items is (T & { kind: MailKind })[] {
+  for (const item of items) mailKind(item.kind);
+}
+
 /** The vendors among the loaded specs, in their listing order. */
 export function vendorFacts(specs: Parameters<typeof readVendorFacts>[0]): VendorFacts[] {
   return readVendorFacts(specs).map((v) => {

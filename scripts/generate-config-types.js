@@ -36,11 +36,10 @@ function apiSchemas() {
     });
 }
 
-/** The text of mock-server/generated/config.ts. */
-async function configTypesText() {
+/** The text of mock-server/generated/config.ts, for the APIs `apiSchemas()` found. */
+async function configTypesText(apis) {
   const { compile } = require('json-schema-to-typescript');
   const { CORE_CONFIG_SCHEMA, configSchema } = requireTs(path.join(ROOT, 'mock-server', 'core-settings-schema.ts'));
-  const apis = apiSchemas();
   const names = apis.map((a) => typeName(a.id));
   const clash = names.find((n, i) => names.indexOf(n) !== i || n === 'CoreSettings' || n === 'ApiSettings');
   if (clash) throw new Error(`two settings types would both be named ${clash}; rename an API folder`);
@@ -63,11 +62,12 @@ async function configTypesText() {
 
 /** Writes config.ts into outDir, only when its text changed (an unchanged file keeps tsc's incremental checks quick). */
 async function generateConfigTypes(outDir = path.join(ROOT, 'mock-server', 'generated')) {
-  const text = await configTypesText();
+  const apis = apiSchemas();
+  const text = await configTypesText(apis);
   const target = path.join(outDir, 'config.ts');
   fs.mkdirSync(outDir, { recursive: true });
   if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) fs.writeFileSync(target, text);
-  console.log(`config types: core, ${apiSchemas().map((a) => a.id).join(', ')} -> ${path.relative(ROOT, target)}`);
+  console.log(`config types: core, ${apis.map((a) => a.id).join(', ')} -> ${path.relative(ROOT, target)}`);
 }
 
 module.exports = { generateConfigTypes };

@@ -8,7 +8,6 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 const { loadVendors, parseSpecs, core } = require('./vendors');
 
 async function main() {
@@ -28,7 +27,7 @@ async function main() {
   // Parsed, not dereferenced, so named schemas stay named types; lists a vendor-neutral spec leaves to
   // the vendor specs (x-authmock-enum) are filled in as the loader fills them at run time.
   const parsed = await parseSpecs(specDir);
-  const facts = await loadVendors(specDir);
+  const facts = await loadVendors(specDir, parsed);
   const lists = core().vendorLists(facts);
   for (const file of files) {
     const id = file.replace(/\.openapi\.yaml$/, '');

@@ -27,9 +27,9 @@ async function parseSpecs(dir = SPECS) {
   return specs;
 }
 
-/** @returns {Promise<{id: string, name: string, order: number, file: string, basePath: string, mailKinds: string[], console: {label: string, color?: string}}[]>} */
-async function loadVendors(dir = SPECS) {
-  const specs = await parseSpecs(dir);
+/** `parsed`: the folder's specs when the caller has parsed them already (parseSpecs). @returns {Promise<{id: string, name: string, order: number, file: string, basePath: string, mailKinds: string[], console: {label: string, color?: string}}[]>} */
+async function loadVendors(dir = SPECS, parsed = undefined) {
+  const specs = parsed ?? (await parseSpecs(dir));
   return core()
     .vendorFacts(specs)
     .map((v) => ({ ...v, file: specs.get(v.id).file }));

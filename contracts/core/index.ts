@@ -5,5 +5,5 @@ export { baseMediaType, isJsonMediaType, mediaRanges, escapePointer, unescapePoi
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';
 export { checkResponse, documentedResponse, type ObservedResponse, type Violation, type CheckName } from './check-response';
 export { redact, redactText, redactBody, redactHeaders, redactField, REDACTED } from './redact';
-export { vendorFacts, vendorLists, fillEnums, isVendorSpec, envName, type VendorFacts } from './vendors';
+export { vendorFacts, vendorLists, fillEnums, envName, type VendorFacts } from './vendors';
 export { TENANT_NAME, TENANT_NAME_PART, TENANT_PREFIX, TENANT_PREFIX_PATTERN, TENANT_HEADER, isTenantName } from './tenant-name';

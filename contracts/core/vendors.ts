@@ -54,9 +54,6 @@ function commonPath(paths: readonly string[]): string {
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
-/** Whether a spec describes a vendor (has `info.x-authmock-vendor`). */
-export const isVendorSpec = (document: OpenAPIV3.Document): boolean => EXTENSION in (document.info ?? {});
-
 /** The vendors among the loaded specs, in their listing order. */
 export function vendorFacts(specs: ReadonlyMap<string, SpecLike>): VendorFacts[] {
   const out: VendorFacts[] = [];

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OpenAPIV3 } from 'openapi-types';
 import { vendorFacts } from '../../contracts/core';
 import type { ApiModule } from '../http/types';
 
@@ -27,7 +26,7 @@ export function discoverApis(dir: string = __dirname): ApiModule[] {
  * template the spec does not declare could send mail nobody can filter for,
  * and a declared kind without one would fail on first use rather than here.
  */
-export function checkMailKinds(specs: ReadonlyMap<string, { document: OpenAPIV3.Document; name: string; basePath: string; operations: readonly { fullPath: string }[] }>, modules: readonly ApiModule[]): void {
+export function checkMailKinds(specs: Parameters<typeof vendorFacts>[0], modules: readonly ApiModule[]): void {
   const declared = new Map(vendorFacts(specs).map((v) => [v.id, v.mailKinds]));
   const problems: string[] = [];
   for (const m of modules) {

@@ -8,10 +8,10 @@ import { RingBuffer } from '../domain/ring-buffer';
 /** Bodies in the journal are cut to this many characters of JSON. */
 export const JOURNAL_BODY_LIMIT = 8192;
 
-/** Headers and body of one side of an exchange, secrets redacted. */
 /** Header values as Node gives them: a string, a number, or one string per repeated header. */
 export type HeaderValues = Record<string, string | number | string[]>;
 
+/** Headers and body of one side of an exchange, secrets redacted. */
 export interface JournalMessage {
   headers: HeaderValues;
   body?: unknown;

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import { StateConflict } from '../domain/user-store';
 import type { TenantDirectory } from '../http/types';
 import type { Runtime } from '../runtime';
-import { mailKind } from '../vendors';
+import { assertMailKinds } from '../vendors';
 
 export type StateDocument = components['schemas']['StateDocument'];
 export type WorldState = components['schemas']['WorldState'];
@@ -15,11 +15,15 @@ export const STATE_VERSION = 1;
 /** Everything one world holds that outlives a request, as plain data. */
 export function snapshotWorld(runtime: Runtime): WorldState {
   const now = runtime.clock.now();
+  const codes = runtime.codes.snapshot();
+  const { nextId, messages } = runtime.mailbox.snapshot();
+  assertMailKinds(codes);
+  assertMailKinds(messages);
   return {
     clock: { offsetMs: runtime.clock.offset },
     users: runtime.users.snapshot(),
-    codes: runtime.codes.snapshot().map((c) => ({ ...c, kind: mailKind(c.kind) })),
-    mailbox: (({ nextId, messages }) => ({ nextId, messages: messages.map((m) => ({ ...m, kind: mailKind(m.kind) })) }))(runtime.mailbox.snapshot()),
+    codes,
+    mailbox: { nextId, messages },
     limits: runtime.limiters.snapshot(now),
     faults: runtime.faults.snapshot(),
   };

@@ -1,4 +1,4 @@
-import { int, type SettingsSchema } from '../../settings-schema';
+import { int, rateLimit, type SettingsSchema } from '../../settings-schema';
 
 /** EMnify settings (`apis.emnify` in the config) and their defaults, in one place; their type, EmnifySettings, is generated from this. */
 export const SETTINGS_SCHEMA: SettingsSchema = {
@@ -9,13 +9,7 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     authTokenTtlSeconds: int('Lifetime of an auth_token, in seconds', 3600),
     refreshTokenTtlSeconds: int('Lifetime of a refresh_token, in seconds', 30 * 24 * 3600),
     activationKeyTtlMs: int('Lifetime of an activation key, in ms', 7 * 24 * 3600_000),
-    activationResend: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['limit', 'windowMs'],
-      description: 'Activation mails one user may be sent per window',
-      properties: { limit: int('Mails per window', 1), windowMs: int('Window, in ms', 60_000) },
-    },
+    activationResend: rateLimit('Activation mails one user may be sent per window', 'Mails per window', 1, 60_000),
     lockout: {
       type: 'object',
       additionalProperties: false,
