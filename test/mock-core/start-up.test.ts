@@ -39,3 +39,35 @@ test('the real modules match the specs', async () => {
   const specs = await compiledSpecs();
   expect(() => createApp({ specs, fixtures: [] })).not.toThrow();
 });
+
+// A vendor's mail: its spec's mailKinds, its module's templates and the flows it composes must agree.
+const withAccounts = (id: string, change: (a: NonNullable<ApiModule['accounts']>) => NonNullable<ApiModule['accounts']>): ApiModule[] =>
+  discoverApis().map((m) => (m.id === id && m.accounts ? ({ ...m, accounts: change(m.accounts) } as ApiModule) : m));
+
+test.each([
+  [
+    'a template for a kind the spec does not list',
+    () => withAccounts('akana', (a) => ({ ...a, templates: { ...a.templates, 'mfa-code': a.templates.activation } })),
+    "mock-server/apis/akana has a 'mfa-code' mail template, but specs/akana.openapi.yaml does not list 'mfa-code' in x-authmock-vendor.mailKinds",
+  ],
+  [
+    'a kind the spec lists without a template',
+    () => withAccounts('akana', (a) => ({ ...a, templates: { activation: a.templates.activation } })),
+    "specs/akana.openapi.yaml lists 'password-reset' in x-authmock-vendor.mailKinds, but mock-server/apis/akana has no template for it",
+  ],
+])('start-up fails on %s, naming the file', async (_label, apis, message) => {
+  const specs = await compiledSpecs();
+  expect(() => createApp({ specs, apis: apis(), fixtures: [] })).toThrow(message);
+});
+
+test('start-up fails when a module composes a flow whose mail it does not send', async () => {
+  const specs = await compiledSpecs();
+  const apis = withAccounts('emnify', (a) => ({ ...a, flows: [...a.flows, 'passwordReset'] }));
+  expect(() => createApp({ specs, apis, fixtures: [] })).toThrow("emnify composes the password reset flow, which mails 'password-reset' codes");
+});
+
+test('start-up fails when a module uses a flow it did not list', async () => {
+  const specs = await compiledSpecs();
+  const apis = withAccounts('akana', (a) => ({ ...a, flows: ['activation'] }));
+  expect(() => createApp({ specs, apis, fixtures: [] })).toThrow('akana uses the passwordReset flow but does not list it');
+});
