@@ -6,7 +6,7 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/mock-server', '<rootDir>/contracts', '<rootDir>/fixtures', '<rootDir>/test'],
-  testMatch: ['**/*.test.ts', '**/*.contract.ts'],
+  testMatch: ['**/*.test.ts'],
   // *.serial.test.ts run alone afterwards (jest.serial.config.js).
   testPathIgnorePatterns: ['/node_modules/', '\\.serial\\.test\\.ts$'],
   // Type checking is done once by `tsc --noEmit`; jest only transpiles.

@@ -1,14 +1,21 @@
-import { runContract } from '../contracts/cli';
-import { contractTargetConfigured, startContractTarget } from './contract-target';
+import { parseContractArgs, runContract, UsageError } from '../contracts/cli';
+import { hasTarget } from '../contracts/kit/environment';
+import { startContractTarget } from './contract-target';
 
 /**
  * `authmock contract`: with a target (`--target` or CONTRACT_* URLs) the kit
  * checks that; without one, the mock is started here, in this process, and
- * the kit is handed its URL.
+ * the kit is handed its URL. Help, `--list` and a command line the kit
+ * refuses never start it.
  */
 export async function contractCommand(argv: string[]): Promise<number> {
-  const wantsHelp = argv.includes('--help') || argv.includes('-h');
-  if (wantsHelp || argv.some((a) => a === '--target' || a.startsWith('--target=')) || contractTargetConfigured()) return runContract(argv);
+  try {
+    const args = await parseContractArgs(argv);
+    if (args.help || args.list || hasTarget(args.env)) return runContract(argv);
+  } catch (err) {
+    if (err instanceof UsageError) return runContract(argv);
+    throw err;
+  }
   const target = await startContractTarget();
   try {
     for (const [key, value] of Object.entries(target.env)) process.env[key] ??= value;

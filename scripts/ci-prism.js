@@ -41,7 +41,7 @@ function stopAll() {
 
 function contract(env, label) {
   console.log(`\n=== contract suites: ${label}`);
-  const r = spawnSync('npx', ['jest', '-c', 'jest.contract.config.js'], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, timeout: 300000 });
+  const r = spawnSync(process.execPath, ['dist/mock-server/cli.js', 'contract'], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, timeout: 300000 });
   return r.status === 0;
 }
 

@@ -19,5 +19,6 @@ jestGlobals.expect.extend(contractMatchers);
 jestGlobals.beforeAll?.(() => contractSpecs());
 
 export { contractMatchers, describeViolations } from './matchers';
+export { describeContract } from './describe-contract';
 export { checkExchange, formatVerdict, type Verdict } from '../kit/exchange';
 export type { ResponseLike } from '../kit/observe';

@@ -1,5 +1,8 @@
 import { checkResponse, documentedResponse, type CompiledOperation, type CompiledSpec, type ObservedResponse, type Violation } from '../core';
 import { faultOf } from './faults';
+import { kitFetch } from './http';
+import { limitsOf, type Pacer } from './pacing';
+import type { RetryPolicy } from './retry';
 
 export interface CallOptions {
   body?: unknown;
@@ -48,13 +51,23 @@ export interface Exchange {
 export type ResponseCheck = (op: CompiledOperation, response: ObservedResponse) => Violation[];
 
 export interface ClientOptions {
+  /** How long one request may take; past it the call fails naming the operation. Default 10 s. */
   timeoutMs?: number;
+  /** Keeps the calls under the vendor's documented limits (`x-rate-limit`); share one per run. */
+  pacer?: Pacer;
+  /** Retries a gateway's 429/503 with Retry-After that the vendor's spec does not explain; share one per run. */
+  retry?: RetryPolicy;
   /** Headers sent with every call (a call's own headers win). */
   headers?: Record<string, string>;
   checks?: readonly ResponseCheck[];
 }
 
 export class UnreachableError extends Error {}
+
+/** The target took longer than the timeout to answer one call. */
+export class CallTimeoutError extends UnreachableError {}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Calls operations of one spec on a target and checks every answer against
@@ -88,28 +101,42 @@ export class ContractClient {
       headers['Content-Type'] ??= options.contentType;
     }
     const url = this.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(options.path?.[name] ?? `{${name}}`));
-    let res: Response;
-    try {
-      res = await fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new UnreachableError(`${method} ${url} could not be reached: ${cause?.code ?? ''} ${cause?.message ?? (err as Error).message}`.trim());
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const limits = this.options.pacer ? limitsOf(this.spec, op) : [];
+    let responseHeaders: Record<string, string> = {};
+    let observed: ObservedResponse;
+    for (let attempt = 0; ; attempt++) {
+      await this.options.pacer?.before(limits);
+      let res: Response;
+      try {
+        res = await kitFetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      } catch (err) {
+        if ((err as Error).name === 'TimeoutError') {
+          throw new CallTimeoutError(`${this.spec.name} ${operationId} (${method} ${url}) did not answer within ${timeoutMs / 1000} s; a slow target needs a longer --timeout`);
+        }
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new UnreachableError(`${method} ${url} could not be reached: ${cause?.code ?? ''} ${cause?.message ?? (err as Error).message}`.trim());
+      }
+      const text = await res.text();
+      responseHeaders = {};
+      res.headers.forEach((value, name) => (responseHeaders[name.toLowerCase()] = value));
+      observed = { status: res.status, headers: responseHeaders, text };
+      const wait = this.options.retry?.waitFor(op, observed, attempt);
+      if (wait === undefined) break;
+      await this.options.retry!.wait(op, res.status, wait);
     }
-    const text = await res.text();
-    const responseHeaders: Record<string, string> = {};
-    res.headers.forEach((value, name) => (responseHeaders[name.toLowerCase()] = value));
-    const observed: ObservedResponse = { status: res.status, headers: responseHeaders, text };
-    const documented = documentedResponse(op, res.status);
+    const { status, text } = observed;
+    const documented = documentedResponse(op, status);
     const faultId = faultOf(responseHeaders);
     // A wrong verb has no operation of its own; its answer is judged by what the path's operation documents.
     const violations = faultId === undefined ? [...checkResponse(op, observed), ...(this.options.checks ?? []).flatMap((check) => check(op, observed))] : [];
-    this.exchanges.push({ operationId, method, status: res.status, documentedStatus: documented?.status, inferred: documented?.inferred ?? false, violations, ...(faultId === undefined ? {} : { faultId }) });
+    this.exchanges.push({ operationId, method, status, documentedStatus: documented?.status, inferred: documented?.inferred ?? false, violations, ...(faultId === undefined ? {} : { faultId }) });
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { operationId, status: res.status, headers: responseHeaders, text, json, violations, ...(faultId === undefined ? {} : { faultId }) };
+    return { operationId, status, headers: responseHeaders, text, json, violations, ...(faultId === undefined ? {} : { faultId }) };
   }
 }

@@ -1,5 +1,5 @@
 import type { CompiledSpec } from '../core';
-import { ContractClient, UnreachableError, type CallResult } from './client';
+import { ContractClient, UnreachableError, type CallResult, type ClientOptions } from './client';
 import { missingCredentials, vendorCredentials, vendorVariable, type KitEnvironment } from './environment';
 import { vendorContract } from './vendor-contracts';
 
@@ -32,12 +32,12 @@ export function refusedLine(vendor: string, result: Pick<CallResult, 'status'>):
  * vendors' API bases; a vendor that cannot be reached is left to the
  * reachability check.
  */
-export async function checkCredentials(env: KitEnvironment, specs: ReadonlyMap<string, CompiledSpec>, bases: Readonly<Record<string, string>>): Promise<CredentialVerdict[]> {
+export async function checkCredentials(env: KitEnvironment, specs: ReadonlyMap<string, CompiledSpec>, bases: Readonly<Record<string, string>>, client: Omit<ClientOptions, 'headers'> = {}): Promise<CredentialVerdict[]> {
   const checks = Object.entries(bases).flatMap(([vendor, base]) => {
     const { check, credentials } = vendorContract(vendor);
     const spec = specs.get(vendor);
     if (!check || !spec || credentials.length === 0 || missingCredentials(env, vendor)) return [];
-    return [{ vendor, run: () => check({ spec, client: new ContractClient(spec, base, { timeoutMs: 10_000 }), credentials: vendorCredentials(env, vendor) }) }];
+    return [{ vendor, run: () => check({ spec, client: new ContractClient(spec, base, { ...client, checks: [] }), credentials: vendorCredentials(env, vendor) }) }];
   });
   return Promise.all(
     checks.map(async ({ vendor, run }) => {

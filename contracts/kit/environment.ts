@@ -85,6 +85,8 @@ export function missingCredentials(env: KitEnvironment, vendor: string): string 
 
 /** Facts the global set-up found out and hands to the suites through the environment. */
 export const PROBE_KEYS = {
+  /** Set once the set-up has probed the targets. */
+  probed: 'CONTRACT_PROBED',
   unreachable: (vendor: string) => `CONTRACT_PROBE_UNREACHABLE_${envName(vendor)}`,
   /** The one line that says a vendor refused the configured credentials. */
   refused: (vendor: string) => `CONTRACT_PROBE_REFUSED_${envName(vendor)}`,

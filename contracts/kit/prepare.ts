@@ -1,6 +1,8 @@
 import { vendorFacts, type CompiledSpec } from '../core';
+import type { ClientOptions } from './client';
 import { checkCredentials } from './credentials';
 import { PROBE_KEYS, vendorBase, type KitEnvironment } from './environment';
+import { kitFetch } from './http';
 import { freshTenantName, probeTenants } from './tenants';
 
 /** What the kit finds out about its targets once, before any suite runs. */
@@ -18,16 +20,20 @@ export interface RunFacts {
 
 export const adminHeaders = (env: KitEnvironment): Record<string, string> => (env.adminToken ? { Authorization: `Bearer ${env.adminToken}` } : {});
 
-async function probe(url: string, init: RequestInit = {}): Promise<Response | string> {
+async function probe(url: string, init: RequestInit = {}, timeoutMs = 10_000): Promise<Response | string> {
   try {
-    return await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(5000) });
+    return await kitFetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     return `${url} cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message})`;
   }
 }
 
-export async function prepareRun(env: KitEnvironment, specs: Map<string, CompiledSpec>): Promise<RunFacts> {
+/**
+ * `client` is how the credential check calls the target: the run's timeout,
+ * pacer and retries, so the check counts against the same documented limits.
+ */
+export async function prepareRun(env: KitEnvironment, specs: Map<string, CompiledSpec>, client: Omit<ClientOptions, 'headers'> = {}): Promise<RunFacts> {
   const facts: RunFacts = { unreachable: {}, refused: {} };
   const bases: Record<string, string> = {};
   await Promise.all(
@@ -35,14 +41,14 @@ export async function prepareRun(env: KitEnvironment, specs: Map<string, Compile
       const spec = specs.get(vendor)!;
       const base = vendorBase(env, vendor, spec.basePath);
       if (!base) return;
-      const answer = await probe(base, { method: 'HEAD' });
+      const answer = await probe(base, { method: 'HEAD' }, client.timeoutMs);
       if (typeof answer === 'string') facts.unreachable[vendor] = answer;
       else bases[vendor] = base;
     }),
   );
 
   if (env.tiers.has('credentialed')) {
-    for (const verdict of await checkCredentials(env, specs, bases)) if (verdict.refusal) facts.refused[verdict.vendor] = verdict.refusal;
+    for (const verdict of await checkCredentials(env, specs, bases, client)) if (verdict.refusal) facts.refused[verdict.vendor] = verdict.refusal;
   }
 
   const adminBase = env.adminUrl ?? env.baseUrl;
@@ -52,7 +58,7 @@ export async function prepareRun(env: KitEnvironment, specs: Map<string, Compile
   }
   const headers = adminHeaders(env);
   // An address nobody has: a cheap answer that still tells an authmock admin API from anything else at that path.
-  const admin = await probe(`${adminBase}/__admin/users?email=contract-probe%40example.invalid`, { headers });
+  const admin = await probe(`${adminBase}/__admin/users?email=contract-probe%40example.invalid`, { headers }, client.timeoutMs);
   const listed = typeof admin !== 'string' && admin.status === 200 && ((await admin.json().catch(() => undefined)) as { users?: unknown } | undefined)?.users;
   if (!listed) {
     facts.adminReason = `the target has no authmock /__admin API at ${adminBase}/__admin (${typeof admin === 'string' ? admin : `GET /__admin/users answered ${admin.status}`})`;
@@ -68,7 +74,7 @@ export async function prepareRun(env: KitEnvironment, specs: Map<string, Compile
 
 /** The facts as the environment variables the suites (other processes) read. */
 export function factsToEnv(facts: RunFacts): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = { [PROBE_KEYS.probed]: '1' };
   for (const [vendor, reason] of Object.entries(facts.unreachable)) out[PROBE_KEYS.unreachable(vendor)] = reason;
   for (const [vendor, line] of Object.entries(facts.refused)) out[PROBE_KEYS.refused(vendor)] = line;
   if (facts.admin) out[PROBE_KEYS.admin] = facts.admin;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { TENANT_HEADER, TENANT_NAME_PART, TENANT_PREFIX, TENANT_PREFIX_PATTERN } from '../core';
+import { kitFetch } from './http';
 
 /**
  * Tenants of an authmock target: isolated worlds addressed by the path prefix
@@ -36,7 +37,7 @@ export async function probeTenants(adminBase: string, headers: Record<string, st
   const { root } = splitTenant(adminBase);
   const url = `${root}/__admin/tenants`;
   try {
-    const res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(5000) });
+    const res = await kitFetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(5000) });
     const body = (await res.json().catch(() => undefined)) as { tenants?: unknown } | undefined;
     if (res.status === 200 && Array.isArray(body?.tenants)) return { supported: true, root };
     return { supported: false, reason: `GET ${url} answered ${res.status}` };
@@ -59,5 +60,5 @@ export function tenantTarget(base: string, root: string, tenant: string): { base
 
 /** Drops a tenant after the run; a target that cannot is left as it is. */
 export async function dropTenant(root: string, tenant: string, headers: Record<string, string> = {}): Promise<void> {
-  await fetch(`${root}/__admin/tenants/${encodeURIComponent(tenant)}`, { method: 'DELETE', headers, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+  await kitFetch(`${root}/__admin/tenants/${encodeURIComponent(tenant)}`, { method: 'DELETE', headers, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
 }
