@@ -2,6 +2,7 @@ import { loadCompiledSpecs } from '../contracts/core';
 import { hasTarget, readEnvironment, vendorVariable } from '../contracts/kit/environment';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { discoverApis } from './apis';
+import { createConsoleLogger } from './http/logger';
 import { startMock, type RunningMock } from './server';
 import { vendorFacts } from './vendors';
 
@@ -20,7 +21,8 @@ export interface ContractTarget {
  */
 export async function startContractTarget(): Promise<ContractTarget> {
   const specs = await loadCompiledSpecs(undefined, { validate: false });
-  const mock = await startMock({ port: 0, host: '127.0.0.1', specs });
+  // Only errors: the suites provoke warnings on purpose (a plain password for EMnify, say), and the run's output is the kit's.
+  const mock = await startMock({ port: 0, host: '127.0.0.1', specs, logger: createConsoleLogger('error') });
   try {
     const env: Record<string, string> = { CONTRACT_BASE_URL: mock.url, CONTRACT_ALLOW_WRITES: '1' };
     const modules = new Map(discoverApis().map((m) => [m.id, m]));

@@ -2,14 +2,17 @@
 // The package as a user gets it: `npm pack`, install the tarball into a fresh
 // project outside the repository, and there run a CommonJS and an ES module
 // script (start the mock, log in, read the activation code with
-// admin.mailbox.waitFor, activate, close), the developer console's files, `npx authmock --help`, a TypeScript
-// file against the package's types (tsc --noEmit) and the README's jest example.
+// admin.mailbox.waitFor, activate, close), the developer console's files, `npx authmock --help`,
+// `npx authmock contract` five ways (scripts/package-contract.js), a TypeScript file against the
+// package's types (tsc --noEmit) and the README's jest example; and `npm publish --dry-run`.
 // Needs a build (`npm run build`); prints `N passed, N failed` at the end.
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+const { contractSteps } = require('./package-contract');
 
 const root = path.join(__dirname, '..');
 const repoModules = path.join(root, 'node_modules');
@@ -159,6 +162,13 @@ try {
   });
   if (!tarball) throw new Error('no tarball');
 
+  step('npm publish --dry-run is clean (no warning but the one about not being logged in)', () => {
+    const out = run(npm, ['publish', '--dry-run', '--ignore-scripts'], { cwd: root });
+    const warnings = out.split('\n').filter((l) => /^npm (warn|error|err!)/i.test(l) && !/logged in/i.test(l));
+    if (warnings.length) throw new Error(warnings.join('\n'));
+    return out.split('\n').find((l) => /total files|package size/i.test(l)) ?? '';
+  });
+
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'authmock-user', version: '1.0.0', private: true }, null, 2));
   step('install the tarball into a fresh project outside the repository', () => install(tarball));
@@ -177,6 +187,7 @@ try {
     if (!/Usage: authmock/.test(out)) throw new Error(`unexpected help:\n${out}`);
     return out.split('\n')[0];
   });
+  contractSteps({ project, step });
   step('a TypeScript file using the types compiles with tsc --noEmit', () => {
     fs.writeFileSync(path.join(project, 'typed.ts'), TYPES);
     fs.writeFileSync(

@@ -20,8 +20,25 @@ let agent: EnvHttpProxyAgent | undefined;
 // the kit only uses what both declare alike (status, headers, text, json).
 const proxiedFetch = undiciFetch as unknown as typeof fetch;
 
+/**
+ * undici marks EnvHttpProxyAgent experimental with a process warning at first use.
+ * The kit pins undici's major version and its tests cover the agent, so that warning
+ * would only be noise in every proxied CI log; it is held back while the agent is made.
+ */
+function quietly<T>(make: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = () => undefined;
+  try {
+    return make();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
 export const kitFetch: typeof fetch = (input, init) => {
   if (!proxyConfigured()) return fetch(input, init);
-  agent ??= new EnvHttpProxyAgent();
+  // Plain HTTP goes to the proxy as absolute-form requests and HTTPS through CONNECT, as curl
+  // does; many corporate proxies refuse CONNECT to anything but port 443.
+  agent ??= quietly(() => new EnvHttpProxyAgent({ proxyTunnel: false } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]));
   return proxiedFetch(input, { ...init, dispatcher: agent } as RequestInit);
 };
