@@ -18,7 +18,24 @@ import { loadSuite } from '../runner/suites';
  * reads what the kit's global set-up (`authmock/jest/global-setup`) found out
  * about the target, because jest registers tests before any of them runs.
  */
+type Block = () => void;
+type Hook = () => unknown;
+/** The jest globals the adapter uses, taken from globalThis so the package's types need no @types/jest. */
+interface JestGlobals {
+  describe(name: string, fn: Block): void;
+  test: ((name: string, fn: () => unknown) => void) & { skip(name: string, fn: () => unknown): void };
+  beforeAll(fn: Hook): void;
+  afterAll(fn: Hook): void;
+}
+
+function jestGlobals(): JestGlobals {
+  const g = globalThis as Partial<JestGlobals>;
+  if (!g.describe || !g.test || !g.beforeAll || !g.afterAll) throw new Error('describeContract registers jest tests: call it from a jest test file');
+  return g as JestGlobals;
+}
+
 export function describeContract(vendor: string): void {
+  const { describe, test, beforeAll, afterAll } = jestGlobals();
   const env = readEnvironment();
   if (process.env[PROBE_KEYS.probed] !== '1') {
     throw new Error("describeContract needs the kit's jest global set-up: add globalSetup: 'authmock/jest/global-setup' and globalTeardown: 'authmock/jest/global-teardown' to the jest config");
