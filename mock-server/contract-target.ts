@@ -21,7 +21,7 @@ export interface ContractTarget {
  */
 export async function startContractTarget(): Promise<ContractTarget> {
   const specs = await loadCompiledSpecs(undefined, { validate: false });
-  // Only errors: the suites provoke warnings on purpose (a plain password for EMnify, say), and the run's output is the kit's.
+  // Only errors: the suites provoke warnings on purpose (a plain password where a digest is due, say), and the run's output is the kit's.
   const mock = await startMock({ port: 0, host: '127.0.0.1', specs, logger: createConsoleLogger('error') });
   try {
     const env: Record<string, string> = { CONTRACT_BASE_URL: mock.url, CONTRACT_ALLOW_WRITES: '1' };
