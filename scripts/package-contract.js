@@ -75,6 +75,8 @@ function contractSteps({ project, step }) {
       expectCode(run, 0);
       if (!/<testsuites [^>]*failures="0"/.test(run.junit) || /<failure/.test(run.junit)) throw new Error(`the JUnit file reports failures:\n${run.junit.slice(0, 500)}`);
       if (!/^contract: [1-9]\d* passed, 0 violated, \d+ skipped$/.test(run.last)) throw new Error(`last line: ${run.last}`);
+      // The report's keys and labels stay readable; only values under secrets' names are redacted.
+      if (typeof run.report.verdict.passed !== 'number' || run.report.observations.some((o) => o.label === '[redacted]')) throw new Error(`the JSON report redacts what is no secret: ${JSON.stringify(run.report.verdict)}`);
       return `${run.last} in ${(run.ms / 1000).toFixed(1)} s (npx start included)`;
     });
 

@@ -128,7 +128,7 @@ async function main() {
     await step('the mock serves Acme, the admin API creates its users, the console lists it', againstTheMock);
     await step('authmock contract --vendor acme passes against the in-process mock', () => {
       const out = run(process.execPath, ['dist/mock-server/cli.js', 'contract', '--vendor', 'acme'], { env: { CI: 'true' } });
-      const summary = out.split('\n').filter((l) => /^Tests:|acme/.test(l) && !/^\s*$/.test(l));
+      const summary = out.split('\n').filter((l) => /^contract:|acme/.test(l) && !/^\s*$/.test(l));
       return summary.slice(-12).join('\n');
     });
     // The README lists the seeded accounts of the vendors it documents; the example's are in its own doc.
