@@ -4,6 +4,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { extractOperations, type LoadedSpec } from './operations';
 import { compileSpec, type CompiledSpec } from './compile';
+import { boundRequestStrings } from './string-bounds';
 import { fillEnums, vendorFacts, vendorLists } from './vendors';
 
 export type { LoadedSpec };
@@ -41,7 +42,9 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     throw new Error(`Spec ${file} is not a valid OpenAPI document: ${(err as Error).message}`);
   }
   const basePath = serverBasePath(api);
-  return { name, file, document: api, basePath, operations: extractOperations(name, basePath, api) };
+  const operations = extractOperations(name, basePath, api);
+  boundRequestStrings(api, operations);
+  return { name, file, document: api, basePath, operations };
 }
 
 /** Every `*.openapi.yaml` in a folder, keyed by name. */

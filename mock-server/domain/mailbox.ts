@@ -17,6 +17,15 @@ export interface MailMessage {
   createdAt: number;
 }
 
+/**
+ * A mail's subject and text are bounded whatever a template makes of a user's fields
+ * (the request strings are bounded too, but a template may repeat them): RFC 5322 caps
+ * a line at 998 characters, and 16 KiB of text is more than any vendor's mail needs.
+ */
+export const MAIL_LIMITS = { subject: 998, text: 16 * 1024 } as const;
+
+const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 /** What a vendor's e-mail of one kind says to a user, given its code. */
 export type MailTemplate = (user: User, code: string) => { subject: string; text: string };
 
@@ -69,7 +78,7 @@ export class Mailbox implements Mailer {
   }
 
   send(mail: OutgoingMail, now: number): MailMessage {
-    const message: MailMessage = { id: this.nextId++, createdAt: now, ...mail };
+    const message: MailMessage = { id: this.nextId++, createdAt: now, ...mail, subject: clip(mail.subject, MAIL_LIMITS.subject), text: clip(mail.text, MAIL_LIMITS.text) };
     this.insert(message);
     return message;
   }
