@@ -15,6 +15,7 @@ describe('redact', () => {
     ['a JWT inside free text', { error: `bad token ${JWT} here` }, { error: `bad token ${REDACTED} here` }],
     ['an Edge Impulse TOTP key and recovery codes', { key: 'JBSWY3DP', recoveryCodes: ['a1', 'b2'] }, { key: REDACTED, recoveryCodes: REDACTED }],
     ['flags and counts, which stay', { success: true, mfaConfigured: false, id: 3 }, { success: true, mfaConfigured: false, id: 3 }],
+    ['a mail’s code, also where its text and html repeat it', { code: 'K7Q2M9', text: 'Your code is K7Q2M9.', html: '<b>K7Q2M9</b>', to: 'a@b.c' }, { code: REDACTED, text: `Your code is ${REDACTED}.`, html: `<b>${REDACTED}</b>`, to: 'a@b.c' }],
     ['a contract report’s verdict counts, which stay', { verdict: { passed: 82, violated: 0 }, label: 'login' }, { verdict: { passed: 82, violated: 0 }, label: 'login' }],
     ['a password under a name that starts like a count', { passwordHash: 'h', passcode: 'c' }, { passwordHash: REDACTED, passcode: REDACTED }],
   ])('replaces %s', (_name, input, expected) => {

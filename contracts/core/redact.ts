@@ -136,9 +136,16 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
   seen.add(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1, seen));
   const out: Record<string, unknown> = {};
+  // A secret an object holds may be repeated in its other fields: a mail's `code` in its
+  // `text` and `html`. Those repeats go too (secrets of four characters or more, so that a
+  // short value does not blank out ordinary words).
+  const echoes: string[] = [];
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = isSecretKey(key, v) ? REDACTED : redactValue(v, depth + 1, seen);
+    const secret = isSecretKey(key, v);
+    if (secret && typeof v === 'string' && v.length >= 4) echoes.push(v);
+    out[key] = secret ? REDACTED : redactValue(v, depth + 1, seen);
   }
+  if (echoes.length) for (const [key, v] of Object.entries(out)) if (typeof v === 'string' && v !== REDACTED) out[key] = echoes.reduce((text, e) => text.split(e).join(REDACTED), v);
   return out;
 }
 
