@@ -24,9 +24,10 @@ their spec base paths (the mock, a tenant of it such as
 http://127.0.0.1:4010/__tenants/ci, or a staging gateway). --vendor takes the
 id of any vendor spec (its file name), once or more. Per-vendor URLs come
 from CONTRACT_<VENDOR>_URL, credentials from CONTRACT_<VENDOR>_<NAME>.
-Without any target, the mock is started in-process. --timeout (default
-${DEFAULT_TIMEOUT_MS / 1000}) bounds each request; a gateway's 429/503 with Retry-After is retried
-up to --retries times (default ${RETRY_DEFAULTS.retries}). --list prints what would run and change, calling nothing.
+Without any target, the mock is started in-process. --timeout SECONDS
+(default ${DEFAULT_TIMEOUT_MS / 1000}) bounds each request; a gateway's 429/503 with Retry-After is
+asked again up to --retries times (default ${RETRY_DEFAULTS.retries}). --list prints what would run
+and what would change data, calling nothing.
 HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured; NODE_EXTRA_CA_CERTS adds a CA.
 Exit codes: 0 nothing violated; 1 violations, an unreachable target or
 refused credentials; 2 a usage or configuration error.`;

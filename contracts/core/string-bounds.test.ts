@@ -26,7 +26,7 @@ test('every request string without a bound of its own gets the spec’s, in bodi
   const ops = extractOperations('t', '', doc);
   boundRequestStrings(doc, ops);
   const props = (ops[0].requestBody!.content['application/json'].schema as SchemaObject).properties as Record<string, SchemaObject>;
-  expect([props.free.maxLength, props.stated.maxLength, props.listed.maxLength, ((props.nested.items as SchemaObject).properties!.deep as SchemaObject).maxLength, props.count.maxLength]).toEqual([100, 64, undefined, 100, undefined]);
+  expect([props.free.maxLength, props.stated.maxLength, props.listed.maxLength, (((props.nested as { items: SchemaObject }).items).properties!.deep as SchemaObject).maxLength, props.count.maxLength]).toEqual([100, 64, undefined, 100, undefined]);
   expect(ops[0].parameters[0].schema!.maxLength).toBe(100);
 });
 
