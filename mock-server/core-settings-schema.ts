@@ -13,7 +13,7 @@ import { int, type SettingsSchema } from './settings-schema';
 export const CORE_CONFIG_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'mailboxSize', 'corsOrigins', 'allowedHosts', 'adminToken', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
+  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'journalBytes', 'mailboxSize', 'mailboxBytes', 'corsOrigins', 'allowedHosts', 'adminToken', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
   properties: {
     jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues; random for each start unless set (set it to mint tokens in tests)' },
     passwordHashCost: {
@@ -24,7 +24,9 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
       properties: { N: int('scrypt N (a power of two)', CHEAP_HASH_COST.N, 2), r: int('scrypt r', CHEAP_HASH_COST.r), p: int('scrypt p', CHEAP_HASH_COST.p) },
     },
     journalSize: int('Requests kept in the journal (a ring buffer)', 1000),
+    journalBytes: int('Bytes the journals of all worlds keep together (an estimate: headers and bodies as text); past it the oldest entries of any world go first', 64 * 1024 * 1024, 64 * 1024),
     mailboxSize: int('E-mails kept in the mailbox (a ring buffer)', 10_000),
+    mailboxBytes: int('Bytes the mailboxes of all worlds keep together (subject, address and text); past it the oldest mail of any world goes first', 64 * 1024 * 1024, 64 * 1024),
     corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port, e.g. ["http://dev.example.test:8080"]' },
     allowedHosts: {
       type: 'array',

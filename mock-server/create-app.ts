@@ -1,3 +1,4 @@
+import { ByteBudget } from './domain/byte-budget';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { CompiledSpec } from '../contracts/core';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
@@ -72,7 +73,9 @@ export function createApp(deps: AppDeps): MockApp {
   const faultTargets = new Map(pairs.filter((p) => p.module.forcedError).map((p) => [p.module.id, new Set(p.spec.byOperationId.keys())]));
   const lifecycle = new Lifecycle();
   lifecycle.onClose(() => longLived.closeAll());
-  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived };
+  // Bounds in bytes across all worlds, so tenants do not multiply them (journalBytes, mailboxBytes).
+  const budgets = { journal: new ByteBudget(config.journalBytes), mailbox: new ByteBudget(config.mailboxBytes) };
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets };
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
   const world = worlds.default;
   const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;

@@ -1,6 +1,7 @@
 import { Accounts, type AccountPolicy, type MailTemplates } from './domain/accounts';
 import { composeFlows, type FlowName, type VendorAccounts } from './domain/flows';
 import type { AdjustableClock } from './domain/clock';
+import type { ByteBudget } from './domain/byte-budget';
 import { CodeStore } from './domain/code-store';
 import { EventBus, LongLived, realTimers, type RuntimeEvent, type Timers } from './domain/events';
 import { FaultRules, type FaultTargets } from './domain/faults';
@@ -68,6 +69,8 @@ export interface RuntimeParts {
   random: RandomSource;
   users?: UserStore;
   mailbox?: Mailbox;
+  /** The mailboxes' byte budget, shared by every world of one app. */
+  mailboxBudget?: ByteBudget;
   /** The world's bus, shared with its journal; a new one when absent. */
   events?: EventBus<RuntimeEvent>;
   timers?: Timers;
@@ -85,7 +88,7 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
   const users = parts.users ?? new UserStore();
   const codes = new CodeStore();
-  const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize);
+  const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize, parts.mailboxBudget);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
   const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
   const events = parts.events ?? new EventBus<RuntimeEvent>();

@@ -1,3 +1,4 @@
+import type { ByteBudget } from './domain/byte-budget';
 import type { FixtureAccount } from '../fixtures';
 import type { MockConfig } from './config';
 import { AdjustableClock } from './domain/clock';
@@ -37,6 +38,8 @@ export interface WorldRecipe {
   timers?: Timers;
   /** One for the app: a shutdown ends the long polls and event streams of every world. */
   longLived?: LongLived;
+  /** One each for the app: the journals, and the mailboxes, of all worlds together (`journalBytes`, `mailboxBytes`). */
+  budgets?: { journal: ByteBudget; mailbox: ByteBudget };
   /** The console every world writes its hints to. */
   logger?: Logger;
   /** The vendors and operations fault rules may name. */
@@ -70,14 +73,14 @@ export function createWorld(
   const clock = parts.clock ?? new AdjustableClock();
   // One bus per world: its journal and its runtime both publish there.
   const events = new EventBus<RuntimeEvent>();
-  const journal = new Journal(recipe.config.journalSize, clock, events);
+  const journal = new Journal(recipe.config.journalSize, clock, events, recipe.budgets?.journal);
   const world: World = {
     name,
     journal,
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
+      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, mailboxBudget: recipe.budgets?.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),

@@ -73,7 +73,11 @@ export class Worlds implements TenantDirectory {
   }
 
   delete(name: string): boolean {
-    if (!this.tenants.delete(name)) return false;
+    const gone = this.tenants.get(name);
+    if (!gone || !this.tenants.delete(name)) return false;
+    // Its journal and mail leave the shared byte budgets with it.
+    gone.world.journal.clear();
+    gone.world.runtime.mailbox.clear();
     if (this.newest === name) this.newest = undefined;
     this.onChange?.();
     return true;

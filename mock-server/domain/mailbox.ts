@@ -1,4 +1,5 @@
 import type { VendorId } from '../generated/vendors';
+import type { ByteBudget, Charge } from './byte-budget';
 import type { CodeKind } from './code-store';
 import { cursorId, IdList, type Page, type PageRequest } from './paging';
 import type { User } from './user-store';
@@ -67,9 +68,17 @@ function keysOf(m: MailMessage): string[] {
 export class Mailbox implements Mailer {
   private readonly byId = new Map<number, MailMessage>();
   private readonly indexes = new Map<string, IdList>();
+  /** Each kept message's share of the mailboxes' byte budget, when there is one. */
+  private readonly charges = new Map<number, Charge>();
   private nextId = 1;
+  /** Messages dropped early to keep every mailbox within the shared byte budget. */
+  droppedForMemory = 0;
 
-  constructor(readonly capacity = 10_000) {
+  constructor(
+    readonly capacity = 10_000,
+    /** Shared by the mailboxes of all worlds (`mailboxBytes`). */
+    private readonly budget?: ByteBudget,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
   }
 
@@ -92,19 +101,32 @@ export class Mailbox implements Mailer {
       list.push(message.id);
     }
     if (this.byId.size > this.capacity) this.dropOldest();
+    if (this.budget) {
+      const bytes = 128 + message.to.length + message.subject.length + message.text.length + message.code.length;
+      this.charges.set(
+        message.id,
+        this.budget.charge(bytes, () => {
+          if (this.dropOldest()) this.droppedForMemory++;
+        }),
+      );
+    }
   }
 
-  private dropOldest(): void {
+  /** Drops the oldest message; whether there was one. */
+  private dropOldest(): boolean {
     const oldest = this.indexes.get(indexKey('', '', ''))?.first;
     const message = oldest === undefined ? undefined : this.byId.get(oldest);
-    if (!message) return;
+    if (!message) return false;
     this.byId.delete(message.id);
+    this.budget?.release(this.charges.get(message.id));
+    this.charges.delete(message.id);
     // The oldest message is the oldest of every list it is in, so it sits at each one's front.
     for (const key of keysOf(message)) {
       const list = this.indexes.get(key)!;
       list.shift();
       if (list.length === 0) this.indexes.delete(key);
     }
+    return true;
   }
 
   /** Newest first, at most `limit`; `after` keeps only messages with a larger id. */
@@ -123,9 +145,13 @@ export class Mailbox implements Mailer {
     return { items, next: more && items.length > 0 ? String(items[items.length - 1].id) : null };
   }
 
+  /** Drops every message and gives back its share of the budget (a reset, or a world that is dropped). */
   clear(): void {
+    for (const charge of this.charges.values()) this.budget?.release(charge);
+    this.charges.clear();
     this.byId.clear();
     this.indexes.clear();
+    this.droppedForMemory = 0;
   }
 
   /** Every kept message, oldest first, and the next id, for a state document. */

@@ -17,11 +17,32 @@ export class RingBuffer<T> {
     return this.count;
   }
 
-  push(item: T): void {
+  /** Adds an item; returns the oldest one it overwrote, if the buffer was full. */
+  push(item: T): T | undefined {
+    let overwritten: T | undefined;
     if (this.items.length < this.capacity) this.items.push(item);
-    else this.items[this.next] = item;
+    else {
+      overwritten = this.count === this.capacity ? this.items[this.next] : undefined;
+      this.items[this.next] = item;
+    }
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
+    return overwritten;
+  }
+
+  /** Removes and returns the oldest item (a memory bound outside the buffer asked for room). */
+  dropOldest(): T | undefined {
+    if (this.count === 0) return undefined;
+    const index = (this.next - this.count + this.capacity) % this.capacity;
+    const item = this.items[index];
+    this.items[index] = undefined;
+    this.count--;
+    return item;
+  }
+
+  /** Every item, oldest first. */
+  all(): T[] {
+    return this.newestFirst().reverse();
   }
 
   /** Newest first, optionally only those that match, at most `limit`. */

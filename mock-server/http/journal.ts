@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { redact, redactText } from '../../contracts/core/redact';
+import type { ByteBudget, Charge } from '../domain/byte-budget';
 import type { Clock } from '../domain/clock';
 import { cursorId, type Page, type PageRequest } from '../domain/paging';
 import type { Emitter, RequestEvent as DomainRequestEvent } from '../domain/events';
@@ -53,6 +54,18 @@ interface Slot {
   entry: Omit<JournalEntry, 'request' | 'response'>;
   raw?: Captured;
   view?: JournalEntry;
+  /** Its share of the journals' byte budget, when there is one. */
+  charge?: Charge;
+}
+
+/** What one entry costs, roughly: its fields, headers and bodies as text. */
+function bytesOf(raw: Captured, rawRequestHeaders: readonly string[], requestLength: number): number {
+  let bytes = 256;
+  for (const h of rawRequestHeaders) bytes += h.length;
+  for (const [name, value] of Object.entries(raw.responseHeaders)) bytes += name.length + (Array.isArray(value) ? value.join('').length : String(value ?? '').length);
+  bytes += raw.request && 'text' in raw.request ? raw.request.text.length : requestLength;
+  if (raw.response && 'text' in raw.response) bytes += raw.response.text.length;
+  return bytes;
 }
 
 /** What `send()` leaves on `res.locals` for the journal. */
@@ -70,11 +83,15 @@ export interface ResponseCapture {
 export class Journal {
   private readonly entries: RingBuffer<Slot>;
   private nextId = 1;
+  /** Entries dropped early to keep every journal within the shared byte budget. */
+  droppedForMemory = 0;
 
   constructor(
     capacity: number,
     private readonly clock: Clock,
     private readonly events?: Emitter<RequestEvent>,
+    /** Shared by the journals of all worlds (`journalBytes`). */
+    private readonly budget?: ByteBudget,
   ) {
     this.entries = new RingBuffer(capacity);
   }
@@ -111,7 +128,7 @@ export class Journal {
           responseHeaders: res.getHeaders(),
           response: locals.responseText === undefined ? undefined : textBody(locals.responseText),
         },
-      });
+      }, req.rawHeaders, Number(req.headers['content-length'] ?? 0) || 0);
     });
   }
 
@@ -120,9 +137,15 @@ export class Journal {
     this.push({ entry: { id: this.nextId++, at: this.clock.now(), durationMs: 0, ...entry }, raw: { requestHeaders: {}, request: undefined, responseHeaders: {}, response: undefined } });
   }
 
-  private push(slot: Slot): void {
-    this.entries.push(slot);
+  private push(slot: Slot, rawRequestHeaders: readonly string[] = [], requestLength = 0): void {
+    this.budget?.release(this.entries.push(slot)?.charge);
+    if (this.budget) slot.charge = this.budget.charge(bytesOf(slot.raw!, rawRequestHeaders, requestLength), () => this.dropOldest());
     if (this.events && this.events.size > 0) this.events.emit({ type: 'request', entry: view(slot) });
+  }
+
+  /** The budget needs room: this journal's oldest entry goes, and the count says so. */
+  private dropOldest(): void {
+    if (this.entries.dropOldest()) this.droppedForMemory++;
   }
 
   list(limit: number): JournalEntry[] {
@@ -147,8 +170,11 @@ export class Journal {
     return { items, next: more ? String(items[items.length - 1].id) : null };
   }
 
+  /** Drops every entry and gives back its share of the budget (a reset, or a world that is dropped). */
   clear(): void {
+    if (this.budget) for (const slot of this.entries.all()) this.budget.release(slot.charge);
     this.entries.clear();
+    this.droppedForMemory = 0;
   }
 }
 

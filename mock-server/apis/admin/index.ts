@@ -117,7 +117,7 @@ const handlers: TypedHandlers<operations, null> = {
 
   listRequests(ctx) {
     const page = ctx.journal.page({ limit: ctx.query.limit ?? DEFAULT_PAGE_LIMIT, cursor: ctx.query.cursor });
-    return { status: 200, body: { requests: page.items.map(journalView), next: page.next } };
+    return { status: 200, body: { requests: page.items.map(journalView), next: page.next, dropped: ctx.journal.droppedForMemory } };
   },
 
   streamEvents,
