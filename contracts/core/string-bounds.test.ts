@@ -22,7 +22,7 @@ function spec(bound: unknown): OpenAPIV3.Document & Record<string, unknown> {
 }
 
 test('every request string without a bound of its own gets the spec’s, in bodies, arrays and parameters; stated bounds and enums stay', () => {
-  const doc = spec({ value: 100, 'x-inferred': true, reason: 'none published' });
+  const doc = spec({ value: 100, 'x-inferred': true, description: 'none published' });
   const ops = extractOperations('t', '', doc);
   boundRequestStrings(doc, ops);
   const props = (ops[0].requestBody!.content['application/json'].schema as SchemaObject).properties as Record<string, SchemaObject>;
@@ -32,7 +32,7 @@ test('every request string without a bound of its own gets the spec’s, in bodi
 
 test.each([
   ['a number', 50, { value: 50, inferred: false, reason: undefined }],
-  ['an inferred bound with its reason', { value: 2048, 'x-inferred': true, reason: 'r' }, { value: 2048, inferred: true, reason: 'r' }],
+  ['an inferred bound with its reason', { value: 2048, 'x-inferred': true, description: 'r' }, { value: 2048, inferred: true, reason: 'r' }],
   ['none', undefined, undefined],
 ])('reads %s', (_label, raw, expected) => {
   expect(stringBound(spec(raw))).toEqual(expected);

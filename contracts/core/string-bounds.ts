@@ -18,9 +18,9 @@ export interface StringBound {
 export function stringBound(document: object): StringBound | undefined {
   const raw = (document as Record<string, unknown>)['x-max-string-length'];
   if (raw === undefined) return undefined;
-  const bound = (typeof raw === 'number' ? { value: raw } : raw) as { value?: unknown; 'x-inferred'?: unknown; reason?: unknown };
-  if (!Number.isInteger(bound.value) || (bound.value as number) < 1) throw new Error(`x-max-string-length must be a positive whole number, or {value, x-inferred, reason}; got ${JSON.stringify(raw)}`);
-  return { value: bound.value as number, inferred: bound['x-inferred'] === true, reason: typeof bound.reason === 'string' ? bound.reason : undefined };
+  const bound = (typeof raw === 'number' ? { value: raw } : raw) as { value?: unknown; 'x-inferred'?: unknown; description?: unknown };
+  if (!Number.isInteger(bound.value) || (bound.value as number) < 1) throw new Error(`x-max-string-length must be a positive whole number, or {value, x-inferred, description}; got ${JSON.stringify(raw)}`);
+  return { value: bound.value as number, inferred: bound['x-inferred'] === true, reason: typeof bound.description === 'string' ? bound.description : undefined };
 }
 
 function bound(schema: SchemaObject | undefined, max: number, seen: Set<object>): void {

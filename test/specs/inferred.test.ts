@@ -6,6 +6,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 // everything else in a vendor spec is what the vendor states.
 const EXPECTED: Record<string, string[]> = {
   'edge-impulse': [
+    // The default maximum of request strings (see contracts/core/string-bounds.ts).
+    '/x-max-string-length',
     '/components/responses/BadRequest',
     '/components/responses/Unauthorized',
     // The body-size limit protects the mock itself.
@@ -13,6 +15,7 @@ const EXPECTED: Record<string, string[]> = {
     '/components/responses/UnsupportedEncoding',
   ],
   emnify: [
+    '/x-max-string-length',
     '/paths/~1api~1v1~1user~1activation_resend/post/responses/422',
     '/paths/~1api~1v1~1user~1activation_resend/post/responses/429',
     // The mock's own request checks on path parameters and stray bodies, answered as the error table says.
@@ -24,6 +27,7 @@ const EXPECTED: Record<string, string[]> = {
     '/components/responses/UnsupportedEncoding',
   ],
   akana: [
+    '/x-max-string-length',
     '/paths/~1api~1users~1resendActivation/post/responses/429',
     '/paths/~1api~1login/post/responses/401',
     '/paths/~1api~1users~1verifySignup/post/responses/200',
