@@ -36,6 +36,7 @@ export interface Runtime {
   codes: CodeStore;
   mailbox: Mailbox;
   hasher: PasswordHasher;
+  /** The world's tokens: bound to this world and its current epoch, which `reset` and a state import replace. */
   tokens: TokenService;
   /** Every rate limiter of this world, by name (saved with the state). */
   limiters: LimiterRegistry;
@@ -64,6 +65,8 @@ export function vendorAccounts(runtime: Runtime, id: VendorId): VendorAccounts {
 }
 
 export interface RuntimeParts {
+  /** The world's name (`default`, or the tenant's): its tokens name it, and no other world accepts them. */
+  world: string;
   config: MockConfig;
   clock: AdjustableClock;
   random: RandomSource;
@@ -90,7 +93,8 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
   const codes = new CodeStore();
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize, parts.mailboxBudget);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);
-  const tokens = new TokenService(parts.config.jwtSecret, parts.clock);
+  const logger = parts.logger ?? consoleLogger;
+  const tokens = new TokenService(parts.config.jwtSecret, parts.clock, parts.world, logger);
   const events = parts.events ?? new EventBus<RuntimeEvent>();
   const timers = parts.timers ?? realTimers;
   const longLived = parts.longLived ?? new LongLived();
@@ -112,5 +116,5 @@ export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<Vend
   for (const [id, def] of definitions) {
     vendors.set(id, composeFlows(new Accounts(id, deps, def.policy(parts.config), def.templates), def.flows));
   }
-  return { ...parts, logger: parts.logger ?? consoleLogger, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, events, longLived, mailWaiters, timers, reset };
+  return { ...parts, logger, users, codes, mailbox, hasher, tokens, limiters, faults, sleep: parts.sleep ?? realSleep, vendors, events, longLived, mailWaiters, timers, reset };
 }

@@ -80,12 +80,14 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, mailboxBudget: recipe.budgets?.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
+      { world: name, config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, mailboxBudget: recipe.budgets?.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
     reset() {
       const r = world.runtime;
+      // A new incarnation first: no token issued before may act on the users the fixtures bring back under the same ids.
+      r.tokens.setEpoch();
       r.users.clear();
       r.codes.clear();
       r.mailbox.clear();

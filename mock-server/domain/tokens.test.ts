@@ -1,10 +1,11 @@
 import { ManualClock } from './clock';
 import { DomainError } from './errors';
+import type { Logger } from './logger';
 import { TokenService } from './tokens';
 
 describe('TokenService', () => {
   const clock = new ManualClock();
-  const tokens = new TokenService('secret', clock);
+  const tokens = new TokenService('secret', clock, 'w1');
   const user = { id: 3, vendor: 'emnify', passwordVersion: 2 };
 
   test('a token verifies with its claims for its vendor and type', () => {
@@ -32,5 +33,39 @@ describe('TokenService', () => {
     const t = tokens.issue(user, 'access', 60);
     clock.advance(61_000);
     expect(() => tokens.verify(t, 'emnify', 'access')).toThrow(expect.objectContaining({ code: 'TOKEN_EXPIRED' }) as DomainError);
+  });
+
+  test('a token names its world and epoch, and is invalid in another world with the same secret', () => {
+    const t = tokens.issue(user, 'access', 60);
+    expect(JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString())).toMatchObject({ wld: 'w1', ep: tokens.epoch });
+    const elsewhere = new TokenService('secret', clock, 'w2', undefined, tokens.epoch);
+    expect(() => elsewhere.verify(t, 'emnify', 'access')).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }) as DomainError);
+  });
+
+  test('a new epoch voids every token issued before, and the memo hands none of them out again', () => {
+    const own = new TokenService('secret', clock, 'w1');
+    const before = own.issue(user, 'access', 60);
+    const epoch = own.epoch;
+    own.setEpoch();
+    expect(own.epoch).not.toBe(epoch);
+    expect(() => own.verify(before, 'emnify', 'access')).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }) as DomainError);
+    const after = own.issue(user, 'access', 60);
+    expect(after).not.toBe(before);
+    expect(own.verify(after, 'emnify', 'access')).toMatchObject({ ep: own.epoch });
+    // Taking the saved epoch back (a restart with the state file) makes the earlier token valid again.
+    own.setEpoch(epoch);
+    expect(own.verify(before, 'emnify', 'access')).toMatchObject({ sub: '3' });
+  });
+
+  test('the console hears once why a token of another world or incarnation was refused', () => {
+    const warned: string[] = [];
+    const logger: Logger = { warn: (m) => warned.push(m), error: () => undefined };
+    const other = new TokenService('secret', clock, 'w2', logger);
+    const t = tokens.issue(user, 'access', 60);
+    for (let i = 0; i < 3; i++) expect(() => other.verify(t, 'emnify', 'access')).toThrow();
+    expect(warned).toEqual([expect.stringContaining("issued in world 'w1'")]);
+    const stale = new TokenService('secret', clock, 'w1', logger);
+    expect(() => stale.verify(t, 'emnify', 'access')).toThrow();
+    expect(warned[1]).toContain('last reset');
   });
 });

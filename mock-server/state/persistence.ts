@@ -26,7 +26,8 @@ export async function openStateFile(worlds: TenantDirectory, specs: Map<string, 
   const doc = options.fresh ? undefined : readStateFile(file, stateValidator(specs));
   if (doc) {
     try {
-      restoreDocument(worlds.defaultRuntime, worlds, doc);
+      // The same incarnations as before the restart: tokens issued then stay valid.
+      restoreDocument(worlds.defaultRuntime, worlds, doc, { epochs: 'keep' });
     } catch (err) {
       if (err instanceof StateConflict) throw new StateFileError(file, `${err.message} (at ${err.pointer})`);
       throw err;
@@ -35,7 +36,7 @@ export async function openStateFile(worlds: TenantDirectory, specs: Map<string, 
   // Only after the file proved usable: a start that stops leaves the folder as it was.
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   removeStaleTemporaries(file);
-  const saver = new StateSaver(file, () => `${JSON.stringify(snapshotDocument(worlds.defaultRuntime, worlds), null, 2)}\n`, options.onError);
+  const saver = new StateSaver(file, () => `${JSON.stringify(snapshotDocument(worlds.defaultRuntime, worlds, { epochs: 'keep' }), null, 2)}\n`, options.onError);
   if (!doc) {
     saver.markDirty();
     await saver.flush();

@@ -12,8 +12,18 @@ export type WorldState = components['schemas']['WorldState'];
 export const STATE_FORMAT = 'authmock-state';
 export const STATE_VERSION = 1;
 
+/**
+ * How a document treats each world's epoch (the incarnation its tokens belong
+ * to): the state file keeps it, so a restart keeps tokens valid; the admin
+ * API leaves it out, and an import starts a new incarnation, because it
+ * replaces the users that tokens name by id.
+ */
+export interface EpochOptions {
+  epochs?: 'keep';
+}
+
 /** Everything one world holds that outlives a request, as plain data. */
-export function snapshotWorld(runtime: Runtime): WorldState {
+export function snapshotWorld(runtime: Runtime, options: EpochOptions = {}): WorldState {
   const now = runtime.clock.now();
   const codes = runtime.codes.snapshot();
   const { nextId, messages } = runtime.mailbox.snapshot();
@@ -26,6 +36,7 @@ export function snapshotWorld(runtime: Runtime): WorldState {
     mailbox: { nextId, messages },
     limits: runtime.limiters.snapshot(now),
     faults: runtime.faults.snapshot(),
+    ...(options.epochs === 'keep' ? { epoch: runtime.tokens.epoch } : {}),
   };
 }
 
@@ -33,10 +44,10 @@ export function snapshotWorld(runtime: Runtime): WorldState {
  * The document for a request served in `runtime`: through the default world
  * it holds every tenant too; through a tenant, that tenant's world alone.
  */
-export function snapshotDocument(runtime: Runtime, tenants: TenantDirectory): StateDocument {
-  const doc: StateDocument = { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date(runtime.clock.now()).toISOString(), world: snapshotWorld(runtime) };
+export function snapshotDocument(runtime: Runtime, tenants: TenantDirectory, options: EpochOptions = {}): StateDocument {
+  const doc: StateDocument = { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date(runtime.clock.now()).toISOString(), world: snapshotWorld(runtime, options) };
   if (runtime !== tenants.defaultRuntime) return doc;
-  return { ...doc, tenants: Object.fromEntries(tenants.runtimes().map(([name, r]) => [name, snapshotWorld(r)])) };
+  return { ...doc, tenants: Object.fromEntries(tenants.runtimes().map(([name, r]) => [name, snapshotWorld(r, options)])) };
 }
 
 /**
@@ -45,9 +56,13 @@ export function snapshotDocument(runtime: Runtime, tenants: TenantDirectory): St
  * not serve, a code for a user that does not exist, a bad tenant name, more
  * tenants than `maxTenants`) is refused with a StateConflict naming the place
  * before anything changes; should applying fail halfway, the state before is
- * put back.
+ * put back, epochs included, so tokens valid before stay valid.
+ *
+ * Every world the document replaces gets a new epoch, so tokens issued before
+ * are refused; with `epochs: 'keep'` (the state file at start) a world takes
+ * the epoch the document saved, and a world saved without one keeps its own.
  */
-export function restoreDocument(runtime: Runtime, tenants: TenantDirectory, doc: StateDocument): void {
+export function restoreDocument(runtime: Runtime, tenants: TenantDirectory, doc: StateDocument, options: EpochOptions = {}): void {
   const whole = runtime === tenants.defaultRuntime;
   checkWorld(runtime, doc.world, '/world');
   const named = Object.entries(doc.tenants ?? {});
@@ -57,25 +72,29 @@ export function restoreDocument(runtime: Runtime, tenants: TenantDirectory, doc:
     if (!isTenantName(name) || name === 'default') throw new StateConflict(`/tenants/${name}`, `'${name}' is not a tenant name (letters, digits, _ . -, at most 64, not 'default')`);
     checkWorld(runtime, world, `/tenants/${name}`);
   }
-  const before = whole ? snapshotDocument(runtime, tenants) : undefined;
-  const beforeWorld = snapshotWorld(runtime);
+  const keepEpochs = { epochs: 'keep' } as const;
+  const before = whole ? snapshotDocument(runtime, tenants, keepEpochs) : undefined;
+  const beforeWorld = snapshotWorld(runtime, keepEpochs);
   try {
-    applyWorld(runtime, doc.world);
+    applyWorld(runtime, doc.world, options);
     if (!whole) return;
     const keep = new Set(named.map(([name]) => name));
     for (const [name] of tenants.runtimes()) if (!keep.has(name)) tenants.delete(name);
-    for (const [name, world] of named) applyWorld(tenants.open(name), world);
+    for (const [name, world] of named) applyWorld(tenants.open(name), world, options);
   } catch (err) {
-    applyWorld(runtime, beforeWorld);
+    applyWorld(runtime, beforeWorld, keepEpochs);
     if (before) {
       for (const [name] of tenants.runtimes()) if (!(before.tenants && name in before.tenants)) tenants.delete(name);
-      for (const [name, world] of Object.entries(before.tenants ?? {})) applyWorld(tenants.open(name), world);
+      for (const [name, world] of Object.entries(before.tenants ?? {})) applyWorld(tenants.open(name), world, keepEpochs);
     }
     throw err;
   }
 }
 
-function applyWorld(runtime: Runtime, state: WorldState): void {
+function applyWorld(runtime: Runtime, state: WorldState, options: EpochOptions): void {
+  // The users are replaced: a token of the world as it was must not act on whoever has its user's id now.
+  if (options.epochs !== 'keep') runtime.tokens.setEpoch();
+  else if (state.epoch !== undefined) runtime.tokens.setEpoch(state.epoch);
   runtime.users.restore(state.users);
   runtime.codes.restore(state.codes);
   runtime.mailbox.restore(state.mailbox);
