@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { closeConnections, send, type RawRequest } from '../fuzz/http';
 import { memoryKb } from '../processes';
 import { FLOWS, HOUSEKEEPING, pickFlow, type Call } from './flows';
+import { HOSTILE_FLOWS, pickHostileFlow } from './hostile';
 
 /**
  * `npm run soak -- --minutes N`: the built mock in its own process on
@@ -16,8 +17,13 @@ import { FLOWS, HOUSEKEEPING, pickFlow, type Call } from './flows';
  * warm-up to the end of the run (medians of up to three samples each).
  */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const USAGE = `Usage: npm run soak -- [--minutes N] [--warmup-minutes W] [--connections C] [--max-growth-mb MB] [--housekeeping-s S] [--out FILE]
+const USAGE = `Usage: npm run soak -- [--profile journeys|hostile] [--minutes N] [--warmup-minutes W] [--connections C]
+                        [--max-growth-mb MB] [--max-rss-mb MB] [--housekeeping-s S] [--out FILE]
 
+  --profile P          journeys (default): every vendor's flows and the admin API, with resets;
+                       hostile: the largest values the specs allow, over 64 tenants, image probes
+                       of random tenants, and reads of whole journals and mailboxes, with no reset
+  --max-rss-mb MB      RSS allowed at any sample after the warm-up (default: none; 600 for hostile)
   --minutes N          how long to run (default 10)
   --warmup-minutes W   RSS is compared from the end of the warm-up (default 1, at most half the run)
   --connections C      concurrent journeys (default 4)
@@ -32,6 +38,8 @@ const { values: flags } = parseArgs({
     connections: { type: 'string' },
     'max-growth-mb': { type: 'string' },
     'housekeeping-s': { type: 'string' },
+    'max-rss-mb': { type: 'string' },
+    profile: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -101,6 +109,12 @@ async function main(): Promise<number> {
   const connections = Math.max(1, Math.round(positive('connections', 4)));
   const limitMb = positive('max-growth-mb', 50);
   const housekeepingMs = positive('housekeeping-s', 30) * 1000;
+  const profile = flags.profile ?? 'journeys';
+  if (profile !== 'journeys' && profile !== 'hostile') throw new Error(`--profile must be journeys or hostile, not '${profile}'`);
+  const hostile = profile === 'hostile';
+  const maxRssMb = flags['max-rss-mb'] !== undefined || hostile ? positive('max-rss-mb', 600) : Number.POSITIVE_INFINITY;
+  const flows = hostile ? HOSTILE_FLOWS : FLOWS;
+  const pick = hostile ? pickHostileFlow : pickFlow;
   const date = new Date().toISOString().replace(/[:.]/g, '-');
   const out = path.resolve(ROOT, flags.out ?? path.join('bench', 'results', `soak-${date}.json`));
 
@@ -134,17 +148,19 @@ async function main(): Promise<number> {
   // two thirds of it. State grows between resets; a period of three samples
   // lets the medians below compare whole saw-teeth.
   let turn = 0;
+  // The hostile profile never resets: what it leaves behind is what the bounds must hold.
   const housekeeper = setInterval(() => {
+    if (hostile) return;
     const request = HOUSEKEEPING[turn++ % HOUSEKEEPING.length];
     call(request).catch((err: Error) => errors.push(`${request.method} ${request.path}: ${err.message}`));
   }, housekeepingMs / HOUSEKEEPING.length);
 
   const worker = async (): Promise<void> => {
     while (running()) {
-      const name = pickFlow(Math.random());
+      const name = pick(Math.random());
       flowsRun.set(name, (flowsRun.get(name) ?? 0) + 1);
       try {
-        await FLOWS[name].run(call);
+        await flows[name].run(call);
       } catch (err) {
         errors.push(`${name}: ${(err as Error).message}`);
       }
@@ -167,10 +183,11 @@ async function main(): Promise<number> {
   const end = median(afterWarmup.slice(-k));
   const maxRss = Math.max(...afterWarmup);
   const growthMb = Math.round((end - baseline) * 10) / 10;
-  const passed = growthMb <= limitMb && errors.length === 0;
+  const passed = growthMb <= limitMb && maxRss <= maxRssMb && errors.length === 0;
   const result = {
     date: new Date().toISOString(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,
+    profile,
     minutes,
     warmupMinutes,
     connections,
@@ -183,6 +200,7 @@ async function main(): Promise<number> {
     maxRssAfterWarmupMb: maxRss,
     growthMb,
     limitMb,
+    maxRssMb: Number.isFinite(maxRssMb) ? maxRssMb : null,
     errors,
     passed,
     samples,
@@ -191,6 +209,7 @@ async function main(): Promise<number> {
   fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nsoak: ${requests} requests in ${seconds.toFixed(0)} s (${result.requestsPerSecond}/s) over ${connections} connection(s); statuses ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
   console.log(`RSS ${baseline} MB after the ${warmupMinutes}-minute warm-up, ${end} MB at the end (medians of ${k} sample(s)), at most ${maxRss} MB: grew ${growthMb} MB, limit ${limitMb} MB ${growthMb <= limitMb ? '✓' : '✗ exceeded'}`);
+  if (Number.isFinite(maxRssMb)) console.log(`RSS at most ${maxRss} MB after the warm-up, limit ${maxRssMb} MB ${maxRss <= maxRssMb ? '✓' : '✗ exceeded'}`);
   if (errors.length) console.log(`${errors.length} failure(s):\n  ${errors.join('\n  ')}`);
   console.log(`results: ${path.relative(ROOT, out)}`);
   return passed ? 0 : 1;
