@@ -173,6 +173,8 @@ export class AdminClient {
   readonly tenants = {
     /** Every tenant, least recently used first. */
     list: async (): Promise<Tenant[]> => (await this.request('get', '/tenants')).tenants,
+    /** Creates the tenant from the fixtures unless it exists (`PUT /__admin/tenants/{name}`); reads of a tenant create none. */
+    create: (name: string): Promise<Tenant> => this.request('put', '/tenants/{name}', { params: { name } }),
     delete: async (name: string): Promise<void> => {
       await this.request('delete', '/tenants/{name}', { params: { name } });
     },

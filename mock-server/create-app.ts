@@ -19,7 +19,7 @@ import { isLoopback } from './http/origins';
 import { methodNotAllowed, mountOperations, OperationTable, pairApis, type MountedApi } from './http/router';
 import type { Runtime } from './runtime';
 import type { ApiModule } from './http/types';
-import { tenantRouting } from './http/tenant-routing';
+import { operationWorld, tenantRouting } from './http/tenant-routing';
 import type { World } from './world';
 import { Worlds } from './worlds';
 
@@ -90,14 +90,24 @@ export function createApp(deps: AppDeps): MockApp {
   app.use(consoleMiddleware());
   // Before tenant routing, so the admin API is guarded under every prefix alike.
   app.use(adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }));
-  app.use(tenantRouting((name) => worlds.tenant(name)));
+  app.use(tenantRouting((name) => worlds.find(name)));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    worldOf(res).journal.track(req, res);
+    // A tenant that does not exist has no journal: a read of it leaves no trace, and one that creates it is journaled there.
+    if (res.locals.absentTenant === undefined) worldOf(res).journal.track(req, res);
     next();
   });
   if (deps.onChange) app.use(changeNotifier(deps.onChange));
   app.use(corsMiddleware(config.corsOrigins));
-  mountOperations(app, table, worldOf);
+  mountOperations(
+    app,
+    table,
+    operationWorld({
+      current: worldOf,
+      create: (name) => worlds.tenant(name),
+      absent: (name) => ({ ...worlds.pristine(), absentTenant: name }),
+      corsOrigins: config.corsOrigins,
+    }),
+  );
   app.use(methodNotAllowed(table));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(logger));

@@ -36,7 +36,7 @@ export interface WorldRecipe {
   fixtures: readonly FixtureAccount[];
   random: RandomSource;
   timers?: Timers;
-  /** One for the app: a shutdown ends the long polls and event streams of every world. */
+  /** One for the app: a shutdown ends the long polls and event streams of every world, and their limits are counted across worlds. */
   longLived?: LongLived;
   /** One each for the app: the journals, and the mailboxes, of all worlds together (`journalBytes`, `mailboxBytes`). */
   budgets?: { journal: ByteBudget; mailbox: ByteBudget };
@@ -68,7 +68,8 @@ function createState(m: ApiModule, runtime: Runtime): unknown {
 export function createWorld(
   name: string,
   recipe: WorldRecipe,
-  parts: { clock?: AdjustableClock; users?: UserStore; mailbox?: Mailbox; tenants: TenantDirectory },
+  /** `longLived`: the world's registry (the app's for the default world, a scope of it for a tenant); the recipe's when absent. */
+  parts: { clock?: AdjustableClock; users?: UserStore; mailbox?: Mailbox; tenants: TenantDirectory; longLived?: LongLived },
 ): World {
   const clock = parts.clock ?? new AdjustableClock();
   // One bus per world: its journal and its runtime both publish there.
@@ -80,7 +81,7 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { world: name, config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, mailboxBudget: recipe.budgets?.mailbox, events, timers: recipe.timers, longLived: recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
+      { world: name, config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, mailboxBudget: recipe.budgets?.mailbox, events, timers: recipe.timers, longLived: parts.longLived ?? recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),

@@ -1,4 +1,5 @@
 import type { AdjustableClock } from './domain/clock';
+import { LongLived } from './domain/events';
 import type { Mailbox } from './domain/mailbox';
 import type { UserStore } from './domain/user-store';
 import type { Runtime } from './runtime';
@@ -15,15 +16,19 @@ interface Tenant {
 
 /**
  * The worlds of one app: the default one and a world per tenant, each created
- * from the fixtures on first use. At most `maxTenants` tenants live at once;
- * past that the least recently used one is dropped, and the default world's
- * journal says so. A Map keeps insertion order, which is used as the LRU order.
+ * from the fixtures by the first request that may change it (see
+ * `operationWorld`) or by the admin API. At most `maxTenants` tenants live at
+ * once; past that the least recently used one is dropped, and the default
+ * world's journal says so. A Map keeps insertion order, which is used as the LRU order.
  */
 export class Worlds implements TenantDirectory {
   readonly default: World;
   private readonly tenants = new Map<string, Tenant>();
   /** The most recently used tenant, so that a run of requests to one tenant does not reorder the map each time. */
   private newest: string | undefined;
+  /** The app's long polls and event streams; each tenant gets a scope of it, ended when the tenant is dropped. */
+  private readonly longLived: LongLived;
+  private pristineWorld: World | undefined;
 
   constructor(
     private readonly recipe: WorldRecipe,
@@ -32,30 +37,58 @@ export class Worlds implements TenantDirectory {
     /** A tenant was created or dropped: the state file's saver listens here. */
     private readonly onChange?: () => void,
   ) {
-    this.default = createWorld(DEFAULT_WORLD, recipe, { ...defaultParts, tenants: this });
+    this.longLived = recipe.longLived ?? new LongLived();
+    this.default = createWorld(DEFAULT_WORLD, recipe, { ...defaultParts, tenants: this, longLived: this.longLived });
   }
 
-  /** The tenant's world, created from the fixtures on first use; it becomes the most recently used. */
+  /** The tenant's world, created from the fixtures when it does not exist; it becomes the most recently used. */
   tenant(name: string): World {
+    return this.find(name) ?? this.createTenant(name);
+  }
+
+  /** The tenant's world if it exists, which then becomes the most recently used; never creates one. */
+  find(name: string): World | undefined {
     if (name === DEFAULT_WORLD) return this.default;
-    // The default world's clock, so that lastUsedAt reads like every other time the admin API shows.
-    const now = this.default.runtime.clock.now();
     const found = this.tenants.get(name);
-    if (found) {
-      found.lastUsedAt = now;
-      if (this.newest !== name) {
-        this.tenants.delete(name);
-        this.tenants.set(name, found);
-        this.newest = name;
-      }
-      return found.world;
+    if (!found) return undefined;
+    // The default world's clock, so that lastUsedAt reads like every other time the admin API shows.
+    found.lastUsedAt = this.default.runtime.clock.now();
+    if (this.newest !== name) {
+      this.tenants.delete(name);
+      this.tenants.set(name, found);
+      this.newest = name;
     }
+    return found.world;
+  }
+
+  create(name: string): { created: boolean; tenant: TenantSummary } | undefined {
+    if (name === DEFAULT_WORLD) return undefined;
+    const existed = this.find(name);
+    const world = existed ?? this.createTenant(name);
+    return { created: !existed, tenant: this.summary(name, world) };
+  }
+
+  /**
+   * A world exactly as a tenant starts, shared by every tenant that does not
+   * exist: reads of one are answered here without creating it. Seeded once, on
+   * first use, and never changed: only GET and HEAD are served in it, long
+   * polls and event streams refuse, and nothing journals into it.
+   */
+  pristine(): World {
+    return (this.pristineWorld ??= createWorld('(a tenant not created yet)', this.recipe, { clock: this.default.runtime.clock.fork(), tenants: this, longLived: this.longLived.scope() }));
+  }
+
+  private createTenant(name: string): World {
     while (this.tenants.size >= this.maxTenants) this.evictLeastRecentlyUsed();
-    const world = createWorld(name, this.recipe, { clock: this.default.runtime.clock.fork(), tenants: this });
-    this.tenants.set(name, { world, lastUsedAt: now });
+    const world = createWorld(name, this.recipe, { clock: this.default.runtime.clock.fork(), tenants: this, longLived: this.longLived.scope() });
+    this.tenants.set(name, { world, lastUsedAt: this.default.runtime.clock.now() });
     this.newest = name;
     this.onChange?.();
     return world;
+  }
+
+  private summary(name: string, world: World): TenantSummary {
+    return { name, users: world.runtime.users.size, messages: world.runtime.mailbox.size, lastUsedAt: this.tenants.get(name)?.lastUsedAt ?? 0 };
   }
 
   /** The tenant's world if it exists; does not create it or count as a use. */
@@ -69,16 +102,19 @@ export class Worlds implements TenantDirectory {
   }
 
   list(): TenantSummary[] {
-    return [...this.tenants].map(([name, t]) => ({ name, users: t.world.runtime.users.size, messages: t.world.runtime.mailbox.size, lastUsedAt: t.lastUsedAt }));
+    return [...this.tenants].map(([name, t]) => this.summary(name, t.world));
   }
 
+  /** Drops the tenant and ends its long polls (204) and event streams, so nothing holds its world any more. */
   delete(name: string): boolean {
-    const gone = this.tenants.get(name);
-    if (!gone || !this.tenants.delete(name)) return false;
+    const found = this.tenants.get(name);
+    if (!found) return false;
+    this.tenants.delete(name);
     // Its journal and mail leave the shared byte budgets with it.
-    gone.world.journal.clear();
-    gone.world.runtime.mailbox.clear();
+    found.world.journal.clear();
+    found.world.runtime.mailbox.clear();
     if (this.newest === name) this.newest = undefined;
+    found.world.runtime.longLived.closeAll();
     this.onChange?.();
     return true;
   }

@@ -40,3 +40,36 @@ describe('LongLived', () => {
     expect(longLived.size).toBe(0);
   });
 });
+
+describe('LongLived scopes', () => {
+  test('ending a scope ends its requests alone; ending the app ends every scope once', () => {
+    const app = new LongLived();
+    const a = app.scope();
+    const b = app.scope();
+    const closed: string[] = [];
+    app.add(() => closed.push('app'));
+    a.add(() => closed.push('a'));
+    b.add(() => closed.push('b'));
+    expect(app.size).toBe(3);
+    a.closeAll();
+    expect(closed).toEqual(['a']);
+    expect(app.size).toBe(2);
+    app.closeAll();
+    b.closeAll();
+    expect(closed.sort()).toEqual(['a', 'app', 'b']);
+    expect([app.size, a.size, b.size]).toEqual([0, 0, 0]);
+  });
+
+  test('places are counted across the app and its scopes, and each is given back once', () => {
+    const app = new LongLived();
+    const [a, b] = [app.scope(), app.scope()];
+    const first = a.take('streams', 2)!;
+    expect(b.take('streams', 2)).toBeDefined();
+    expect(app.take('streams', 2)).toBeUndefined();
+    first();
+    first();
+    expect(app.taken('streams')).toBe(1);
+    expect(b.take('streams', 2)).toBeDefined();
+    expect(a.take('polls', 1)).toBeDefined();
+  });
+});

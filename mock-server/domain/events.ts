@@ -68,27 +68,73 @@ export class EventBus<E extends { type: string } = DomainEvent> implements Emitt
 
 /**
  * Requests that stay open (long polls, event streams) register how to end
- * themselves, so a reset or a shutdown can end them all without waiting.
+ * themselves, so a reset, a dropped tenant or a shutdown can end them without
+ * waiting. The app has one; each tenant's world has a scope of it (`scope()`):
+ * ending a scope ends that world's requests alone, ending the app's ends every
+ * scope's too. Places (`take`) are counted across the app and all its scopes,
+ * so a limit holds for the whole mock however many worlds it has.
  */
 export class LongLived {
-  private readonly closers = new Set<() => void>();
+  /** Each closer, with what deregisters it from the parent. */
+  private readonly closers = new Map<() => void, (() => void) | undefined>();
+  private readonly places: Map<string, number>;
+
+  constructor(private readonly parent?: LongLived) {
+    this.places = parent ? parent.places : new Map();
+  }
+
+  /** A registry for one world whose requests the app's registry also ends, and whose places count against the same limits. */
+  scope(): LongLived {
+    return new LongLived(this);
+  }
 
   /** Returns the function that deregisters. */
   add(close: () => void): () => void {
-    this.closers.add(close);
+    // Ended through the parent, it leaves this scope too, so neither ends it twice.
+    const up = this.parent?.add(() => {
+      this.closers.delete(close);
+      close();
+    });
+    this.closers.set(close, up);
     return () => {
       this.closers.delete(close);
+      up?.();
     };
   }
 
+  /** Open requests registered here (in a scope, that world's; in the app's, every world's). */
   get size(): number {
     return this.closers.size;
+  }
+
+  /**
+   * One of `limit` places of a kind, across the whole app: the function that
+   * gives it back (once, however often it is called), or undefined when all are taken.
+   */
+  take(kind: string, limit: number): (() => void) | undefined {
+    const taken = this.places.get(kind) ?? 0;
+    if (taken >= limit) return undefined;
+    this.places.set(kind, taken + 1);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.places.set(kind, (this.places.get(kind) ?? 1) - 1);
+    };
+  }
+
+  /** Places of a kind taken across the app. */
+  taken(kind: string): number {
+    return this.places.get(kind) ?? 0;
   }
 
   closeAll(): void {
     const all = [...this.closers];
     this.closers.clear();
-    for (const close of all) close();
+    for (const [close, up] of all) {
+      up?.();
+      close();
+    }
   }
 }
 

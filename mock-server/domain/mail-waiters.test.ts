@@ -95,4 +95,17 @@ describe('MailWaiters', () => {
     expect(s.waiters.size).toBe(1);
     expect(() => s.waiters.wait({ filter: {}, after: 0, timeoutMs: 1000 })).not.toThrow();
   });
+
+  test('the limit holds across the worlds whose registries are scopes of one app', async () => {
+    const app = new LongLived();
+    const t = manualTimers();
+    const [a, b] = [app.scope(), app.scope()].map((scope) => new MailWaiters(new Mailbox(10), scope, t.timers, 2));
+    const first = a.wait({ filter: {}, after: 0, timeoutMs: 1000 });
+    void b.wait({ filter: {}, after: 0, timeoutMs: 1000 });
+    expect(() => a.wait({ filter: {}, after: 0, timeoutMs: 1000 })).toThrow(TooManyWaits);
+    a.endAll();
+    await first;
+    expect(() => b.wait({ filter: {}, after: 0, timeoutMs: 1000 })).not.toThrow();
+    expect(app.size).toBe(2);
+  });
 });

@@ -10,13 +10,16 @@ export interface MailWait {
   signal?: AbortSignal;
 }
 
-/** There are `limit` waits already; the caller answers "busy". */
+/** There are `limit` waits already, across every world of the app; the caller answers "busy". */
 export class TooManyWaits extends Error {
   constructor(readonly limit: number) {
     super(`${limit} requests are waiting for mail already; try again later`);
     this.name = 'TooManyWaits';
   }
 }
+
+/** The kind of place a wait takes in the app's `LongLived`. */
+export const MAIL_WAIT_PLACE = 'mail-wait';
 
 interface Pending {
   matches(m: MailMessage): boolean;
@@ -26,8 +29,9 @@ interface Pending {
 /**
  * Waits for mail without polling: each wait is checked against each new
  * message as it is sent (the mailer calls `deliver`). A wait ends with the message, or with
- * undefined on timeout, reset, shutdown or when its client goes away; in every
- * case its timer, listeners and slot are released.
+ * undefined on timeout, reset, shutdown, a dropped tenant or when its client
+ * goes away; in every case its timer, listeners and place are released. The
+ * places are the app's (`LongLived.take`), so `limit` holds across tenants.
  */
 export class MailWaiters {
   private readonly pending = new Set<Pending>();
@@ -36,6 +40,7 @@ export class MailWaiters {
     private readonly mailbox: Mailbox,
     private readonly longLived: LongLived,
     private readonly timers: Timers,
+    /** Waits at once across the app, every tenant included. */
     readonly limit = 1000,
   ) {}
 
@@ -48,13 +53,15 @@ export class MailWaiters {
     const [existing] = this.mailbox.list(w.filter, 1, w.after);
     if (existing) return Promise.resolve(existing);
     if (w.timeoutMs <= 0 || w.signal?.aborted) return Promise.resolve(undefined);
-    if (this.pending.size >= this.limit) throw new TooManyWaits(this.limit);
+    const release = this.longLived.take(MAIL_WAIT_PLACE, this.limit);
+    if (!release) throw new TooManyWaits(this.limit);
     return new Promise((resolve) => {
       const entry: Pending = {
         matches: mailMatcher(w.filter, w.after),
         finish: (message) => {
           if (!this.pending.delete(entry)) return;
           this.timers.clearTimeout(timer);
+          release();
           deregister();
           w.signal?.removeEventListener('abort', onAbort);
           resolve(message);

@@ -38,13 +38,19 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
   return pairs;
 }
 
-/** Serves each operation of `table` in the world `worldOf` names for the request (the default world, or a tenant's). */
-export function mountOperations(app: Express, table: OperationTable, worldOf: (res: Response) => RequestWorld): void {
+/**
+ * Serves each operation of `table` in the world `worldOf` names for the request
+ * (the default world, or a tenant's), or sends the refusal it returns instead.
+ * It is asked only once an operation matched, so a path that is no operation
+ * never creates a tenant.
+ */
+export function mountOperations(app: Express, table: OperationTable, worldOf: (req: Request, res: Response) => RequestWorld | HandlerResult): void {
   // Express 5 passes a rejected promise from middleware to the error handler.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
-    const world = worldOf(res);
+    const world = worldOf(req, res);
+    if ('status' in world) return send(res, world);
     const { faults, config } = world.runtime;
     // Almost every request meets no fault rule, latency or Prefer header: a count and two look-ups, then straight on.
     if (faults.size > 0 || config.latencyMs !== 0 || req.headers.prefer !== undefined) {
@@ -71,6 +77,7 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     tenants: world.tenants,
     mountPath: (res.locals.mountPath as string | undefined) ?? '',
     state: world.states[api.index],
+    absentTenant: world.absentTenant,
     // Built only for the handlers that ask: most requests never need one.
     get signal() {
       return closeSignal(req, res);

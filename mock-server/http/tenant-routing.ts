@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isTenantName, TENANT_HEADER, TENANT_PREFIX } from '../../contracts/core';
+import { isAllowedOrigin, originRefusal } from './origins';
 import { problem } from './problem';
 import { send } from './responder';
-import type { RequestWorld } from './types';
+import type { HandlerResult, RequestWorld } from './types';
 
 // Node lower-cases the names of incoming headers.
 const HEADER = TENANT_HEADER.toLowerCase();
@@ -12,9 +13,11 @@ const HEADER = TENANT_HEADER.toLowerCase();
  * `/__tenants/NAME` path prefix (which is then removed from the URL, so the
  * rest routes as usual) or by the `X-Authmock-Tenant` header; neither means
  * the default world, and costs a string prefix test and a header look-up.
- * Sets `res.locals.world` and, for a prefix, `res.locals.mountPath`.
+ * Sets `res.locals.world` to the tenant's world when it exists, else
+ * `res.locals.absentTenant` to its name: creating it waits for an operation
+ * that may (`operationWorld`). For a prefix it also sets `res.locals.mountPath`.
  */
-export function tenantRouting(worldFor: (name: string) => RequestWorld) {
+export function tenantRouting(existing: (name: string) => RequestWorld | undefined) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers[HEADER] as string | undefined;
     const url = req.url;
@@ -41,7 +44,48 @@ export function tenantRouting(worldFor: (name: string) => RequestWorld) {
       send(res, problem(400, `'${name.slice(0, 80)}' is not a tenant name: use 1 to 64 of A-Z a-z 0-9 _ . -`));
       return;
     }
-    res.locals.world = worldFor(name);
+    const world = existing(name);
+    if (world) res.locals.world = world;
+    else res.locals.absentTenant = name;
     next();
+  };
+}
+
+/** Methods that change nothing: they never create a tenant (the state file's saver assumes the same). */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface OperationWorlds {
+  /** The world of a request that names no tenant, or one that exists. */
+  current(res: Response): RequestWorld;
+  /** Creates the tenant from the fixtures. */
+  create(name: string): RequestWorld;
+  /** How a tenant that does not exist is read: as a fresh one, changing nothing. */
+  absent(name: string): RequestWorld;
+  corsOrigins: readonly string[];
+}
+
+/**
+ * The world an operation is served in, once the router has matched one. A
+ * tenant that does not exist is created here by a request that can change
+ * state and is allowed to (the admin guard has passed admin paths already;
+ * a browser page on a foreign origin may not create one through a vendor
+ * path either: 403). Reads of it are served in a fresh world that they cannot
+ * change, so looking, preflights and 404s create nothing.
+ */
+export function operationWorld(worlds: OperationWorlds) {
+  return (req: Request, res: Response): RequestWorld | HandlerResult => {
+    const name = res.locals.absentTenant as string | undefined;
+    if (name === undefined) return worlds.current(res);
+    if (SAFE.has(req.method)) return worlds.absent(name);
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(origin, worlds.corsOrigins)) {
+      return problem(403, `${originRefusal(origin)}. A request from it does not create tenant ${name}`);
+    }
+    const world = worlds.create(name);
+    res.locals.world = world;
+    res.locals.absentTenant = undefined;
+    // Journaled from here, in the world it created: until now there was none to journal it in.
+    world.journal.track(req, res);
+    return world;
   };
 }

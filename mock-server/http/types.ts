@@ -67,6 +67,12 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   state: S;
   /** Aborted when the client goes away before the answer is written (long polls use it). */
   readonly signal: AbortSignal;
+  /**
+   * The name of the tenant the request names when that tenant does not exist:
+   * the request is a read, served in a fresh world that no request may change
+   * (see `RequestWorld.absentTenant`); undefined otherwise.
+   */
+  absentTenant?: string;
 }
 
 /** A tenant as the admin API lists it. */
@@ -89,6 +95,8 @@ export interface TenantDirectory {
   runtimes(): [string, Runtime][];
   /** The tenant's runtime, created from the fixtures when it does not exist yet. */
   open(name: string): Runtime;
+  /** Creates the tenant from the fixtures unless it exists (then it counts as a use); undefined for the name of the default world, which is no tenant. */
+  create(name: string): { created: boolean; tenant: TenantSummary } | undefined;
   /** How many tenants may live at once (`maxTenants`). */
   readonly capacity: number;
 }
@@ -100,6 +108,12 @@ export interface RequestWorld {
   tenants: TenantDirectory;
   /** Each mounted API's state, by the API's position in the mounted list. */
   states: readonly unknown[];
+  /**
+   * Set when the request names a tenant that does not exist: this world then
+   * is a shared, freshly seeded one that answers reads as the tenant would
+   * once created, and that nothing may change (long polls and event streams refuse).
+   */
+  absentTenant?: string;
 }
 
 // Method syntax makes the parameter bivariant, so a handler typed for one

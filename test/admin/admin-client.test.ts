@@ -78,6 +78,16 @@ describe('AdminClient', () => {
     expect((await mock.admin.tenants.list()).map((t) => t.name)).not.toContain('worker-7');
   });
 
+  test('tenants.create makes a tenant a long poll can wait in before anything else happens there', async () => {
+    const created = await mock.admin.tenants.create('worker-8');
+    expect(created).toMatchObject({ name: 'worker-8', users: expect.any(Number), messages: expect.any(Number) });
+    const worker = mock.admin.forTenant('worker-8');
+    const waiting = worker.mailbox.waitFor({ to: 'waits.first@emnify.example' }, { timeoutMs: 5000 });
+    await worker.users.create({ vendor: 'emnify', email: 'waits.first@emnify.example', status: 'pending' });
+    expect(await waiting).toMatchObject({ kind: 'activation' });
+    await mock.admin.tenants.delete('worker-8');
+  });
+
   test('state.export and state.import round-trip the world', async () => {
     const saved = await mock.admin.state.export();
     await mock.admin.users.create({ vendor: 'akana', email: 'later@akana.example', password: 'password-1' });

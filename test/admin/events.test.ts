@@ -117,6 +117,7 @@ describe('GET /__admin/events', () => {
   });
 
   test("a tenant's stream carries that tenant's events only", async () => {
+    await mock.admin.tenants.create('team-a');
     const tenant = await openSse(`${mock.url}/__tenants/team-a/__admin/events`);
     clients.push(tenant);
     await mock.admin.users.create({ vendor: 'akana', email: 'default.world@akana.example', status: 'pending' });

@@ -111,7 +111,7 @@ describe('tenant names', () => {
 describe('the tenants admin API', () => {
   test('lists each tenant with its users, messages and last use, least recently used first', async () => {
     await at('w1').post('/__admin/users').send({ ...newUser, status: 'pending' }).expect(201);
-    await at('w2', 'header').get('/__admin/users').expect(200);
+    await h.request.put('/__admin/tenants/w2').expect(201);
     h.clock.advance(1000);
     await at('w1').get('/__admin/users').expect(200);
     const res = await h.request.get('/__admin/tenants').expect(200);
@@ -139,10 +139,11 @@ describe('the tenants admin API', () => {
 
   test('past maxTenants the least recently used tenant is dropped, and the default journal says so', async () => {
     await setup({ config: { maxTenants: 2 } });
+    await h.request.put('/__admin/tenants/a').expect(201);
+    await at('b').post('/__admin/reset').expect(204);
+    // A read of an existing tenant is a use: a becomes the most recently used.
     await at('a').get('/__admin/users').expect(200);
-    await at('b').get('/__admin/users').expect(200);
-    await at('a').get('/__admin/users').expect(200);
-    await at('c').get('/__admin/users').expect(200);
+    await at('c', 'header').post('/__admin/reset').expect(204);
     expect((await h.request.get('/__admin/tenants').expect(200)).body.tenants.map((t: { name: string }) => t.name)).toEqual(['a', 'c']);
     const journal = (await h.request.get('/__admin/requests').expect(200)).body.requests as { path: string; note?: string }[];
     expect(journal).toContainEqual(expect.objectContaining({ path: '/__admin/tenants/b', note: expect.stringContaining('maxTenants (2)') }));

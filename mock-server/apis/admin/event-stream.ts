@@ -3,16 +3,17 @@ import type { operations } from '../../generated/admin';
 import type { OperationResult, RequestContext, ResponseStream } from '../../http/types';
 import type { RuntimeEvent } from '../../domain/events';
 import type { JournalEntry } from '../../http/journal';
-import type { Runtime } from '../../runtime';
+import { absentTenant } from './tenants';
 import { journalView, messageView, userView } from './views';
 
+/** Open streams at once across the app, every tenant included. */
 export const MAX_EVENT_CLIENTS = 100;
 export const HEARTBEAT_MS = 15_000;
 /** A client this far behind is dropped instead of buffering without bound; EventSource reconnects. */
 export const MAX_BUFFERED_BYTES = 1 << 20;
 
-/** Counted per world, like everything else hanging off the runtime. */
-const clients = new WeakMap<Runtime, { count: number }>();
+/** The kind of place a stream takes in the app's `LongLived`: counted across tenants, so the limit is the mock's. */
+const EVENT_STREAM_PLACE = 'event-stream';
 
 /** The JSON of an event exactly as the admin API lists the same thing. */
 function data(event: RuntimeEvent): unknown {
@@ -36,13 +37,12 @@ export const sseFrame = (event: RuntimeEvent): string => `event: ${event.type}\n
 /** `GET /__admin/events`: server-sent events until the client or the mock closes the stream. */
 export function streamEvents(ctx: RequestContext<null>): OperationResult<operations['streamEvents']> {
   const { runtime } = ctx;
-  let open = clients.get(runtime);
-  if (!open) clients.set(runtime, (open = { count: 0 }));
-  if (open.count >= MAX_EVENT_CLIENTS) {
+  // Nothing can happen in a tenant no one has created; a stream there would hear nothing, ever.
+  if (ctx.absentTenant !== undefined) return absentTenant(ctx.absentTenant);
+  const release = runtime.longLived.take(EVENT_STREAM_PLACE, MAX_EVENT_CLIENTS);
+  if (!release) {
     return { ...problem(503, `${MAX_EVENT_CLIENTS} clients are listening to events already; try again later`), headers: { 'Retry-After': '5' } };
   }
-  const counter = open;
-  counter.count++;
   return {
     status: 200 as const,
     contentType: 'text/event-stream; charset=utf-8',
@@ -52,7 +52,7 @@ export function streamEvents(ctx: RequestContext<null>): OperationResult<operati
       const finish = (how: 'end' | 'drop' = 'end'): void => {
         if (ended) return;
         ended = true;
-        counter.count--;
+        release();
         unsubscribe();
         deregister();
         runtime.timers.clearInterval(heartbeat);
