@@ -72,7 +72,9 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
     if ('mfa_token' in b) return verifyMfa(ctx, b);
     if (!SHA1_HEX.test(b.password)) {
       // The vendor just fails the check; the console tells the developer why (never the password itself).
-      ctx.runtime.logger.warn(`emnify authenticate for '${b.username}': password is not a SHA-1 hex digest; clients send sha1(password) in hex`);
+      // A username may be 4,096 characters long: the console line shows its start only.
+      const who = b.username.length > 80 ? `${b.username.slice(0, 80)}…` : b.username;
+      ctx.runtime.logger.warn(`emnify authenticate for '${who}': password is not a SHA-1 hex digest; clients send sha1(password) in hex`);
     }
     const { accounts } = ctx.state;
     const user = accounts.checkCredentials(b.username, b.password.toLowerCase());
