@@ -110,8 +110,16 @@ export class StateSaver {
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     await this.compacting;
-    this.full ||= this.logBytes > 0 || this.dirty.size > 0 || this.tenantsChanged;
-    await this.exclusive(() => this.saveWhole());
+    // A response's 'close' (which marks its change) may come a turn after its connection ended.
+    await new Promise((r) => setImmediate(r));
+    // Decided in turn, after any append under way has counted its line.
+    const fold = (): Promise<void> => {
+      this.full ||= this.logBytes > 0 || this.dirty.size > 0 || this.tenantsChanged;
+      return this.saveWhole();
+    };
+    await this.exclusive(fold);
+    // Marked during that write: once more, unless the disk is failing anyway.
+    if (!this.failure) await this.exclusive(fold);
     return this.failure;
   }
 
@@ -125,7 +133,10 @@ export class StateSaver {
   private async append(): Promise<void> {
     if (this.dirty.size === 0 && !this.tenantsChanged) return;
     // The file (or its folder) was removed: lines would apply to nothing.
-    if (!(await this.exists())) return this.saveWhole();
+    if (!(await this.exists())) {
+      this.full = true;
+      return this.saveWhole();
+    }
     const tenants = this.tenantsChanged ? this.source.tenants() : undefined;
     const names = new Set(this.dirty);
     if (tenants) {
