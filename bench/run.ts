@@ -12,6 +12,7 @@ import { vendorFacts, type VendorFacts, type VendorId } from '../mock-server/ven
 import { memoryKb, startProcess, waitUntilServing, type Proc } from './processes';
 import { hardeningMarkdown, measureHardening, type HardeningRows } from './hardening-rows';
 import { eventStreamMarkdown, measureEventStream, type EventStreamRow } from './event-stream-rows';
+import { measureSaveLatency, saveLatencyMarkdown, type SaveLatencyRow } from './save-latency-rows';
 import { measureStateFile, stateFileMarkdown, type StateFileRow } from './state-file-rows';
 import { measureTenants, tenantMarkdown, type TenantRow } from './tenant-rows';
 import { median, round } from './stats';
@@ -162,6 +163,11 @@ async function main(): Promise<void> {
     console.log(hardeningMarkdown(await measureHardening(hardeningTools), mark).join('\n'));
     return;
   }
+  // `--only save-latency`: the state file's save latency at 1 and 10 MB, printed, nothing written.
+  if (flags.only === 'save-latency') {
+    console.log(saveLatencyMarkdown(await measureSaveLatency(SMOKE), mark).join('\n'));
+    return;
+  }
   console.log(`authmock bench: ${DURATION} s × ${ROUNDS} round(s) per server and endpoint, ${CONNECTIONS} connections${SMOKE ? ' (smoke run)' : ''}`);
   const startup = { ours: await measureStartup('ours', SMOKE ? 1 : 5), prism: await measureStartup('prism', SMOKE ? 1 : 5) };
   console.log(`start-up to first response: ours ${round(median(startup.ours))} ms, Prism ${round(median(startup.prism))} ms`);
@@ -200,6 +206,8 @@ async function main(): Promise<void> {
   const scale = await measureScale();
   const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
   const stateFile = await measureStateFile(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
+  const saveLatency = await measureSaveLatency(SMOKE);
+  console.log(`save latency: ${saveLatency.map((r) => `${r.stateMb} MB ${r.changeMs} ms (whole file ${r.wholeMs} ms)`).join(', ')}`);
   const hardening = await measureHardening(hardeningTools);
   const eventStream = await measureEventStream(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]);
   const tenants = await measureTenants({ ...rowTools, duration: DURATION, connections: CONNECTIONS, root: ROOT }, ENDPOINTS[1]);
@@ -215,6 +223,7 @@ async function main(): Promise<void> {
     faultRules,
     scale: { ...scale, heapBytesPerUser },
     stateFile,
+    saveLatency,
     hardening,
     eventStream,
     tenants,
@@ -326,6 +335,8 @@ type Report = {
   faultRules: FaultRulesRow;
   scale: { rows: ScaleRow[]; bytesPerUser?: number; heapBytesPerUser: number };
   stateFile: StateFileRow[];
+  /** Absent in results written before the state file had a log. */
+  saveLatency?: SaveLatencyRow[];
   /** Absent in results written before these rows existed. */
   hardening?: HardeningRows;
   eventStream?: EventStreamRow[];
@@ -356,6 +367,7 @@ function formatMarkdown(r: Report): string {
   for (const s of r.scale.rows) lines.push(`| ${s.users.toLocaleString('en')} | ${s.loginRps} | ${s.loginRatio} ${mark(s.loginRatio >= 0.8)} | ${s.loginP99} | ${s.resetRps} | ${s.resetRatio} ${mark(s.resetRatio >= 0.8)} | ${s.resetP99} | ${s.rssMb} |`);
   lines.push('', `Memory per stored user: ${r.scale.heapBytesPerUser} bytes of heap after garbage collection (the store alone, ${r.scale.rows.at(-1)?.users.toLocaleString('en')} users) ${mark(r.scale.heapBytesPerUser < 1024)}${r.scale.bytesPerUser === undefined ? '' : `; the server's RSS grew ${r.scale.bytesPerUser} bytes per user added, garbage-collector slack included`}.`);
   lines.push(...stateFileMarkdown(r.stateFile, mark));
+  lines.push(...saveLatencyMarkdown(r.saveLatency, mark));
   lines.push(...hardeningMarkdown(r.hardening, mark));
   if (r.eventStream) lines.push(...eventStreamMarkdown(r.eventStream, mark));
   lines.push(...tenantMarkdown(r.tenants, mark));

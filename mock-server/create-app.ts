@@ -10,7 +10,7 @@ import type { Mailbox } from './domain/mailbox';
 import { cryptoRandom, type RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { consoleMiddleware } from './console';
-import { changeNotifier } from './http/change-notifier';
+import { changeNotifier, type StateChange } from './http/change-notifier';
 import { adminGuard } from './http/admin-guard';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, requestLog, unexpectedError, type Logger } from './http/fallbacks';
@@ -18,7 +18,7 @@ import { Lifecycle } from './http/lifecycle';
 import { isLoopback } from './http/origins';
 import { methodNotAllowed, mountOperations, OperationTable, pairApis, type MountedApi } from './http/router';
 import type { Runtime } from './runtime';
-import type { ApiModule } from './http/types';
+import type { ApiModule, StorageStatus } from './http/types';
 import { operationWorld, tenantRouting } from './http/tenant-routing';
 import type { World } from './world';
 import { Worlds } from './worlds';
@@ -41,8 +41,14 @@ export interface AppDeps {
   host?: string;
   /** How fault delays and latency wait; defaults to a timer. */
   sleep?: (ms: number) => Promise<void>;
-  /** Called after every request that may have changed state (any method but GET, HEAD and OPTIONS); the state file's saver listens here. */
-  onChange?: () => void;
+  /**
+   * Called after every request that may have changed state (any method but
+   * GET, HEAD and OPTIONS) with the world it was served in, and with no
+   * argument when a tenant was created or dropped; the state file's saver listens here.
+   */
+  onChange?: (change?: StateChange) => void;
+  /** Whether the state can be kept; while it cannot, changes are refused with 503 (see `GET /__admin/health`). Defaults to in memory. */
+  storage?: StorageStatus;
   /** Timers for long polls and event-stream heartbeats; defaults to the real ones. */
   timers?: Timers;
 }
@@ -76,7 +82,8 @@ export function createApp(deps: AppDeps): MockApp {
   // Bounds in bytes across all worlds, so tenants do not multiply them (journalBytes, mailboxBytes).
   const budgets = { journal: new ByteBudget(config.journalBytes), mailbox: new ByteBudget(config.mailboxBytes) };
   const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets };
-  const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, deps.onChange);
+  const onChange = deps.onChange;
+  const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, onChange && (() => onChange()));
   const world = worlds.default;
   const worldOf = (res: Response): World => (res.locals.world as World | undefined) ?? world;
 
@@ -107,6 +114,7 @@ export function createApp(deps: AppDeps): MockApp {
       absent: (name) => ({ ...worlds.pristine(), absentTenant: name }),
       corsOrigins: config.corsOrigins,
     }),
+    deps.storage,
   );
   app.use(methodNotAllowed(table));
   app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));

@@ -40,7 +40,8 @@ Options:
   -h, --help               print this help
 
 The environment overrides the defaults; the flags override the environment.
-SIGINT or SIGTERM lets requests in flight finish (at most ${CLOSE_GRACE_MS / 1000} s) and exits 0.`;
+SIGINT or SIGTERM lets requests in flight finish (at most ${CLOSE_GRACE_MS / 1000} s) and exits 0
+(1 when the last save of the state file failed).`;
 
 /** The defaults with the file merged over them, checked against the config schema. */
 function readConfig(file: string | undefined): MockConfig {
@@ -146,7 +147,12 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
     logger.info?.(`${signal}: closing authmock`);
     // Whatever happens, the process is gone shortly after the grace period.
     setTimeout(() => process.exit(0), CLOSE_GRACE_MS + 1000).unref();
-    void mock.close().then(() => process.exit(0));
+    void mock.close().then(() => {
+      // Exit 0 would tell a supervisor that every change is kept: say which file and why not.
+      if (mock.saveFailure === undefined) process.exit(0);
+      console.error(`authmock: the state file ${stateFile} was not saved at shutdown: ${mock.saveFailure}`);
+      process.exit(1);
+    });
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

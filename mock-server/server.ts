@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { loadCompiledSpecs } from '../contracts/core';
 import { AdminClient, type AdminClientOptions } from './admin-client';
 import { createApp, type AppDeps, type MockApp } from './create-app';
-import { openStateFile } from './state/persistence';
-import type { StateSaver } from './state/state-saver';
+import { IN_MEMORY, type StorageStatus } from './http/types';
+import { openStateFile, type OpenStateFile } from './state/persistence';
+import type { StateFs } from './state/state-file';
 
 export interface ListenOptions {
   /** 0 (the default) picks a free port; `url` tells which. */
@@ -15,6 +16,8 @@ export interface ListenOptions {
   stateFile?: string;
   /** Start from the fixtures and replace `stateFile`. */
   freshState?: boolean;
+  /** The file-system calls the state file makes; tests hand in failing ones. */
+  stateFs?: StateFs;
 }
 
 export interface StartMockOptions extends ListenOptions, Partial<AppDeps> {
@@ -35,6 +38,8 @@ export interface RunningMock {
    * (default 5 s), drops whatever connection is left and saves the state file.
    */
   close(graceMs?: number): Promise<void>;
+  /** Why the last save of the state file failed, once `close` is done (undefined when it succeeded, or without a file). */
+  readonly saveFailure: string | undefined;
   /** Registers a hook run when the mock starts closing; returns a function that unregisters it. */
   onClose(hook: () => void | Promise<void>): () => void;
 }
@@ -43,15 +48,18 @@ export const CLOSE_GRACE_MS = 5000;
 
 /** Loads the specs (from the package, wherever the process runs), builds the app and listens. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
-  const { port = 0, host = '127.0.0.1', adminClient, stateFile, freshState, ...deps } = options;
+  const { port = 0, host = '127.0.0.1', adminClient, stateFile, freshState, stateFs, ...deps } = options;
   const specs = deps.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
-  let saver: StateSaver | undefined;
-  const app = createApp({ ...deps, host, specs, onChange: stateFile ? () => saver?.markDirty() : deps.onChange });
+  let store: OpenStateFile | undefined;
+  const storage: StorageStatus = stateFile ? fileStatus(stateFile, () => store) : IN_MEMORY;
+  const app = createApp({ ...deps, host, specs, storage, onChange: stateFile ? (change) => store?.changed(change) : deps.onChange });
   if (stateFile) {
-    saver = await openStateFile(app.worlds, specs, {
+    store = await openStateFile(app.worlds, specs, {
       file: stateFile,
       fresh: freshState,
-      onError: (err) => console.error(`authmock: cannot save the state to ${stateFile}: ${err.message}`),
+      fs: stateFs,
+      onError: (err) => console.error(`authmock: cannot save the state to ${stateFile}: ${err.message}; changes are refused (503) until a save succeeds`),
+      onRecover: () => console.error(`authmock: the state is saved to ${stateFile} again; changes are accepted`),
     });
   }
   const server = await new Promise<Server>((resolve, reject) => {
@@ -61,12 +69,21 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const { port: actual } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
   let closing: Promise<void> | undefined;
+  let saveFailure: string | undefined;
   return {
     url,
     admin: new AdminClient(url, adminClient),
     app,
     server,
-    close: (graceMs = CLOSE_GRACE_MS) => (closing ??= drain(server, app, graceMs).then(() => saver?.close())),
+    close: (graceMs = CLOSE_GRACE_MS) =>
+      (closing ??= drain(server, app, graceMs)
+        .then(() => store?.close())
+        .then((failure) => {
+          saveFailure = failure?.reason;
+        })),
+    get saveFailure() {
+      return saveFailure;
+    },
     onClose: (hook) => app.lifecycle.onClose(hook),
   };
 }
@@ -85,4 +102,26 @@ async function drain(server: Server, app: MockApp, graceMs: number): Promise<voi
   clearTimeout(timer);
   server.closeAllConnections();
   await stopped;
+}
+
+/** What the router and `GET /__admin/health` see of the state file. */
+function fileStatus(file: string, store: () => OpenStateFile | undefined): StorageStatus {
+  const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+  return {
+    refusal() {
+      const failure = store()?.saver.failure;
+      return failure && { reason: failure.reason, retryAfterSeconds: Math.max(1, Math.ceil((failure.retryAt - Date.now()) / 1000)) };
+    },
+    health() {
+      const saver = store()?.saver;
+      const failure = saver?.failure;
+      return {
+        storage: 'file',
+        file,
+        acceptsChanges: !failure,
+        lastSavedAt: iso(saver?.lastSavedAt),
+        failure: failure ? { reason: failure.reason, since: iso(failure.since)!, retryAt: iso(failure.retryAt)! } : null,
+      };
+    },
+  };
 }

@@ -9,7 +9,9 @@ import type { MountedApi, OperationTable } from './operation-table';
 import { RequestError } from './request-error';
 import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
 import { send } from './responder';
-import type { ApiModule, HandlerResult, RequestContext, RequestWorld } from './types';
+import { mayChange } from './change-notifier';
+import { problem } from './problem';
+import { IN_MEMORY, type ApiModule, type HandlerResult, type RequestContext, type RequestWorld, type StorageStatus } from './types';
 
 export { OperationTable, type MountedApi, type Route } from './operation-table';
 
@@ -42,25 +44,42 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
  * Serves each operation of `table` in the world `worldOf` names for the request
  * (the default world, or a tenant's), or sends the refusal it returns instead.
  * It is asked only once an operation matched, so a path that is no operation
- * never creates a tenant.
+ * never creates a tenant. While `storage` cannot save the state, a request
+ * that may change it is refused with 503 before it runs (and creates no tenant).
  */
-export function mountOperations(app: Express, table: OperationTable, worldOf: (req: Request, res: Response) => RequestWorld | HandlerResult): void {
+export function mountOperations(app: Express, table: OperationTable, worldOf: (req: Request, res: Response) => RequestWorld | HandlerResult, storage: StorageStatus = IN_MEMORY): void {
   // Express 5 passes a rejected promise from middleware to the error handler.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
+    if (mayChange(req.method)) {
+      const refusal = storage.refusal();
+      if (refusal) return refuseChange(found.api.module, found.op, refusal, res);
+    }
     const world = worldOf(req, res);
     if ('status' in world) return send(res, world);
     const { faults, config } = world.runtime;
     // Almost every request meets no fault rule, latency or Prefer header: a count and two look-ups, then straight on.
     if (faults.size > 0 || config.latencyMs !== 0 || req.headers.prefer !== undefined) {
-      return handleFaults(found.api.module, found.op, world.runtime, req, res, () => handle(found.api, found.op, found.params, world, req, res));
+      return handleFaults(found.api.module, found.op, world.runtime, req, res, () => handle(found.api, found.op, found.params, world, storage, req, res));
     }
-    return handle(found.api, found.op, found.params, world, req, res);
+    return handle(found.api, found.op, found.params, world, storage, req, res);
   });
 }
 
-async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, req: Request, res: Response): Promise<void> {
+/**
+ * A change the mock could not keep: 503 with Retry-After, in the API's own
+ * envelope (its forced-error one; problem+json for an API without one), so
+ * that a client retries instead of believing a change that a restart loses.
+ */
+function refuseChange(module: ApiModule, op: CompiledOperation, refusal: { reason: string; retryAfterSeconds: number }, res: Response): void {
+  const detail = `Changes are refused until the state is saved again: ${refusal.reason}`;
+  const result: HandlerResult = module.forcedError ? module.forcedError(503, detail) : problem(503, detail);
+  res.locals.operation = op;
+  send(res, { ...result, headers: { ...result.headers, 'Retry-After': String(refusal.retryAfterSeconds) } });
+}
+
+async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, storage: StorageStatus, req: Request, res: Response): Promise<void> {
   res.locals.operation = op;
   // Parsed here, not by a middleware: few operations read a cookie, and most requests carry none.
   const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
@@ -75,6 +94,7 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     runtime: world.runtime,
     journal: world.journal,
     tenants: world.tenants,
+    storage,
     mountPath: (res.locals.mountPath as string | undefined) ?? '',
     state: world.states[api.index],
     absentTenant: world.absentTenant,

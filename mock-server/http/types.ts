@@ -62,6 +62,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   journal: Journal;
   /** Every tenant of the app, whichever world this request is served in. */
   tenants: TenantDirectory;
+  /** Whether the app's state is kept, for `GET /__admin/health`. */
+  storage: StorageStatus;
   /** The path prefix the request came through (`/__tenants/NAME`), or `''`: a cookie's Path must carry it. */
   mountPath: string;
   state: S;
@@ -74,6 +76,29 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
    */
   absentTenant?: string;
 }
+
+/** How the state is kept, as `GET /__admin/health` reports it (times as ISO strings). */
+export interface StateHealth {
+  storage: 'memory' | 'file';
+  file: string | null;
+  /** false while the last save failed: changes are refused with 503 until a save succeeds. */
+  acceptsChanges: boolean;
+  lastSavedAt: string | null;
+  failure: { reason: string; since: string; retryAt: string } | null;
+}
+
+/** Whether the state can be kept; while it cannot, the router refuses changes. */
+export interface StorageStatus {
+  /** Why changes are refused now and how many seconds to wait; undefined while they are accepted. */
+  refusal(): { reason: string; retryAfterSeconds: number } | undefined;
+  health(): StateHealth;
+}
+
+/** The state in memory only: nothing to fail. */
+export const IN_MEMORY: StorageStatus = {
+  refusal: () => undefined,
+  health: () => ({ storage: 'memory', file: null, acceptsChanges: true, lastSavedAt: null, failure: null }),
+};
 
 /** A tenant as the admin API lists it. */
 export interface TenantSummary {

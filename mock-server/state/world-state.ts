@@ -40,12 +40,28 @@ export function snapshotWorld(runtime: Runtime, options: EpochOptions = {}): Wor
   };
 }
 
+/** What a document holds besides its worlds. */
+export function documentHead(runtime: Runtime): Omit<StateDocument, 'world' | 'tenants'> {
+  return { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date(runtime.clock.now()).toISOString() };
+}
+
+/**
+ * The whole document as compact JSON, from each world's JSON ('default' and
+ * the tenants'), as the state file's saver keeps them: no world is serialized
+ * again to write it.
+ */
+export function documentText(runtime: Runtime, worlds: ReadonlyMap<string, string>): string {
+  const head = JSON.stringify(documentHead(runtime)).slice(0, -1);
+  const tenants = [...worlds].filter(([name]) => name !== 'default').map(([name, json]) => `${JSON.stringify(name)}:${json}`);
+  return `${head},"world":${worlds.get('default')},"tenants":{${tenants.join(',')}}}\n`;
+}
+
 /**
  * The document for a request served in `runtime`: through the default world
  * it holds every tenant too; through a tenant, that tenant's world alone.
  */
 export function snapshotDocument(runtime: Runtime, tenants: TenantDirectory, options: EpochOptions = {}): StateDocument {
-  const doc: StateDocument = { format: STATE_FORMAT, version: STATE_VERSION, savedAt: new Date(runtime.clock.now()).toISOString(), world: snapshotWorld(runtime, options) };
+  const doc: StateDocument = { ...documentHead(runtime), world: snapshotWorld(runtime, options) };
   if (runtime !== tenants.defaultRuntime) return doc;
   return { ...doc, tenants: Object.fromEntries(tenants.runtimes().map(([name, r]) => [name, snapshotWorld(r, options)])) };
 }
