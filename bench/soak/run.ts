@@ -23,7 +23,7 @@ const USAGE = `Usage: npm run soak -- [--profile journeys|hostile] [--minutes N]
   --profile P          journeys (default): every vendor's flows and the admin API, with resets;
                        hostile: the largest values the specs allow, over 64 tenants, image probes
                        of random tenants, and reads of whole journals and mailboxes, with no reset
-  --max-rss-mb MB      RSS allowed at any sample after the warm-up (default: none; 600 for hostile)
+  --max-rss-mb MB      RSS allowed at any sample after the warm-up (default: none; 1024 for hostile)
   --minutes N          how long to run (default 10)
   --warmup-minutes W   RSS is compared from the end of the warm-up (default 1, at most half the run)
   --connections C      concurrent journeys (default 4)
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
   const profile = flags.profile ?? 'journeys';
   if (profile !== 'journeys' && profile !== 'hostile') throw new Error(`--profile must be journeys or hostile, not '${profile}'`);
   const hostile = profile === 'hostile';
-  const maxRssMb = flags['max-rss-mb'] !== undefined || hostile ? positive('max-rss-mb', 600) : Number.POSITIVE_INFINITY;
+  const maxRssMb = flags['max-rss-mb'] !== undefined || hostile ? positive('max-rss-mb', 1024) : Number.POSITIVE_INFINITY;
   const flows = hostile ? HOSTILE_FLOWS : FLOWS;
   const pick = hostile ? pickHostileFlow : pickFlow;
   const date = new Date().toISOString().replace(/[:.]/g, '-');
