@@ -35,6 +35,37 @@ const emailsIn = async (url: string): Promise<Set<string>> => {
   return new Set(body.users.map((u) => u.email));
 };
 
+interface Acknowledged {
+  email: string;
+  at: number;
+}
+
+/**
+ * A steady stream of changes (about 150 a second, as busy test suites make them),
+ * cut by SIGKILL after `runMs`: the changes the mock acknowledged, each with when,
+ * and the moment of the kill.
+ */
+async function streamThenKill(child: ChildProcess, url: string, prefix: string, runMs: number): Promise<{ acknowledged: Acknowledged[]; killedAt: number }> {
+  const acknowledged: Acknowledged[] = [];
+  let stop = false;
+  const stream = (async () => {
+    for (let n = 0; !stop; n++) {
+      const email = `${prefix}-${n}@akana.example`;
+      const res = await fetch(`${url}/__admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'akana', email, password: 'password-1' }) }).catch(() => undefined);
+      if (res?.status === 201) acknowledged.push({ email, at: Date.now() });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  await new Promise((r) => setTimeout(r, runMs));
+  const exited = new Promise((r) => child.once('exit', r));
+  const killedAt = Date.now();
+  child.kill('SIGKILL');
+  await exited;
+  stop = true;
+  await stream;
+  return { acknowledged, killedAt };
+}
+
 describe('the state file under kill -9', () => {
   let dir: string;
   let current: ChildProcess | undefined;
@@ -50,7 +81,7 @@ describe('the state file under kill -9', () => {
     const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
     const random = seeded(seed);
     const file = path.join(dir, 'state.json');
-    let acknowledged: { email: string; at: number }[] = [];
+    let acknowledged: Acknowledged[] = [];
     let killedAt = 0;
 
     // One start more than kills: the last start checks the last kill.
@@ -67,24 +98,7 @@ describe('the state file under kill -9', () => {
       }
 
       // A steady stream of changes, cut by SIGKILL at a random moment.
-      let stop = false;
-      const stream = (async () => {
-        for (let n = 0; !stop; n++) {
-          const email = `r${round}-${n}@akana.example`;
-          const res = await fetch(`${url}/__admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'akana', email, password: 'password-1' }) }).catch(() => undefined);
-          if (res?.status === 201) acknowledged.push({ email, at: Date.now() });
-          // A steady stream, about 150 changes a second, as busy test suites make them.
-          await new Promise((r) => setTimeout(r, 5));
-        }
-      })();
-      await new Promise((r) => setTimeout(r, 250 + random() * 500));
-      const exited = new Promise((r) => child.once('exit', r));
-      killedAt = Date.now();
-      child.kill('SIGKILL');
-      await exited;
-      stop = true;
-      await stream;
-      acknowledged = acknowledged.filter((a) => a.email.startsWith(`r${round}-`));
+      ({ acknowledged, killedAt } = await streamThenKill(child, url, `r${round}`, 250 + random() * 500));
     }
     expect(acknowledged.length).toBeGreaterThan(0);
     // Temporary files of killed writers are cleared at the next start.
@@ -97,7 +111,7 @@ describe('the state file under kill -9', () => {
     const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
     const random = seeded(seed);
     const file = path.join(dir, 'big.json');
-    let acknowledged: { email: string; at: number }[] = [];
+    let acknowledged: Acknowledged[] = [];
     let killedAt = 0;
     {
       const { child, url } = await startChild(file);
@@ -122,23 +136,7 @@ describe('the state file under kill -9', () => {
         await new Promise((r) => child.once('exit', r));
         break;
       }
-      let stop = false;
-      const stream = (async () => {
-        for (let n = 0; !stop; n++) {
-          const email = `big${round}-${n}@akana.example`;
-          const res = await fetch(`${url}/__admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'akana', email, password: 'password-1' }) }).catch(() => undefined);
-          if (res?.status === 201) acknowledged.push({ email, at: Date.now() });
-          await new Promise((r) => setTimeout(r, 5));
-        }
-      })();
-      await new Promise((r) => setTimeout(r, 500 + random() * 1000));
-      const exited = new Promise((r) => child.once('exit', r));
-      killedAt = Date.now();
-      child.kill('SIGKILL');
-      await exited;
-      stop = true;
-      await stream;
-      acknowledged = acknowledged.filter((a) => a.email.startsWith(`big${round}-`));
+      ({ acknowledged, killedAt } = await streamThenKill(child, url, `big${round}`, 500 + random() * 1000));
     }
     expect(acknowledged.length).toBeGreaterThan(0);
     const tenants = (await (async () => {
