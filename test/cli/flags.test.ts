@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { exposureWarning } from '../../mock-server/main';
 
@@ -22,12 +23,36 @@ function serve(args: string[], env: Record<string, string> = {}): Promise<{ code
       if (/listening on|127\.0\.0\.1:\d+/.test(stdout) || stdout.includes('Seeded')) child.kill('SIGTERM');
     });
     child.stderr.on('data', (d) => (output += String(d)));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 3000);
+    // A quiet server says nothing: it is closed once it answers on its port (or after 20 s),
+    // never after a fixed time, which a loaded machine may not have started it within.
+    const port = args[args.indexOf('--port') + 1];
+    const deadline = Date.now() + 20_000;
+    let exited = false;
+    const poll = async (): Promise<void> => {
+      while (!exited && Date.now() < deadline) {
+        const up = await fetch(`http://127.0.0.1:${port}/__admin/health`).then(() => true, () => false);
+        if (up) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!exited) child.kill('SIGTERM');
+    };
+    if (port && port !== '0') void poll();
+    const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
     child.on('exit', (code) => {
+      exited = true;
       clearTimeout(timer);
       resolve({ code, output, stdout });
     });
   });
+}
+
+/** A port nobody listens on now, for a server that prints no address. */
+async function freePort(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return String(port);
 }
 
 describe('the authmock bin', () => {
@@ -55,13 +80,13 @@ describe('the authmock bin', () => {
 
 describe('serve flags', () => {
   test('--quiet prints no banner', async () => {
-    const r = await serve(['--port', '0', '--quiet']);
+    const r = await serve(['--port', await freePort(), '--host', '127.0.0.1', '--quiet']);
     // Started, stayed silent, and closed cleanly on SIGTERM (without even the closing line).
     expect(r).toEqual({ code: 0, output: '', stdout: '' });
   });
 
   test('--log-level warn prints no banner either; an unknown level is refused', async () => {
-    expect(await serve(['--port', '0', '--log-level', 'warn'])).toEqual({ code: 0, output: '', stdout: '' });
+    expect(await serve(['--port', await freePort(), '--host', '127.0.0.1', '--log-level', 'warn'])).toEqual({ code: 0, output: '', stdout: '' });
     const bad = await serve(['--port', '0', '--log-level', 'loud']);
     expect(bad.code).toBe(1);
     expect(bad.output).toContain("Invalid log level 'loud': give one of error, warn, info, debug");
