@@ -1,27 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { compiledSpecs } from '../support/harness';
 import { startMock, type RunningMock } from '../../mock-server/server';
+import { tempMocks } from '../support/temp-mocks';
 
 // The compiled server, as `npm start` runs it; `npm test` builds it first.
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'mock-server', 'main.js');
 
-let dir: string;
-let running: RunningMock[] = [];
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-lock-'));
-});
-afterEach(async () => {
-  await Promise.all(running.map((m) => m.close()));
-  running = [];
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = tempMocks('authmock-lock-');
 
 async function start(file: string): Promise<RunningMock> {
   const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile: file, logger: { warn: () => undefined, error: () => undefined } });
-  running.push(mock);
+  tmp.keep(mock);
   return mock;
 }
 const addUser = (url: string, email: string) => fetch(`${url}/__admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'akana', email, password: 'password-1' }) });
@@ -29,7 +20,7 @@ const modeOf = (file: string): string => (fs.statSync(file).mode & 0o777).toStri
 
 describe('the state file\'s mode', () => {
   test('a file the mock creates is 600, and so is its log', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const mock = await start(file);
     expect(modeOf(file)).toBe('600');
     expect((await addUser(mock.url, 'a@akana.example')).status).toBe(201);
@@ -39,14 +30,14 @@ describe('the state file\'s mode', () => {
   });
 
   test.each(['600', '640', '644'])('a file of mode %s keeps it across saves and the rewrite at shutdown', async (mode) => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const first = await start(file);
-    running = running.filter((m) => m !== first);
+    tmp.forget(first);
     await first.close();
     fs.chmodSync(file, parseInt(mode, 8));
     const mock = await start(file);
     for (let i = 0; i < 3; i++) expect((await addUser(mock.url, `m${i}@akana.example`)).status).toBe(201);
-    running = [];
+    tmp.forget(mock);
     await mock.close();
     expect(fs.readFileSync(file, 'utf8')).toContain('m2@akana.example');
     expect(modeOf(file)).toBe(mode);
@@ -55,7 +46,7 @@ describe('the state file\'s mode', () => {
 
 describe('one process per state file', () => {
   test('a second mock on the same file is refused with one line naming the file and the process that holds it', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     await start(file);
     const second = spawnSync(process.execPath, [MAIN, '--port', '0', '--state', file], { encoding: 'utf8', timeout: 20_000 });
     expect(second.status).toBe(1);
@@ -64,18 +55,18 @@ describe('one process per state file', () => {
   });
 
   test('in one process too, a second start on the same file is refused, and the first one\'s state is untouched', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const first = await start(file);
     expect((await addUser(first.url, 'kept@akana.example')).status).toBe(201);
     await expect(start(file)).rejects.toThrow(`is in use by process ${process.pid}`);
-    running = [];
+    tmp.forget(first);
     await first.close();
     expect(fs.readFileSync(file, 'utf8')).toContain('kept@akana.example');
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 
   test('a lock left by a process that is gone is taken over', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     fs.writeFileSync(`${file}.lock`, `${gone.stdout}\n`);
     const mock = await start(file);
@@ -86,7 +77,7 @@ describe('one process per state file', () => {
 
 describe('shutdown', () => {
   test('SIGTERM after a failed save exits 1 with one line naming the file and the reason', async () => {
-    const folder = path.join(dir, 'sub');
+    const folder = path.join(tmp.dir, 'sub');
     const file = path.join(folder, 'state.json');
     const child = spawn(process.execPath, [MAIN, '--port', '0', '--state', file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { compiledSpecs } from '../support/harness';
 import { startMock, type RunningMock } from '../../mock-server/server';
 import type { StateFs } from '../../mock-server/state/state-file';
+import { tempMocks } from '../support/temp-mocks';
 
-let dir: string;
-let running: RunningMock[] = [];
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-save-fail-'));
-});
-afterEach(async () => {
-  await Promise.all(running.map((m) => m.close()));
-  running = [];
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = tempMocks('authmock-save-fail-');
 
 /** fs.promises whose `open` and `mkdir` fail with `code` while it is set: a full disk, a folder that cannot be written or made. */
 function injectedFs(): { fsys: StateFs; fail(code: string | undefined): void } {
@@ -27,7 +18,7 @@ function injectedFs(): { fsys: StateFs; fail(code: string | undefined): void } {
 
 async function start(file: string, stateFs?: StateFs): Promise<RunningMock> {
   const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile: file, stateFs, logger: { warn: () => undefined, error: () => undefined } });
-  running.push(mock);
+  tmp.keep(mock);
   return mock;
 }
 
@@ -56,7 +47,7 @@ describe('a state file that cannot be saved', () => {
     ['a folder that cannot be written', 'EACCES'],
     ['a removed folder that cannot be made again', 'ENOENT'],
   ])('with %s, changes answer 503 with Retry-After in each API\'s envelope, reads go on, health says why, and a later save lifts it', async (_case, code) => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const { fsys, fail } = injectedFs();
     const mock = await start(file, fsys);
     expect(await health(mock.url)).toMatchObject({ status: 'ok', state: { acceptsChanges: true, failure: null } });
@@ -81,7 +72,7 @@ describe('a state file that cannot be saved', () => {
     // Nothing asks for it: the background retry saves, and changes are accepted again.
     await until(async () => (await health(mock.url)).status === 'ok');
     expect((await json(`${mock.url}/__admin/users`, 'POST', { vendor: 'akana', email: 'after@akana.example', password: 'password-1' })).status).toBe(201);
-    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readdirSync(tmp.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     await mock.close();
     expect(mock.saveFailure).toBeUndefined();
     expect(fs.readFileSync(file, 'utf8')).toContain('first@akana.example');
@@ -89,7 +80,7 @@ describe('a state file that cannot be saved', () => {
   });
 
   test('a removed folder is made again at the next save, and the change is kept', async () => {
-    const folder = path.join(dir, 'kept');
+    const folder = path.join(tmp.dir, 'kept');
     const file = path.join(folder, 'state.json');
     const mock = await start(file);
     fs.rmSync(folder, { recursive: true, force: true });
@@ -99,20 +90,20 @@ describe('a state file that cannot be saved', () => {
   });
 
   test('a close whose last save failed says why, and leaves no temporary file', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const { fsys, fail } = injectedFs();
     const mock = await start(file, fsys);
     fail('ENOSPC');
     await json(`${mock.url}/__admin/users`, 'POST', { vendor: 'akana', email: 'lost@akana.example', password: 'password-1' });
-    running = [];
+    tmp.forget(mock);
     await mock.close();
     expect(mock.saveFailure).toContain('ENOSPC');
-    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readdirSync(tmp.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   test('without a state file, health says the state is in memory', async () => {
     const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs() });
-    running.push(mock);
+    tmp.keep(mock);
     expect(await health(mock.url)).toEqual({ status: 'ok', state: { storage: 'memory', file: null, acceptsChanges: true, lastSavedAt: null, failure: null } });
   });
 });

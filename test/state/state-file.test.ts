@@ -1,34 +1,25 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { compiledSpecs } from '../support/harness';
 import { startMock, type RunningMock } from '../../mock-server/server';
+import { tempMocks } from '../support/temp-mocks';
 
-let dir: string;
-let running: RunningMock[] = [];
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-state-'));
-});
-afterEach(async () => {
-  await Promise.all(running.map((m) => m.close()));
-  running = [];
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = tempMocks('authmock-state-');
 
 async function start(file: string, freshState = false): Promise<RunningMock> {
   const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile: file, freshState, logger: { warn: () => undefined, error: () => undefined } });
-  running.push(mock);
+  tmp.keep(mock);
   return mock;
 }
 const stop = async (mock: RunningMock): Promise<void> => {
-  running = running.filter((m) => m !== mock);
+  tmp.forget(mock);
   await mock.close();
 };
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('--state FILE', () => {
   test('a missing file is created from the fixtures at start', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     await start(file);
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(doc).toMatchObject({ format: 'authmock-state', version: 1 });
@@ -36,13 +27,13 @@ describe('--state FILE', () => {
   });
 
   test('a file in a folder that does not exist yet is created with its folder', async () => {
-    const file = path.join(dir, 'nested', '.authmock', 'state.json');
+    const file = path.join(tmp.dir, 'nested', '.authmock', 'state.json');
     await start(file);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).format).toBe('authmock-state');
   });
 
   test('users, mail and the clock come back after a restart', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const first = await start(file);
     expect((await post(`${first.url}/__admin/users`, { vendor: 'emnify', email: 'kept@emnify.example', status: 'pending' })).status).toBe(201);
     expect((await post(`${first.url}/__admin/clock`, { advanceMs: 120_000 })).status).toBe(200);
@@ -57,7 +48,7 @@ describe('--state FILE', () => {
   });
 
   test('tenants and their users come back after a restart', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const first = await start(file);
     expect((await post(`${first.url}/__tenants/worker-1/__admin/users`, { vendor: 'akana', email: 'w@akana.example', password: 'password-1' })).status).toBe(201);
     await stop(first);
@@ -69,7 +60,7 @@ describe('--state FILE', () => {
   });
 
   test('a change is on disk shortly after its answer, without a shutdown', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const mock = await start(file);
     await post(`${mock.url}/__admin/users`, { vendor: 'akana', email: 'soon@akana.example', password: 'password-1' });
     const deadline = Date.now() + 2000;
@@ -80,7 +71,7 @@ describe('--state FILE', () => {
   });
 
   test('--fresh-state starts from the fixtures and replaces the file', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const first = await start(file);
     await post(`${first.url}/__admin/users`, { vendor: 'akana', email: 'gone@akana.example', password: 'password-1' });
     await stop(first);
@@ -99,7 +90,7 @@ describe('--state FILE', () => {
     ['hand-edited into an invalid one', JSON.stringify({ ...valid(), world: { ...(valid().world as object), clock: { offsetMs: 'soon' } } }), /offsetMs must be of type integer \(at \/world\/clock\/offsetMs\)/],
     ['naming a user twice', JSON.stringify({ ...valid(), world: { ...(valid().world as object), users: { nextId: 3, items: [user(1), user(2)] } } }), /appears twice \(at \/world\/users\/items\/1\/email\)/],
   ])('a state file that is %s stops the start, names the file and the problem, and stays byte for byte', async (_name, content, problem) => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     fs.writeFileSync(file, content);
     const error = await start(file).then(
       () => undefined,
@@ -109,7 +100,7 @@ describe('--state FILE', () => {
     expect(error?.message).toMatch(problem);
     expect(error?.message).toContain('--fresh-state');
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
-    expect(fs.readdirSync(dir)).toEqual(['state.json']);
+    expect(fs.readdirSync(tmp.dir)).toEqual(['state.json']);
   });
 });
 

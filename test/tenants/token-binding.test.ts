@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import type { Response } from 'supertest';
@@ -8,6 +7,7 @@ import { currentTotp } from '../../mock-server/domain/totp';
 import { startMock, type RunningMock } from '../../mock-server/server';
 import type { VendorId } from '../../mock-server/generated/vendors';
 import { compiledSpecs, createHarness, fixture, type Harness } from '../support/harness';
+import { tempMocks } from '../support/temp-mocks';
 
 /**
  * A token belongs to the world that issued it (the default world or one
@@ -180,23 +180,14 @@ describe('tokens minted by a test with the configured secret', () => {
 });
 
 describe('a restart', () => {
-  let dir: string;
-  let running: RunningMock[] = [];
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-tokens-'));
-  });
-  afterEach(async () => {
-    await Promise.all(running.map((m) => m.close()));
-    running = [];
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const tmp = tempMocks('authmock-tokens-');
   async function start(stateFile: string | undefined, freshState = false): Promise<RunningMock> {
     const mock = await startMock({ port: 0, host: '127.0.0.1', specs: await compiledSpecs(), stateFile, freshState, config: { jwtSecret: 'restart-secret' }, logger: { warn: () => undefined, error: () => undefined } });
-    running.push(mock);
+    tmp.keep(mock);
     return mock;
   }
   const stop = async (mock: RunningMock): Promise<void> => {
-    running = running.filter((m) => m !== mock);
+    tmp.forget(mock);
     await mock.close();
   };
   const json = (url: string, body: unknown, headers: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -236,7 +227,7 @@ describe('a restart', () => {
   }
 
   test.each([['the default world', null], ['a tenant', 'worker-1']] as [string, WorldName][])('with the state file keeps the tokens of %s valid', async (_label, world) => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const first = await start(file);
     const held = await logIn(first, world);
     expect(await statuses(first, world, held)).toEqual([200, 200, 200, 200, true]);
@@ -249,7 +240,7 @@ describe('a restart', () => {
   });
 
   test('the file keeps each world\'s epoch; the admin export leaves it out, and an import of the file does not take it', async () => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const mock = await start(file);
     const held = await logIn(mock, 'worker-1');
     await stop(mock);
@@ -272,7 +263,7 @@ describe('a restart', () => {
     ['without a state file', false, false],
     ['with --fresh-state', true, true],
   ])('%s ends the tokens, though the secret is the same', async (_label, withFile, fresh) => {
-    const file = path.join(dir, 'state.json');
+    const file = path.join(tmp.dir, 'state.json');
     const first = await start(withFile ? file : undefined);
     const held = await logIn(first, null);
     await stop(first);
