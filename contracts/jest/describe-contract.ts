@@ -1,14 +1,14 @@
 import { loadCompiledSpecs } from '../core';
-import { PROBE_KEYS, readEnvironment, vendorBase, vendorCredentials } from '../kit/environment';
+import { readEnvironment, vendorBase, vendorCredentials } from '../kit/environment';
 import { Pacer } from '../kit/pacing';
-import { adminHeaders } from '../kit/prepare';
+import { adminHeaders, factsFromEnv } from '../kit/prepare';
 import { prismViolations } from '../kit/prism';
 import { writeSuiteReport } from '../kit/report';
 import { RetryPolicy } from '../kit/retry';
 import { SuiteRuntime } from '../runner/context';
 import { collectTiers, type SuiteContext } from '../runner/define';
 import { TestFailure } from '../runner/expect';
-import { planSuite, type VendorFindings } from '../runner/plan';
+import { findingsFor, planSuite } from '../runner/plan';
 import { loadSuite } from '../runner/suites';
 
 /**
@@ -37,16 +37,12 @@ function jestGlobals(): JestGlobals {
 export function describeContract(vendor: string): void {
   const { describe, test, beforeAll, afterAll } = jestGlobals();
   const env = readEnvironment();
-  if (process.env[PROBE_KEYS.probed] !== '1') {
+  const facts = factsFromEnv(vendor);
+  if (!facts) {
     throw new Error("describeContract needs the kit's jest global set-up: add globalSetup: 'authmock/jest/global-setup' and globalTeardown: 'authmock/jest/global-teardown' to the jest config");
   }
   const suite = loadSuite(vendor);
   if (!suite) throw new Error(`${vendor} has no contract suite (contracts/suites/${vendor}.ts)`);
-  const findings: VendorFindings = {
-    unreachable: process.env[PROBE_KEYS.unreachable(vendor)],
-    refused: process.env[PROBE_KEYS.refused(vendor)],
-    noAdmin: process.env[PROBE_KEYS.admin] ? undefined : (process.env[PROBE_KEYS.adminReason] ?? 'no admin API'),
-  };
   let runtime: SuiteRuntime | undefined;
   const live = (): SuiteContext => {
     if (!runtime) throw new Error(`the ${vendor} suite has not started`);
@@ -69,21 +65,19 @@ export function describeContract(vendor: string): void {
       return live().unique;
     },
   };
-  const plan = planSuite(vendor, collectTiers(suite, late), env, findings);
+  const plan = planSuite(vendor, collectTiers(suite, late), env, findingsFor(vendor, facts));
 
   describe(`${vendor} contract`, () => {
     beforeAll(async () => {
       const spec = (await loadCompiledSpecs(undefined, { validate: false })).get(vendor)!;
       const base = vendorBase(env, vendor, spec.basePath);
       if (!base) throw new Error(`No target for ${vendor}: set CONTRACT_BASE_URL or CONTRACT_<VENDOR>_URL`);
-      const root = process.env[PROBE_KEYS.tenantRoot];
-      const tenant = process.env[PROBE_KEYS.flowTenant];
       runtime = new SuiteRuntime({
         spec,
         base,
-        admin: process.env[PROBE_KEYS.admin],
+        admin: facts.admin,
         adminHeaders: adminHeaders(env),
-        tenant: root && tenant ? { root, name: tenant } : undefined,
+        tenant: facts.tenant,
         credentials: vendorCredentials(env, vendor),
         client: { pacer: new Pacer(), retry: new RetryPolicy(), checks: env.failOnSlViolations ? [prismViolations] : [] },
       });

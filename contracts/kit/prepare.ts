@@ -1,5 +1,5 @@
 import { vendorFacts, type CompiledSpec } from '../core';
-import type { ClientOptions } from './client';
+import { DEFAULT_TIMEOUT_MS, type ClientOptions } from './client';
 import { checkCredentials } from './credentials';
 import { PROBE_KEYS, vendorBase, type KitEnvironment } from './environment';
 import { kitFetch } from './http';
@@ -20,7 +20,7 @@ export interface RunFacts {
 
 export const adminHeaders = (env: KitEnvironment): Record<string, string> => (env.adminToken ? { Authorization: `Bearer ${env.adminToken}` } : {});
 
-async function probe(url: string, init: RequestInit = {}, timeoutMs = 10_000): Promise<Response | string> {
+async function probe(url: string, init: RequestInit = {}, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Response | string> {
   try {
     return await kitFetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
@@ -84,4 +84,24 @@ export function factsToEnv(facts: RunFacts): Record<string, string> {
     out[PROBE_KEYS.flowTenant] = facts.tenant.name;
   }
   return out;
+}
+
+/**
+ * What `factsToEnv` wrote, for one vendor, read back: jest registers tests in
+ * worker processes before any runs, so the adapter learns the facts this way.
+ * Undefined when the set-up has not probed the targets.
+ */
+export function factsFromEnv(vendor: string, env: NodeJS.ProcessEnv = process.env): RunFacts | undefined {
+  if (env[PROBE_KEYS.probed] !== '1') return undefined;
+  const unreachable = env[PROBE_KEYS.unreachable(vendor)];
+  const refused = env[PROBE_KEYS.refused(vendor)];
+  const root = env[PROBE_KEYS.tenantRoot];
+  const name = env[PROBE_KEYS.flowTenant];
+  return {
+    unreachable: unreachable ? { [vendor]: unreachable } : {},
+    refused: refused ? { [vendor]: refused } : {},
+    admin: env[PROBE_KEYS.admin],
+    adminReason: env[PROBE_KEYS.adminReason],
+    tenant: root && name ? { root, name } : undefined,
+  };
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { redactBody, redactText, type CompiledSpec } from '../core';
-import { ContractClient, type ClientOptions } from '../kit/client';
+import { ContractClient, DEFAULT_TIMEOUT_MS, type ClientOptions } from '../kit/client';
 import { jsonField } from '../kit/credentials';
 import { formatVerdict } from '../kit/exchange';
 import { kitFetch } from '../kit/http';
@@ -67,7 +67,7 @@ export class SuiteRuntime {
       method,
       headers: { ...this.target.adminHeaders, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.target.client.timeoutMs ?? 10_000),
+      signal: AbortSignal.timeout(this.target.client.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
     const text = await res.text();
     try {

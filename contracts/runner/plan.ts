@@ -1,5 +1,6 @@
 import type { KitEnvironment, Tier } from '../kit/environment';
 import { missingCredentials } from '../kit/environment';
+import type { RunFacts } from '../kit/prepare';
 import type { TestDefinition, TierDefinition } from './define';
 
 /** What the kit found out about one vendor's target before its suite runs. */
@@ -10,6 +11,11 @@ export interface VendorFindings {
   refused?: string;
   /** Why there is no admin API for the flow tier, when there is none. */
   noAdmin?: string;
+}
+
+/** One vendor's share of what the kit found out before the run. */
+export function findingsFor(vendor: string, facts: Pick<RunFacts, 'unreachable' | 'refused' | 'admin' | 'adminReason'>): VendorFindings {
+  return { unreachable: facts.unreachable[vendor], refused: facts.refused[vendor], noAdmin: facts.admin ? undefined : (facts.adminReason ?? 'no admin API') };
 }
 
 /** A check that runs before the tiers and fails when the run would prove nothing. */

@@ -2,13 +2,13 @@ import { loadCompiledSpecs, vendorFacts, type CompiledSpec } from '../core';
 import { vendorBase, vendorCredentials, type KitEnvironment, type Tier } from '../kit/environment';
 import { Pacer } from '../kit/pacing';
 import { prismViolations } from '../kit/prism';
-import { adminHeaders, prepareRun, type RunFacts } from '../kit/prepare';
+import { adminHeaders, prepareRun } from '../kit/prepare';
 import { buildReport, type ContractReport, type SuiteReport } from '../kit/report';
 import { RetryPolicy, type RetryRecord } from '../kit/retry';
 import { dropTenant } from '../kit/tenants';
 import { collectTiers } from './define';
 import { SuiteRuntime } from './context';
-import { planSuite, type VendorFindings } from './plan';
+import { findingsFor, planSuite } from './plan';
 import { loadSuite } from './suites';
 
 export interface TestResult {
@@ -42,10 +42,6 @@ export interface RunResult {
   pacedMs: number;
   totals: { passed: number; violated: number; skipped: number };
   durationMs: number;
-}
-
-export function findingsFor(vendor: string, facts: Pick<RunFacts, 'unreachable' | 'refused' | 'admin' | 'adminReason'>): VendorFindings {
-  return { unreachable: facts.unreachable[vendor], refused: facts.refused[vendor], noAdmin: facts.admin ? undefined : (facts.adminReason ?? 'no admin API') };
 }
 
 /**
