@@ -1,4 +1,5 @@
-import { Pacer, type Clock, type RateLimit } from './pacing';
+import { loadCompiledSpecs } from '../core';
+import { limitsOf, Pacer, type Clock, type RateLimit } from './pacing';
 
 /** A clock that only moves when the pacer sleeps, so waits are exact and instant. */
 function fakeClock(): Clock & { slept: number[] } {
@@ -52,4 +53,14 @@ describe('the pacer keeps calls under a documented limit', () => {
     await pacer.before([wide]);
     expect(clock.slept).toEqual([60_000]);
   });
+});
+
+test('the EMnify spec states its documented limits, so the kit keeps authenticate within 100 calls per 5 minutes', async () => {
+  const specs = await loadCompiledSpecs(undefined, { validate: false });
+  const emnify = specs.get('emnify')!;
+  expect(limitsOf(emnify, emnify.byOperationId.get('authenticate')!).map(({ key, limit }) => [key, limit.requests, limit.window])).toEqual([
+    ['emnify *', 2000, 300],
+    ['emnify authenticate', 100, 300],
+  ]);
+  expect(limitsOf(emnify, emnify.byOperationId.get('user_password_patch')!).map(({ key }) => key)).toEqual(['emnify *']);
 });
