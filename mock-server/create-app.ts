@@ -113,6 +113,7 @@ export function createApp(deps: AppDeps): MockApp {
       create: (name) => worlds.tenant(name),
       absent: (name) => ({ ...worlds.pristine(), absentTenant: name }),
       corsOrigins: config.corsOrigins,
+      onlyAdminCreates: Boolean(config.adminToken),
     }),
     deps.storage,
   );

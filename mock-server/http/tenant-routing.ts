@@ -62,6 +62,13 @@ export interface OperationWorlds {
   /** How a tenant that does not exist is read: as a fresh one, changing nothing. */
   absent(name: string): RequestWorld;
   corsOrigins: readonly string[];
+  /**
+   * With an admin token, only the admin API (which checks it) creates tenants:
+   * a vendor request carries the vendor's credentials, not the token, so
+   * anyone who reaches the mock could otherwise fill `maxTenants` and push
+   * the real tenants out.
+   */
+  onlyAdminCreates: boolean;
 }
 
 /**
@@ -69,7 +76,7 @@ export interface OperationWorlds {
  * tenant that does not exist is created here by a request that can change
  * state and is allowed to (the admin guard has passed admin paths already;
  * a browser page on a foreign origin may not create one through a vendor
- * path either: 403). Reads of it are served in a fresh world that they cannot
+ * path either: 403; nor may a vendor request when an admin token is set). Reads of it are served in a fresh world that they cannot
  * change, so looking, preflights and 404s create nothing.
  */
 export function operationWorld(worlds: OperationWorlds) {
@@ -80,6 +87,9 @@ export function operationWorld(worlds: OperationWorlds) {
     const origin = req.headers.origin;
     if (origin !== undefined && !isAllowedOrigin(origin, worlds.corsOrigins)) {
       return problem(403, `${originRefusal(origin)}. A request from it does not create tenant ${name}`);
+    }
+    if (worlds.onlyAdminCreates && !req.path.startsWith('/__admin')) {
+      return problem(403, `Tenant ${name} does not exist, and with an admin token set only the admin API creates tenants: PUT /__admin/tenants/${name} with the token, then repeat this request`);
     }
     const world = worlds.create(name);
     res.locals.world = world;

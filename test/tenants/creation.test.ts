@@ -36,6 +36,8 @@ describe('requests that create no tenant', () => {
     ['an admin POST under a Host name that is not allowed', { status: 403, send: (x) => x.request.post('/__tenants/ghost/__admin/reset').set('Host', 'rebound.example') }],
     ['an admin POST without the admin token', { token: true, status: 401, send: (x) => x.request.post('/__tenants/ghost/__admin/reset') }],
     ['the explicit create without the admin token', { token: true, status: 401, send: (x) => x.request.put('/__admin/tenants/ghost') }],
+    ['a vendor POST when an admin token is set', { token: true, status: 403, send: (x) => x.request.post('/__tenants/ghost/v1/api-login').send(login) }],
+    ['a vendor POST named by the header when an admin token is set', { token: true, status: 403, send: (x) => x.request.post('/v1/api-login').set('X-Authmock-Tenant', 'ghost').send(login) }],
   ])('%s leaves the tenants as they were', async (_label, { token = false, status, send }) => {
     h = await createHarness({ config: token ? { adminToken: TOKEN } : {} });
     await bearer(h.request.post('/__tenants/real/__admin/reset'), token).expect(204);
@@ -70,6 +72,16 @@ describe('requests that create a tenant', () => {
     h = await createHarness({ config: token ? { adminToken: TOKEN } : {} });
     await send(h).expect(status);
     expect(await tenantNames(token)).toEqual(['made']);
+  });
+
+  test('with an admin token, a vendor POST to an absent tenant is 403 naming the explicit create, and works once it is created', async () => {
+    h = await createHarness({ config: { adminToken: TOKEN } });
+    const refused = await h.request.post('/__tenants/w1/v1/api-login').send(login).expect(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body.detail).toContain('PUT /__admin/tenants/w1');
+    expect(JSON.stringify(refused.body)).not.toContain(login.password);
+    await bearer(h.request.put('/__admin/tenants/w1'), true).expect(201);
+    await h.request.post('/__tenants/w1/v1/api-login').send(login).expect(200);
   });
 
   test('the explicit create answers 201 with the new tenant, then 200 with it unchanged', async () => {
