@@ -17,7 +17,7 @@ function refusal(input: unknown): ConfigError {
 
 describe('the configuration', () => {
   test.each([
-    ['an unknown top-level key', { colour: 'blue' }, '/colour', "unknown key 'colour'; allowed keys: jwtSecret, passwordHashCost, journalSize, journalBytes, mailboxSize, mailboxBytes, corsOrigins, allowedHosts, adminToken, maxTenants, latencyMs, honorPreferHeader, stateFile, appLinks, apis"],
+    ['an unknown top-level key', { colour: 'blue' }, '/colour', "unknown key 'colour'; allowed keys: jwtSecret, passwordHashCost, journalSize, journalBytes, mailboxSize, mailboxBytes, maxUsers, corsOrigins, allowedHosts, adminToken, maxTenants, latencyMs, honorPreferHeader, stateFile, appLinks, apis"],
     ['a misspelt top-level key', { jounralSize: 10 }, '/jounralSize', "did you mean 'journalSize'?"],
     ['an unknown API', { apis: { emnfy: {} } }, '/apis/emnfy', "did you mean 'emnify'?"],
     ['a nested unknown key', { apis: { emnify: { lockout: { maxFailure: 5 } } } }, '/apis/emnify/lockout/maxFailure', "unknown key 'maxFailure' (did you mean 'maxFailures'?); allowed keys: maxFailures, lockMs"],

@@ -13,7 +13,7 @@ import { int, type SettingsSchema } from './settings-schema';
 export const CORE_CONFIG_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'journalBytes', 'mailboxSize', 'mailboxBytes', 'corsOrigins', 'allowedHosts', 'adminToken', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
+  required: ['jwtSecret', 'passwordHashCost', 'journalSize', 'journalBytes', 'mailboxSize', 'mailboxBytes', 'maxUsers', 'corsOrigins', 'allowedHosts', 'adminToken', 'maxTenants', 'latencyMs', 'honorPreferHeader', 'appLinks', 'apis'],
   properties: {
     jwtSecret: { type: 'string', minLength: 1, description: 'Secret of the HS256 JWTs the mock issues; random for each start unless set (set it to mint tokens in tests)' },
     passwordHashCost: {
@@ -27,6 +27,7 @@ export const CORE_CONFIG_SCHEMA: SettingsSchema = {
     journalBytes: int('Bytes the journals of all worlds keep together (an estimate: headers and bodies as text); past it the oldest entries of any world go first', 64 * 1024 * 1024, 64 * 1024),
     mailboxSize: int('E-mails kept in the mailbox (a ring buffer)', 10_000),
     mailboxBytes: int('Bytes the mailboxes of all worlds keep together (subject, address and text); past it the oldest mail of any world goes first', 64 * 1024 * 1024, 64 * 1024),
+    maxUsers: int('Users all worlds hold together (fixtures included); past it a sign-up or a create answers 507 in the vendor\'s envelope until users or tenants are deleted or reset', 100_000, 100),
     corsOrigins: { type: 'array', items: { type: 'string' }, default: [], description: 'Origins allowed by CORS besides any localhost, 127.0.0.1 or [::1] port, e.g. ["http://dev.example.test:8080"]' },
     allowedHosts: {
       type: 'array',

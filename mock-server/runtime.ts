@@ -12,6 +12,7 @@ import { Mailbox } from './domain/mailbox';
 import { PasswordHasher } from './domain/password-hasher';
 import type { RandomSource } from './domain/random';
 import { TokenService } from './domain/tokens';
+import type { UserQuota } from './domain/user-quota';
 import { UserStore } from './domain/user-store';
 import type { MockConfig } from './config';
 import type { VendorId } from './generated/vendors';
@@ -74,6 +75,8 @@ export interface RuntimeParts {
   mailbox?: Mailbox;
   /** The mailboxes' byte budget, shared by every world of one app. */
   mailboxBudget?: ByteBudget;
+  /** The bound on users across every world (`maxUsers`). */
+  userQuota?: UserQuota;
   /** The world's bus, shared with its journal; a new one when absent. */
   events?: EventBus<RuntimeEvent>;
   timers?: Timers;
@@ -90,6 +93,7 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 /** Builds the stores and each vendor's Accounts; `reset` is the world's (world.ts), the one place that says what a reset clears. */
 export function createRuntime(parts: RuntimeParts, definitions: ReadonlyMap<VendorId, AccountsDefinition>, reset: () => void): Runtime {
   const users = parts.users ?? new UserStore();
+  if (parts.userQuota) users.quota = parts.userQuota;
   const codes = new CodeStore();
   const mailbox = parts.mailbox ?? new Mailbox(parts.config.mailboxSize, parts.mailboxBudget);
   const hasher = new PasswordHasher(parts.random, parts.config.passwordHashCost);

@@ -9,6 +9,7 @@ import type { FaultTargets } from './domain/faults';
 import type { RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
 import { loadFixtures } from './fixtures-loader';
+import type { UserQuota } from './domain/user-quota';
 import { isVendorId, type VendorId } from './generated/vendors';
 import { Journal } from './http/journal';
 import type { ApiModule, RequestWorld, TenantDirectory } from './http/types';
@@ -40,6 +41,8 @@ export interface WorldRecipe {
   longLived?: LongLived;
   /** One each for the app: the journals, and the mailboxes, of all worlds together (`journalBytes`, `mailboxBytes`). */
   budgets?: { journal: ByteBudget; mailbox: ByteBudget };
+  /** The bound on users across every world (`maxUsers`); unbounded when absent. */
+  userQuota?: UserQuota;
   /** The console every world writes its hints to. */
   logger?: Logger;
   /** The vendors and operations fault rules may name. */
@@ -81,7 +84,7 @@ export function createWorld(
     tenants: parts.tenants,
     states: [],
     runtime: createRuntime(
-      { world: name, config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, mailboxBudget: recipe.budgets?.mailbox, events, timers: recipe.timers, longLived: parts.longLived ?? recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
+      { world: name, config: recipe.config, clock, random: recipe.random, users: parts.users, mailbox: parts.mailbox, mailboxBudget: recipe.budgets?.mailbox, userQuota: recipe.userQuota, events, timers: recipe.timers, longLived: parts.longLived ?? recipe.longLived, faultTargets: recipe.faultTargets, sleep: recipe.sleep, logger: recipe.logger },
       accountDefinitions(recipe.apis),
       () => world.reset(),
     ),
@@ -103,10 +106,10 @@ export function createWorld(
       events.emit({ type: 'clock', now: r.clock.now(), offsetMs: r.clock.offset });
       // API states hold their own limits (a per-address window, say) and memos; they start afresh.
       world.states = recipe.apis.map((m) => createState(m, r));
-      loadFixtures(r, recipe.fixtures);
+      r.users.seed(() => loadFixtures(r, recipe.fixtures));
     },
   };
   world.states = recipe.apis.map((m) => createState(m, world.runtime));
-  loadFixtures(world.runtime, recipe.fixtures);
+  world.runtime.users.seed(() => loadFixtures(world.runtime, recipe.fixtures));
   return world;
 }

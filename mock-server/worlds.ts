@@ -110,9 +110,10 @@ export class Worlds implements TenantDirectory {
     const found = this.tenants.get(name);
     if (!found) return false;
     this.tenants.delete(name);
-    // Its journal and mail leave the shared byte budgets with it.
+    // Its journal, mail and users leave the shared budgets with it.
     found.world.journal.clear();
     found.world.runtime.mailbox.clear();
+    found.world.runtime.users.clear();
     if (this.newest === name) this.newest = undefined;
     found.world.runtime.longLived.closeAll();
     this.onChange?.();

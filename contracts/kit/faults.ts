@@ -1,7 +1,8 @@
 /**
  * Answers that a fault rule of the target produced, not the target's own
  * behaviour: authmock marks them with `X-Authmock-Fault: <rule id>` (or
- * `prefer` when a `Prefer:` request header forced them). They are reported
+ * `prefer` when a `Prefer:` request header forced them; `storage` or
+ * `capacity` for the mock's own refusals). They are reported
  * on their own and never judged against the spec.
  */
 export const FAULT_HEADER = 'x-authmock-fault';

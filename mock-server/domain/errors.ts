@@ -28,7 +28,9 @@ export type DomainErrorCode =
   | 'TOKEN_INVALID'
   | 'TOKEN_EXPIRED'
   | 'TOKEN_REVOKED'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  /** The mock's own bound on users (`maxUsers`), not a vendor rule: answered by the router, never by a vendor's mapping. */
+  | 'USER_LIMIT';
 
 /**
  * An error that is an expected answer, not a fault: it captures no stack

@@ -1,4 +1,5 @@
 import type { VendorId } from '../generated/vendors';
+import type { UserQuota } from './user-quota';
 
 export type UserStatus = 'pending' | 'active' | 'suspended';
 
@@ -78,6 +79,25 @@ export class UserStore {
   private nextId = 1;
   /** Told of every created, changed and deleted user (the runtime turns these into events). */
   onChange?: (action: UserChange, user: User) => void;
+  /** The app's bound on users across worlds; none (unbounded) for a store on its own. */
+  quota?: UserQuota;
+  /** While above 0, inserts are counted but not refused (fixtures seeding a world). */
+  private unrefused = 0;
+
+  /** Refuses (USER_LIMIT) before anything is added when `count` more users would not fit: a bulk create is all or nothing. */
+  checkRoom(count: number): void {
+    this.quota?.checkRoom(count);
+  }
+
+  /** Runs `seed` with inserts counted against the quota but never refused by it. */
+  seed(seed: () => void): void {
+    this.unrefused++;
+    try {
+      seed();
+    } finally {
+      this.unrefused--;
+    }
+  }
 
   get size(): number {
     return this.byIdMap.size;
@@ -93,6 +113,7 @@ export class UserStore {
     const user = this.byIdMap.get(id);
     if (!user) return false;
     this.byIdMap.delete(id);
+    this.quota?.release(1);
     this.byEmailIndex.delete(user.vendor, user.email);
     if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
     this.onChange?.('deleted', user);
@@ -100,6 +121,8 @@ export class UserStore {
   }
 
   insert(input: NewUser, now: number): User {
+    if (this.unrefused > 0) this.quota?.add(1);
+    else this.quota?.take();
     const user: User = {
       id: this.nextId++,
       vendor: input.vendor,
@@ -165,6 +188,7 @@ export class UserStore {
   }
 
   clear(): void {
+    this.quota?.release(this.byIdMap.size);
     this.byIdMap.clear();
     this.byEmailIndex.clear();
     this.byUsernameIndex.clear();
@@ -183,6 +207,7 @@ export class UserStore {
   restore(data: { nextId: number; items: readonly User[] }): void {
     const ids = this.checkRestorable(data);
     this.clear();
+    this.quota?.add(data.items.length);
     for (const u of data.items) {
       const user = { ...u };
       this.byIdMap.set(user.id, user);

@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 /** An RFC 9457 problem-details answer; `extra` adds members such as `errors`. */

@@ -4,7 +4,7 @@ import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
-import { handleFaults } from './faults';
+import { FAULT_HEADER, handleFaults } from './faults';
 import type { MountedApi, OperationTable } from './operation-table';
 import { RequestError } from './request-error';
 import { validateBody, validateHeaders, validatePath, validateQuery } from './request-validator';
@@ -74,9 +74,19 @@ export function mountOperations(app: Express, table: OperationTable, worldOf: (r
  */
 function refuseChange(module: ApiModule, op: CompiledOperation, refusal: { reason: string; retryAfterSeconds: number }, res: Response): void {
   const detail = `Changes are refused until the state is saved again: ${refusal.reason}`;
-  const result: HandlerResult = module.forcedError ? module.forcedError(503, detail) : problem(503, detail);
   res.locals.operation = op;
-  send(res, { ...result, headers: { ...result.headers, 'Retry-After': String(refusal.retryAfterSeconds) } });
+  send(res, mockRefusal(module, 503, detail, 'storage', { 'Retry-After': String(refusal.retryAfterSeconds) }));
+}
+
+/**
+ * An answer the mock gives for its own sake (a state it cannot save, a bound
+ * it reached), not as the vendor would: in the API's own envelope, marked
+ * like a fault's answer (`X-Authmock-Fault: storage|capacity`) so that a
+ * contract check knows the spec does not describe it.
+ */
+function mockRefusal(module: ApiModule, status: number, detail: string, reason: 'storage' | 'capacity', headers: Record<string, string> = {}): HandlerResult {
+  const result: HandlerResult = module.forcedError ? module.forcedError(status, detail) : problem(status, detail);
+  return { ...result, headers: { ...result.headers, ...headers, [FAULT_HEADER]: reason } };
 }
 
 async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, storage: StorageStatus, req: Request, res: Response): Promise<void> {
@@ -115,7 +125,7 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     result = await api.module.handlers[op.operationId](ctx);
   } catch (err) {
     if (!(err instanceof DomainError || err instanceof RequestError)) throw err;
-    result = api.module.mapError(err, op);
+    result = err instanceof DomainError && err.code === 'USER_LIMIT' ? mockRefusal(api.module, 507, err.message, 'capacity') : api.module.mapError(err, op);
   }
   send(res, result);
 }

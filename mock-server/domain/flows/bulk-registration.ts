@@ -13,6 +13,7 @@ export function bulkRegister(accounts: Accounts, input: { count: number; prefix:
   for (const n of [start, start + input.count - 1]) {
     if (accounts.byEmail(email(n))) throw new DomainError('EMAIL_TAKEN', `A ${accounts.vendor} user with e-mail ${email(n)} already exists`, { field: 'prefix' });
   }
+  users.checkRoom(input.count);
   const passwordHash = accounts.hashPassword(input.password);
   const now = accounts.now();
   for (let n = start; n < start + input.count; n++) {
