@@ -1,4 +1,6 @@
 import { bodyAjv, type ErrorObject, type ValidateFunction } from '../contracts/core/ajv';
+import { precompiledValidator } from '../contracts/core/precompiled';
+import { SPEC_BUNDLE_DIR } from '../contracts/core/spec-loader';
 import type { SettingsSchema } from './settings-schema';
 
 export type { SettingsSchema } from './settings-schema';
@@ -112,7 +114,8 @@ export function resolveSettings<T>(schema: SettingsSchema, input: unknown, sourc
   const merged = deepMerge(defaultsOf(schema), input);
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
-  if (!validate) compiled.set(key, (validate = bodyAjv.compile(schema)));
+  // The build compiled the schema of the vendors it saw (dist/generated/specs); another set of vendors compiles here.
+  if (!validate) compiled.set(key, (validate = precompiledValidator(key, SPEC_BUNDLE_DIR) ?? bodyAjv().compile(schema)));
   if (!validate(merged)) {
     const problems = (validate.errors ?? []).map((e) => describe(e, schema, merged));
     const unique = problems.filter((p, i) => problems.findIndex((q) => q.pointer === p.pointer && q.message === p.message) === i);

@@ -13,18 +13,33 @@ import { escapePointer, pointerTokens } from './media-and-pointer';
 // `minLenght` in a spec fails loudly at start-up instead of validating nothing.
 const OPENAPI_SCHEMA_ANNOTATIONS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-authmock-enum'];
 
-function build(extra: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, ...extra });
+/** The two ways a value is validated: a body as sent, or parameters coerced from strings. */
+export type AjvKind = 'body' | 'parameter';
+
+const KIND_OPTIONS: Record<AjvKind, Options> = {
+  // Bodies are judged as sent: no coercion, no defaults filled in.
+  body: {},
+  // Query, path and header values arrive as strings and are coerced to the schema's type.
+  parameter: { coerceTypes: true, useDefaults: true },
+};
+
+/** An Ajv of one kind; `extra` adds options (the build's code generation sets `code`). */
+export function createAjv(kind: AjvKind, extra: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, ...KIND_OPTIONS[kind], ...extra });
   addFormats(ajv);
   for (const keyword of OPENAPI_SCHEMA_ANNOTATIONS) ajv.addKeyword(keyword);
   return ajv;
 }
 
+// Made on first use: a start from the build's precompiled validators needs neither.
+let body: Ajv | undefined;
+let parameter: Ajv | undefined;
+
 /** Bodies are judged as sent: no coercion, no defaults filled in. */
-export const bodyAjv: Ajv = build({});
+export const bodyAjv = (): Ajv => (body ??= createAjv('body'));
 
 /** Query, path and header values arrive as strings and are coerced to the schema's type. */
-export const parameterAjv: Ajv = build({ coerceTypes: true, useDefaults: true });
+export const parameterAjv = (): Ajv => (parameter ??= createAjv('parameter'));
 
 export type { ValidateFunction, ErrorObject };
 

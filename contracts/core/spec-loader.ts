@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { extractOperations, type LoadedSpec } from './operations';
 import { compileSpec, type CompiledSpec } from './compile';
+import { readSpecBundle } from './precompiled';
 import { boundRequestStrings } from './string-bounds';
 import { fillEnums, vendorFacts, vendorLists } from './vendors';
 
@@ -29,12 +29,23 @@ export interface LoadOptions {
    * and dereferencing and compiling still fail on a broken one.
    */
   validate?: boolean;
+  /**
+   * Use the bundle `npm run build` wrote (`dist/generated/specs`) when it was
+   * made from exactly these spec files (default true); false compiles them.
+   */
+  precompiled?: boolean;
 }
+
+/** Where the build writes the precompiled specs: `dist/generated/specs` of the package. */
+export const SPEC_BUNDLE_DIR = path.join(path.dirname(SPECS_DIR), 'dist', 'generated', 'specs');
 
 /** Parses, validates as OpenAPI and dereferences one spec file. */
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const name = path.basename(file).replace(SUFFIX, '');
   let api: OpenAPIV3.Document;
+  // Loaded when a spec is compiled, not at every start: the build's bundle (precompiled.ts) needs no parser.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required late on purpose
+  const SwaggerParser = require('@apidevtools/swagger-parser') as typeof import('@apidevtools/swagger-parser');
   try {
     // validate() also resolves every $ref; it throws on an invalid document.
     api = (await (options.validate === false ? SwaggerParser.dereference(file) : SwaggerParser.validate(file))) as OpenAPIV3.Document;
@@ -71,6 +82,15 @@ function serverBasePath(api: OpenAPIV3.Document): string {
 
 /** Loads and compiles every spec once; the mock and the contract kit share the result. */
 export async function loadCompiledSpecs(dir: string = SPECS_DIR, options: LoadOptions = {}): Promise<Map<string, CompiledSpec>> {
+  const bundled = options.precompiled === false ? undefined : bundleOf(dir);
+  if (bundled) return bundled;
   const loaded = await loadSpecs(dir, options);
   return new Map([...loaded].map(([name, spec]) => [name, compileSpec(spec)]));
+}
+
+// One read per folder and process: every `startMock()` of a test worker shares it. The specs are never changed once loaded.
+const bundles = new Map<string, Map<string, CompiledSpec> | undefined>();
+function bundleOf(dir: string): Map<string, CompiledSpec> | undefined {
+  if (!bundles.has(dir)) bundles.set(dir, readSpecBundle(dir, SPEC_BUNDLE_DIR));
+  return bundles.get(dir);
 }
