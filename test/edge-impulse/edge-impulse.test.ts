@@ -291,6 +291,15 @@ test('every Edge Impulse operation was exercised and checked against the spec', 
   await post('/api/user/mfa/totp/create-key').set('x-jwt-token', token);
   await post('/api/user/mfa/totp/set-key', { key: 'K', totpToken: '000000' }).set('x-jwt-token', token);
   await post('/api/user/mfa/totp/clear', { totpToken: '000000' }).set('x-jwt-token', token);
+  await post('/api/user', { timezone: 'Europe/Amsterdam' }).set('x-jwt-token', token);
+  await h.request.delete('/v1/api/user').set('Content-Type', 'application/json').send({ password: 'wrong' }).set('x-jwt-token', token);
+  await h.request.get(`/v1/api-user-need-to-set-password/${encodeURIComponent(active.email)}`);
+  await h.request.get(`/v1/api-sso/${encodeURIComponent(active.email)}`);
+  await post(`/api/emails/${encodeURIComponent(active.email)}/request-verification`, { redirectUrl: 'https://studio.edgeimpulse.com' });
+  await post('/api/emails/verify', { code: 'x' });
+  await post('/api/emails/validate', { email: active.email });
+  await h.request.get('/v1/api/emails/1');
+  await post('/api/signup-approval/verify', { code: 'x' });
   const all = (await compiledSpecs()).get('edge-impulse')!.operations.map((o) => `edge-impulse ${o.operationId}`);
   expect([...h.checkedOperations()].filter((id) => id.startsWith('edge-impulse')).sort()).toEqual(all.sort());
 });
