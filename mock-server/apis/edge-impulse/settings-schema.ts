@@ -15,7 +15,7 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     // The vendor configures identity providers per e-mail domain in its admin API, which the mock does not serve.
     ssoDomainIdps: {
       type: 'object',
-      description: 'Identity providers by e-mail domain (lower case), e.g. {"example.com": ["google", "okta"]}: what getSSODomainIdPs and getUserNeedToSetPassword answer for addresses of that domain; none elsewhere',
+      description: 'Identity providers by e-mail domain (any case), e.g. {"example.com": ["google", "okta"]}: what getSSODomainIdPs and getUserNeedToSetPassword answer for addresses of that domain; none elsewhere',
       default: {},
       maxProperties: 1000,
       additionalProperties: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 100 } },
