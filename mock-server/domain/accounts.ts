@@ -254,10 +254,7 @@ export class Accounts {
     return user;
   }
 
-  /**
-   * Mails a new code of a kind the vendor sends; the user's previous code of that kind stops working.
-   * `to`: another address than the user's (an approver's, say); the code still belongs to the user.
-   */
+  /** Mails a new code of a kind; the user's previous one of that kind stops working. `to`: another address (an approver's), the code still the user's. */
   sendCode(user: User, kind: CodeKind, fixed?: string, to: string = user.email): MailMessage {
     const ttl = this.policy.codeTtlMs[kind];
     if (!this.templates[kind] || ttl === undefined) throw new Error(`${this.vendor} sends no '${kind}' mail (no template or no code lifetime)`);
@@ -267,9 +264,7 @@ export class Accounts {
   }
 
   /** A fresh random code of the vendor's length. */
-  newCode(): string {
-    return randomHex(this.deps.random, this.policy.codeBytes);
-  }
+  newCode = (): string => randomHex(this.deps.random, this.policy.codeBytes);
 
   /** Mails a code that the caller keeps itself (one for an address rather than a user), in the vendor's template of that kind. */
   mailCode(kind: CodeKind, recipient: MailRecipient, code: string): MailMessage {
