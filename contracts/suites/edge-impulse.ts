@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { CallResult } from '../kit/client';
 import { defineSuite } from '../runner/define';
+import { accountStory } from './edge-impulse/account-story';
 
 // The credentialed tier runs when the credentials contracts/vendors/edge-impulse.ts names are set.
 export default defineSuite('edge-impulse', (s) => {
@@ -194,4 +195,6 @@ export default defineSuite('edge-impulse', (s) => {
       expectExactly(cleared, { success: true });
     });
   });
+
+  accountStory(s);
 });

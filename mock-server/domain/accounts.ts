@@ -3,7 +3,7 @@ import type { Clock } from './clock';
 import type { CodeKind, CodeStore } from './code-store';
 import { DomainError } from './errors';
 import type { LimiterRegistry } from './limiters';
-import type { Mailer, MailMessage, MailTemplate } from './mailbox';
+import type { Mailer, MailMessage, MailRecipient, MailTemplate } from './mailbox';
 import { MultiFactor } from './mfa';
 import type { PasswordHasher } from './password-hasher';
 import { randomHex, type RandomSource } from './random';
@@ -254,16 +254,24 @@ export class Accounts {
     return user;
   }
 
-  /** Mails a new code of a kind the vendor sends; the user's previous code of that kind stops working. */
-  sendCode(user: User, kind: CodeKind, fixed?: string): MailMessage {
-    const template = this.templates[kind];
+  /** Mails a new code of a kind; the user's previous one of that kind stops working. `to`: another address (an approver's), the code still the user's. */
+  sendCode(user: User, kind: CodeKind, fixed?: string, to: string = user.email): MailMessage {
     const ttl = this.policy.codeTtlMs[kind];
-    if (!template || ttl === undefined) throw new Error(`${this.vendor} sends no '${kind}' mail (no template or no code lifetime)`);
-    const now = this.now();
-    const code = fixed ?? randomHex(this.deps.random, this.policy.codeBytes);
-    this.deps.codes.issue(kind, user.id, code, now + ttl);
-    const { subject, text } = template(user, code);
-    return this.deps.mailer.send({ vendor: this.vendor, kind, to: user.email, subject, text, code }, now);
+    if (!this.templates[kind] || ttl === undefined) throw new Error(`${this.vendor} sends no '${kind}' mail (no template or no code lifetime)`);
+    const code = fixed ?? this.newCode();
+    this.deps.codes.issue(kind, user.id, code, this.now() + ttl);
+    return this.mailCode(kind, { ...user, email: to }, code);
+  }
+
+  /** A fresh random code of the vendor's length. */
+  newCode = (): string => randomHex(this.deps.random, this.policy.codeBytes);
+
+  /** Mails a code that the caller keeps itself (one for an address rather than a user), in the vendor's template of that kind. */
+  mailCode(kind: CodeKind, recipient: MailRecipient, code: string): MailMessage {
+    const template = this.templates[kind];
+    if (!template) throw new Error(`${this.vendor} sends no '${kind}' mail (no template)`);
+    const { subject, text } = template(recipient, code);
+    return this.deps.mailer.send({ vendor: this.vendor, kind, to: recipient.email, subject, text, code }, this.now());
   }
 
   /** The user of this vendor a valid code of a kind was mailed to; the code stays usable. */

@@ -27,8 +27,11 @@ export const MAIL_LIMITS = { subject: 998, text: 16 * 1024 } as const;
 
 const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/** Whom a mail greets: a user, or an address that has no account (an address verification). */
+export type MailRecipient = Pick<User, 'email' | 'name' | 'username'>;
+
 /** What a vendor's e-mail of one kind says to a user, given its code. */
-export type MailTemplate = (user: User, code: string) => { subject: string; text: string };
+export type MailTemplate = (user: MailRecipient, code: string) => { subject: string; text: string };
 
 export type OutgoingMail = Omit<MailMessage, 'id' | 'createdAt'>;
 

@@ -48,6 +48,13 @@ describe('getCurrentUser', () => {
       lastAccessedProjects: { projects: [], hasMoreProjects: false },
       privatePersonalProjectsUsed: 0,
       eulas: [],
+      // Optional fields of the vendor's model that mean something for the mock's users.
+      permissions: [],
+      hasPendingPayments: false,
+      idps: [],
+      evaluation: false,
+      ambassador: false,
+      whitelabels: [],
     });
   });
 

@@ -291,6 +291,10 @@ test('every Edge Impulse operation was exercised and checked against the spec', 
   await post('/api/user/mfa/totp/create-key').set('x-jwt-token', token);
   await post('/api/user/mfa/totp/set-key', { key: 'K', totpToken: '000000' }).set('x-jwt-token', token);
   await post('/api/user/mfa/totp/clear', { totpToken: '000000' }).set('x-jwt-token', token);
+  for (const method of ['post', 'delete'] as const) await h.request[method]('/v1/api/user').set('Content-Type', 'application/json').send({ password: 'wrong' }).set('x-jwt-token', token);
+  for (const path of [`/api-user-need-to-set-password/${active.username}`, `/api-sso/${active.username}`, '/api/emails/1']) await h.request.get(`/v1${path}`);
+  const posts: [string, object][] = [[`/api/emails/${active.email}/request-verification`, { redirectUrl: 'r' }], ['/api/emails/verify', { code: 'x' }], ['/api/signup-approval/verify', { code: 'x' }], ['/api/emails/validate', { email: active.email }]];
+  for (const [path, body] of posts) await post(path, body);
   const all = (await compiledSpecs()).get('edge-impulse')!.operations.map((o) => `edge-impulse ${o.operationId}`);
   expect([...h.checkedOperations()].filter((id) => id.startsWith('edge-impulse')).sort()).toEqual(all.sort());
 });

@@ -8,11 +8,28 @@ const EXPECTED: Record<string, string[]> = {
   'edge-impulse': [
     // The default maximum of request strings (see contracts/core/string-bounds.ts).
     '/x-max-string-length',
+    // JWT and code lifetimes, resends and attempts: unpublished; the values are settings.
+    '/x-code-lifetimes',
+    // What deleting an account does to its sessions, and the order of the password and TOTP checks.
+    '/paths/~1api~1user/delete/x-side-effects',
+    '/paths/~1api-user-need-to-set-password~1{usernameOrEmail}/get/responses/200/content/application~1json/examples/unknownUser',
+    // The mock's deterministic verdict and score.
+    '/paths/~1api~1emails~1validate/post/x-verdict-rule',
+    '/paths/~1api~1emails~1{emailId}/get/responses/200/content/application~1json/examples/unknown',
+    // How a sign-up gets an approval code, and what approving does.
+    '/paths/~1api~1signup-approval~1verify/post/x-approval-rule',
     '/components/responses/BadRequest',
     '/components/responses/Unauthorized',
     // The body-size limit protects the mock itself.
     '/components/responses/PayloadTooLarge',
     '/components/responses/UnsupportedEncoding',
+    // How many experiments are kept and what listing one means.
+    '/components/schemas/UpdateUserRequest/properties/experiments',
+    // When the mock calls an address verified.
+    '/components/schemas/GetUserNeedToSetPasswordResponse/allOf/1/properties/emailVerified',
+    // The vendor states the 8-character minimum for createUser's password only.
+    '/components/schemas/ChangePasswordRequest/properties/newPassword',
+    '/components/schemas/ResetPasswordRequest/properties/newPassword',
   ],
   emnify: [
     '/x-max-string-length',

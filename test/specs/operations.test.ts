@@ -40,6 +40,16 @@ const OPERATIONS = [
   ['akana', 'sendPasswordResetCode', 'post', '/api/passwordmanagement/sendPasswordResetCode', '/api/passwordmanagement/sendPasswordResetCode', PUBLIC],
   ['akana', 'validatePasswordResetCode', 'post', '/api/passwordmanagement/validatePasswordResetCode', '/api/passwordmanagement/validatePasswordResetCode', PUBLIC],
   ['akana', 'authenticateWithPasswordResetCode', 'post', '/api/login/authenticateWithPasswordResetCode', '/api/login/authenticateWithPasswordResetCode', PUBLIC],
+  // Round 3: the rest of Edge Impulse's account story.
+  ['edge-impulse', 'updateCurrentUser', 'post', '/api/user', '/v1/api/user', JWT_ONLY],
+  ['edge-impulse', 'deleteCurrentUser', 'delete', '/api/user', '/v1/api/user', JWT_ONLY],
+  ['edge-impulse', 'getUserNeedToSetPassword', 'get', '/api-user-need-to-set-password/{usernameOrEmail}', '/v1/api-user-need-to-set-password/{usernameOrEmail}', PUBLIC],
+  ['edge-impulse', 'requestEmailVerification', 'post', '/api/emails/{email}/request-verification', '/v1/api/emails/{email}/request-verification', PUBLIC],
+  ['edge-impulse', 'verifyEmail', 'post', '/api/emails/verify', '/v1/api/emails/verify', PUBLIC],
+  ['edge-impulse', 'validateEmail', 'post', '/api/emails/validate', '/v1/api/emails/validate', PUBLIC],
+  ['edge-impulse', 'getEmailVerificationStatus', 'get', '/api/emails/{emailId}', '/v1/api/emails/{emailId}', PUBLIC],
+  ['edge-impulse', 'verifySignupApproval', 'post', '/api/signup-approval/verify', '/v1/api/signup-approval/verify', PUBLIC],
+  ['edge-impulse', 'getSSODomainIdPs', 'get', '/api-sso/{usernameOrEmail}', '/v1/api-sso/{usernameOrEmail}', PUBLIC],
 ] as const;
 
 let specs: Map<string, CompiledSpec>;

@@ -4,7 +4,7 @@ import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
 /** The shared domain's codes and Edge Impulse's own. */
-export type EdgeImpulseErrorCode = DomainErrorCode | 'JWT_REQUIRED';
+export type EdgeImpulseErrorCode = DomainErrorCode | 'JWT_REQUIRED' | 'PASSWORD_REQUIRED' | 'EMAIL_VERIFICATION_NOT_FOUND';
 
 // The vendor answers business errors with 200 and `success: false`; only the
 // statuses below differ, and they are marked x-inferred in the spec.
@@ -31,6 +31,10 @@ const DOMAIN_MESSAGE: Partial<Record<EdgeImpulseErrorCode, string>> = {
   EMAIL_TAKEN: 'A user with this e-mail address already exists',
   USERNAME_TAKEN: 'Username is already in use',
   WRONG_OLD_PASSWORD: 'Current password is incorrect',
+  // The vendor publishes no wording for these; the spec's examples show the mock's.
+  PASSWORD_REQUIRED: 'Password is required',
+  USER_NOT_FOUND: 'User not found',
+  EMAIL_VERIFICATION_NOT_FOUND: 'Email verification request not found',
 };
 
 function isRequestError(err: DomainError<EdgeImpulseErrorCode> | RequestError): err is RequestError {

@@ -2,25 +2,14 @@ import { serialize as serializeCookie } from 'cookie';
 import { DomainError } from '../../domain/errors';
 import { randomHex } from '../../domain/random';
 import type { User } from '../../domain/user-store';
-import type { RequestContext, TypedHandlers } from '../../http/types';
+import type { TypedHandlers } from '../../http/types';
 import type { operations } from '../../generated/edge-impulse';
-import type { Accounts } from '../../domain/accounts';
-import type { ActivationFlow, PasswordResetFlow, ThirdPartyFlow } from '../../domain/flows';
-import type { EdgeImpulseSettings } from './settings';
+import { accountHandlers } from './account-handlers';
+import { emailHandlers } from './email-handlers';
+import { currentUser, ok, SIGNUP_APPROVAL, type Ctx, type EdgeImpulseState } from './state';
+import { userResponse } from './user-response';
 
-export interface EdgeImpulseState {
-  accounts: Accounts;
-  activation: ActivationFlow;
-  passwordReset: PasswordResetFlow;
-  thirdParty: ThirdPartyFlow;
-  settings: EdgeImpulseSettings;
-  /** Set-Cookie values by token: a token is reused within its second (see TokenService), and so is its cookie. */
-  cookies: Map<string, string>;
-}
-
-type Ctx = RequestContext<EdgeImpulseState>;
-// Typed by what it carries, so each handler's answer is checked against the schema its operation documents for 200.
-const ok = <T extends object = Record<never, never>>(extra?: T) => ({ status: 200 as const, body: { success: true as const, ...(extra as T) } });
+export type { EdgeImpulseState } from './state';
 
 /** The Studio keeps the session in the `jwt` cookie; browser apps rely on it. Expiry follows the injected clock. */
 function jwtCookie(ctx: Ctx, token: string, ttlSeconds: number): string {
@@ -40,42 +29,10 @@ function issueToken(ctx: Ctx, user: User) {
   return { ...ok({ token }), headers: { 'Set-Cookie': jwtCookie(ctx, token, ttl) } };
 }
 
-function currentUser(ctx: Ctx): User {
-  if (!ctx.user) throw new DomainError('TOKEN_MISSING', 'No JWT');
-  return ctx.user;
-}
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+type CoreOperations = Omit<operations, keyof typeof accountHandlers | keyof typeof emailHandlers>;
 
-/** GetUserResponse as the vendor's model has it; the mock has no projects, organizations or experiments. */
-function userResponse(user: User) {
-  return ok({
-    id: user.id,
-    // A third party's user has no username until activation; the vendor's model requires the field.
-    username: user.username ?? '',
-    name: user.name,
-    email: user.email,
-    created: iso(user.createdAt),
-    staffInfo: { isStaff: false, hasSudoRights: false },
-    pending: user.status === 'pending',
-    activated: user.status === 'active',
-    mfaConfigured: user.mfaSecret !== null,
-    tier: 'free' as const,
-    organizations: [],
-    projects: [],
-    experiments: [],
-    suspended: user.status === 'suspended',
-    notifications: [],
-    passwordConfigured: user.passwordHash !== null,
-    projectsSortOrder: 'created-desc' as const,
-    hasEnterpriseFeaturesAccess: false,
-    lastAccessedProjects: { projects: [], hasMoreProjects: false },
-    privatePersonalProjectsUsed: 0,
-    eulas: [],
-  });
-}
-
-export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
+const coreHandlers: TypedHandlers<CoreOperations, EdgeImpulseState> = {
   login(ctx) {
     const b = ctx.body;
     const user = ctx.state.accounts.login(b.username, b.password, b.totpToken);
@@ -110,7 +67,8 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
   },
 
   getUserByThirdPartyActivationCode(ctx) {
-    return userResponse(ctx.state.thirdParty.userByCode(ctx.body.activationCode));
+    const user = ctx.state.thirdParty.userByCode(ctx.body.activationCode);
+    return userResponse(user, ctx.state.profiles.of(user));
   },
 
   activateUserByThirdPartyActivationCode(ctx) {
@@ -126,11 +84,15 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
   createUser(ctx) {
     const b = ctx.body;
     const { user } = ctx.state.accounts.register({ email: b.email, username: b.username, name: b.name, password: b.password ?? null, status: 'pending' });
+    // The approver gets the code verifySignupApproval takes (the vendor sends it from its admin API; x-inferred).
+    if (b.approverEmail !== undefined) ctx.state.accounts.sendCode(user, SIGNUP_APPROVAL, undefined, b.approverEmail);
+    if (b.jobTitle !== undefined || b.companyName !== undefined) ctx.state.profiles.update(user, { jobTitle: b.jobTitle, companyName: b.companyName });
     return ok({ id: user.id });
   },
 
   getCurrentUser(ctx) {
-    return userResponse(currentUser(ctx));
+    const user = currentUser(ctx);
+    return userResponse(user, ctx.state.profiles.of(user));
   },
 
   changePasswordCurrentUser(ctx) {
@@ -158,3 +120,5 @@ export const handlers: TypedHandlers<operations, EdgeImpulseState> = {
     return ok();
   },
 };
+
+export const handlers: TypedHandlers<operations, EdgeImpulseState> = { ...coreHandlers, ...accountHandlers, ...emailHandlers };
