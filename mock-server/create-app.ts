@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): MockApp {
   lifecycle.onClose(() => longLived.closeAll());
   // Bounds in bytes across all worlds, so tenants do not multiply them (journalBytes, mailboxBytes).
   const budgets = { journal: new ByteBudget(config.journalBytes), mailbox: new ByteBudget(config.mailboxBytes) };
-  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets, userQuota: new UserQuota(config.maxUsers) };
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets, userQuota: new UserQuota(config.maxUsers), fixtureHashes: new Map() };
   const onChange = deps.onChange;
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, onChange && (() => onChange()));
   const world = worlds.default;

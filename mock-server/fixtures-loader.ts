@@ -2,10 +2,24 @@ import type { FixtureAccount } from '../fixtures';
 import { flow } from './domain/flows';
 import { vendorAccounts, type Runtime } from './runtime';
 
+/**
+ * Hashes of fixture passwords, by vendor and password, shared by every world
+ * of an app: each tenant and each reset seeds the same accounts, and scrypt
+ * was most of the cost of that. A hash verifies exactly as one made afresh
+ * (it carries its own salt); worlds only share the salt.
+ */
+export type FixtureHashes = Map<string, string>;
+
 /** Seeds the store (and, for pending users, the mailbox) from fixture accounts. */
-export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount[]): void {
+export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount[], hashes: FixtureHashes = new Map()): void {
   for (const f of fixtures) {
     const v = vendorAccounts(runtime, f.vendor);
+    let passwordHash: string | undefined;
+    if (f.password) {
+      const key = `${f.vendor}\0${f.password}`;
+      passwordHash = hashes.get(key);
+      if (passwordHash === undefined) hashes.set(key, (passwordHash = v.accounts.hashPassword(f.password)));
+    }
     if (f.thirdPartyActivationCode) {
       flow(v, 'thirdParty').register(f.email, f.name, f.thirdPartyActivationCode);
       continue;
@@ -15,6 +29,7 @@ export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount
       username: f.username,
       name: f.name,
       password: f.password,
+      passwordHash,
       status: f.status,
       mfaSecret: f.mfaSecret ?? null,
       activationCode: f.activationCode,

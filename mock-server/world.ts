@@ -8,7 +8,7 @@ import type { Mailbox } from './domain/mailbox';
 import type { FaultTargets } from './domain/faults';
 import type { RandomSource } from './domain/random';
 import type { UserStore } from './domain/user-store';
-import { loadFixtures } from './fixtures-loader';
+import { loadFixtures, type FixtureHashes } from './fixtures-loader';
 import type { UserQuota } from './domain/user-quota';
 import { isVendorId, type VendorId } from './generated/vendors';
 import { Journal } from './http/journal';
@@ -43,6 +43,8 @@ export interface WorldRecipe {
   budgets?: { journal: ByteBudget; mailbox: ByteBudget };
   /** The bound on users across every world (`maxUsers`); unbounded when absent. */
   userQuota?: UserQuota;
+  /** Fixture password hashes shared by the app's worlds; each world hashes its own when absent. */
+  fixtureHashes?: FixtureHashes;
   /** The console every world writes its hints to. */
   logger?: Logger;
   /** The vendors and operations fault rules may name. */
@@ -106,10 +108,10 @@ export function createWorld(
       events.emit({ type: 'clock', now: r.clock.now(), offsetMs: r.clock.offset });
       // API states hold their own limits (a per-address window, say) and memos; they start afresh.
       world.states = recipe.apis.map((m) => createState(m, r));
-      r.users.seed(() => loadFixtures(r, recipe.fixtures));
+      r.users.seed(() => loadFixtures(r, recipe.fixtures, recipe.fixtureHashes));
     },
   };
   world.states = recipe.apis.map((m) => createState(m, world.runtime));
-  world.runtime.users.seed(() => loadFixtures(world.runtime, recipe.fixtures));
+  world.runtime.users.seed(() => loadFixtures(world.runtime, recipe.fixtures, recipe.fixtureHashes));
   return world;
 }

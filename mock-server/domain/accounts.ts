@@ -57,6 +57,8 @@ export interface Registration {
   password?: string | null;
   status: UserStatus;
   mfaSecret?: string | null;
+  /** The stored hash of `password`, made before by `hashPassword` (fixtures share one per password); hashed here when absent. */
+  passwordHash?: string;
   /** Use this activation code instead of a random one (fixtures). */
   activationCode?: string;
   /** A pending user normally gets an activation mail at once; a user created by a third party does not. */
@@ -127,7 +129,7 @@ export class Accounts {
         username,
         name: input.name,
         status: input.status,
-        passwordHash: input.password ? this.hashPassword(input.password) : null,
+        passwordHash: input.password ? (input.passwordHash ?? this.hashPassword(input.password)) : null,
         mfaSecret: input.mfaSecret ?? null,
       },
       this.now(),
