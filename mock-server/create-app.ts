@@ -16,8 +16,9 @@ import { adminGuard } from './http/admin-guard';
 import { corsMiddleware } from './http/cors';
 import { consoleLogger, notFound, requestLog, unexpectedError, type Logger } from './http/fallbacks';
 import { Lifecycle } from './http/lifecycle';
+import { pipeline } from './http/pipeline';
 import { isLoopback } from './http/origins';
-import { methodNotAllowed, mountOperations, OperationTable, pairApis, type MountedApi } from './http/router';
+import { methodNotAllowed, operationStage, OperationTable, pairApis, type MountedApi } from './http/router';
 import type { Runtime } from './runtime';
 import type { ApiModule, StorageStatus } from './http/types';
 import { operationWorld, tenantRouting } from './http/tenant-routing';
@@ -91,35 +92,39 @@ export function createApp(deps: AppDeps): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  if (logger.debug) app.use(requestLog(logger));
-  // While closing, answers end their connection, so keep-alive clients let go.
-  app.use((_req: Request, res: Response, next: NextFunction) => (lifecycle.closing ? (res.setHeader('Connection', 'close'), next()) : next()));
-  // The console's page and files are not API calls: served before tenants, the journal and the admin checks.
-  app.use(consoleMiddleware());
-  // Before tenant routing, so the admin API is guarded under every prefix alike.
-  app.use(adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }));
-  app.use(tenantRouting((name) => worlds.find(name)));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    // A tenant that does not exist has no journal: a read of it leaves no trace, and one that creates it is journaled there.
-    if (res.locals.absentTenant === undefined) worldOf(res).journal.track(req, res);
-    next();
-  });
-  if (deps.onChange) app.use(changeNotifier(deps.onChange));
-  app.use(corsMiddleware(config.corsOrigins));
-  mountOperations(
-    app,
-    table,
-    operationWorld({
-      current: worldOf,
-      create: (name) => worlds.tenant(name),
-      absent: (name) => ({ ...worlds.pristine(), absentTenant: name }),
-      corsOrigins: config.corsOrigins,
-      onlyAdminCreates: Boolean(config.adminToken),
-    }),
-    deps.storage,
+  // One middleware for the whole way through, each stage only when its feature is on (see pipeline.ts).
+  app.use(
+    pipeline([
+      logger.debug && requestLog(logger),
+      // While closing, answers end their connection, so keep-alive clients let go.
+      (_req: Request, res: Response, next: NextFunction) => (lifecycle.closing ? (res.setHeader('Connection', 'close'), next()) : next()),
+      // The console's page and files are not API calls: served before tenants, the journal and the admin checks.
+      consoleMiddleware(),
+      // Before tenant routing, so the admin API is guarded under every prefix alike.
+      adminGuard({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, adminToken: config.adminToken, checkHost: deps.host === undefined || isLoopback(deps.host) }),
+      tenantRouting((name) => worlds.find(name)),
+      (req: Request, res: Response, next: NextFunction) => {
+        // A tenant that does not exist has no journal: a read of it leaves no trace, and one that creates it is journaled there.
+        if (res.locals.absentTenant === undefined) worldOf(res).journal.track(req, res);
+        next();
+      },
+      deps.onChange && changeNotifier(deps.onChange),
+      corsMiddleware(config.corsOrigins),
+      operationStage(
+        table,
+        operationWorld({
+          current: worldOf,
+          create: (name) => worlds.tenant(name),
+          absent: (name) => ({ ...worlds.pristine(), absentTenant: name }),
+          corsOrigins: config.corsOrigins,
+          onlyAdminCreates: Boolean(config.adminToken),
+        }),
+        deps.storage,
+      ),
+      methodNotAllowed(table),
+      notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))),
+    ]),
   );
-  app.use(methodNotAllowed(table));
-  app.use(notFound(mounted.flatMap((m) => m.spec.operations.map((o) => `${o.method.toUpperCase()} ${o.fullPath}`))));
   app.use(unexpectedError(logger));
   return Object.assign(app, { runtime: world.runtime, world, worlds, closeLongLived: () => longLived.closeAll(), lifecycle });
 }

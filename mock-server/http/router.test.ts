@@ -108,7 +108,7 @@ describe('the 405 fallback agrees with the matching', () => {
     ['emnify', 'keyDelete', 'DELETE /api/v1/user/{user_id}/mfa/{key_id}'],
   ];
   const table = new OperationTable(mount(ops));
-  // What mountOperations does, without the worlds: the table's operation answers.
+  // What operationStage does, without the worlds: the table's operation answers.
   const app = express();
   app.use((req: Request, res: Response, next: () => void) => {
     const found = table.find(req.method, req.path);

@@ -1,5 +1,5 @@
 import { parse as parseCookies } from 'cookie';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
 import { readBody } from './body-parser';
@@ -47,9 +47,9 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
  * never creates a tenant. While `storage` cannot save the state, a request
  * that may change it is refused with 503 before it runs (and creates no tenant).
  */
-export function mountOperations(app: Express, table: OperationTable, worldOf: (req: Request, res: Response) => RequestWorld | HandlerResult, storage: StorageStatus = IN_MEMORY): void {
-  // Express 5 passes a rejected promise from middleware to the error handler.
-  app.use((req: Request, res: Response, next: NextFunction) => {
+export function operationStage(table: OperationTable, worldOf: (req: Request, res: Response) => RequestWorld | HandlerResult, storage: StorageStatus = IN_MEMORY) {
+  // A rejected promise goes to the error handler (see pipeline.ts).
+  return (req: Request, res: Response, next: NextFunction) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
     if (mayChange(req.method)) {
@@ -64,7 +64,7 @@ export function mountOperations(app: Express, table: OperationTable, worldOf: (r
       return handleFaults(found.api.module, found.op, world.runtime, req, res, () => handle(found.api, found.op, found.params, world, storage, req, res));
     }
     return handle(found.api, found.op, found.params, world, storage, req, res);
-  });
+  };
 }
 
 /**
@@ -146,7 +146,7 @@ function closeSignal(req: Request, res: Response): AbortSignal {
 
 /**
  * Known paths with a method they do not have: 405 with `Allow`, in the owning
- * API's envelope. Asks the same table as `mountOperations`, so a path is
+ * API's envelope. Asks the same table as `operationStage`, so a path is
  * known here exactly when some method of it would be served there.
  */
 export function methodNotAllowed(table: OperationTable) {
