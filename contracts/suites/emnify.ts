@@ -80,8 +80,8 @@ export default defineSuite('emnify', (s) => {
       });
     }
 
-    s.test('user-v-2-activation with an unknown key', ['user-v-2-activation'], async () => {
-      await s.call('user-v-2-activation', json({ activationKey: `unknown-${s.unique}`, password: 'contract-password' }));
+    s.test('accept-user-invitation without a token', ['accept-user-invitation'], async () => {
+      await s.call('accept-user-invitation', { body: { activationKey: `unknown-${s.unique}`, password: 'contract-password' }, headers: { Authorization: 'Bearer not-a-jwt' } });
     });
   });
 
