@@ -3,7 +3,7 @@ import { createHarness, fixture, lastMail, type Harness } from '../support/harne
 
 const active = fixture('emnify', 'active');
 const mfaUser = fixture('emnify', 'active, MFA enabled');
-const seeded = fixture('emnify', 'active, MFA enabled, a trusted device and an application token');
+const seeded = fixture('emnify', 'MFA, trusted device, app token');
 
 let h: Harness;
 let headers: Record<string, string>;
