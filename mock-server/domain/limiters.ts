@@ -23,8 +23,8 @@ export class LimiterRegistry {
     const out: Record<string, Record<string, number[]>> = {};
     for (const [name, l] of this.limiters) {
       const windows = l.snapshot(now);
-      // An empty window says nothing `restore` needs, and a limiter made on first use (EMnify's
-      // authenticate limit, which reads its figures from the spec) would otherwise change the document.
+      // An empty window says nothing `restore` needs, and a limiter made on first use (one that
+      // reads its figures from a spec when the first request comes) would otherwise change the document.
       if (Object.keys(windows).length > 0) out[name] = windows;
     }
     return out;
