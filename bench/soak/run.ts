@@ -80,6 +80,7 @@ function startMock(): Promise<{ port: number; pid: number; stop(): Promise<void>
   });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
+      fs.rmSync(config, { force: true });
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
       child.once('exit', () => {
