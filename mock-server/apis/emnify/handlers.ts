@@ -2,7 +2,7 @@ import { DomainError, isDomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/emnify';
 import type { RequestContext, TypedHandlers } from '../../http/types';
-import { activeUser } from './authenticate';
+import { activeUser, currentUser } from './authenticate';
 import type { EmnifyErrorCode } from './errors';
 import { ID } from './settings';
 import { machineAccessHandlers } from './machine-access';
@@ -12,11 +12,6 @@ import { KEY_STATUS, keyView, TOTP_TYPE } from './views';
 
 type Ctx = RequestContext<EmnifyState>;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
-
-function currentUser(ctx: Ctx): User {
-  if (!ctx.user) throw new DomainError('TOKEN_MISSING', 'No bearer token');
-  return ctx.user;
-}
 
 function tokens(ctx: Ctx, user: User) {
   const { tokens: t } = ctx.runtime;

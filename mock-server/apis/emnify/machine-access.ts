@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/emnify';
 import type { RequestContext, TypedHandlers } from '../../http/types';
+import { currentUser } from './authenticate';
 import type { EmnifyState } from './state';
 import { appTokenView, deviceView, KEY_STATUS, TOKEN_STATUS, TOTP_TYPE } from './views';
 
@@ -17,11 +18,6 @@ type Ops = Pick<
   | 'user-mfa-status-get'
   | 'user-mfa-type-get'
 >;
-
-function currentUser(ctx: Ctx): User {
-  if (!ctx.user) throw new DomainError('TOKEN_MISSING', 'No bearer token');
-  return ctx.user;
-}
 
 /** The mock has no organisations: a user reaches their own devices only, and another user is not found. */
 function ownUser(ctx: Ctx): User {
