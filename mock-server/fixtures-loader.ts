@@ -9,6 +9,7 @@ import { vendorAccounts, type Runtime } from './runtime';
  * (it carries its own salt); worlds only share the salt.
  */
 export type FixtureHashes = Map<string, string>;
+const FIXTURE_TRUST_MS = 365 * 24 * 3600_000;
 
 /** Seeds the store (and, for pending users, the mailbox) from fixture accounts. */
 export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount[], hashes: FixtureHashes = new Map()): void {
@@ -24,7 +25,7 @@ export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount
       flow(v, 'thirdParty').register(f.email, f.name, f.thirdPartyActivationCode);
       continue;
     }
-    v.accounts.register({
+    const { user } = v.accounts.register({
       email: f.email,
       username: f.username,
       name: f.name,
@@ -34,5 +35,8 @@ export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount
       mfaSecret: f.mfaSecret ?? null,
       activationCode: f.activationCode,
     });
+    // Trusted as long as the vendor's own trust lasts would need its settings; a fixture's device stays trusted for a year.
+    for (const d of f.trustedDevices ?? []) v.accounts.mfa.trustDevice(user, d, FIXTURE_TRUST_MS);
+    for (const t of f.applicationTokens ?? []) v.accounts.appTokens.create(user, { description: t.description, fixed: t.token });
   }
 }

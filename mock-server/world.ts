@@ -100,6 +100,7 @@ export function createWorld(
       r.clock.reset();
       r.limiters.clear();
       for (const v of r.vendors.values()) v.accounts.mfa.reset();
+      for (const v of r.vendors.values()) v.accounts.appTokens.reset();
       r.faults.clear();
       journal.clear();
       // Waits end (204) and watchers hear of it before the fixtures come back as new users and mail.

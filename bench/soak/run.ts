@@ -71,12 +71,16 @@ interface Sample {
 
 /** Starts the built mock on a free port and resolves to its port once it prints where it listens. */
 function startMock(): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'mock-server', 'main.js'), '--port', '0', '--host', '127.0.0.1'], {
+  // Every journey logs in from 127.0.0.1: EMnify's per-IP authenticate limit (100 in 5 minutes) would answer 429 within seconds.
+  const config = path.join(os.tmpdir(), `authmock-soak-${process.pid}.json`);
+  fs.writeFileSync(config, JSON.stringify({ apis: { emnify: { authenticateLimit: false } } }));
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'mock-server', 'main.js'), '--port', '0', '--host', '127.0.0.1', '--config', config], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
+      fs.rmSync(config, { force: true });
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
       child.once('exit', () => {

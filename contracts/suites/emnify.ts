@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { defineSuite } from '../runner/define';
 import { sha1Hex as sha1 } from '../vendors/emnify';
+import { accountStory } from './emnify/account-story';
 
 // The credentialed tier runs when the credentials contracts/vendors/emnify.ts names are set.
 export default defineSuite('emnify', (s) => {
@@ -12,6 +13,14 @@ export default defineSuite('emnify', (s) => {
     const r = await s.call('authenticate', json({ username, password: sha1(password) }));
     s.expectStatus(r, 200);
     return s.field(r, 'auth_token');
+  }
+
+  /** The newest mail of a kind to an address, from the mock's mailbox (flow tier). */
+  async function mailCode(email: string, kind: string): Promise<string> {
+    const box = (await s.admin.get(`/mailbox?to=${encodeURIComponent(email)}&kind=${kind}`)).body as { messages?: { code: string }[] };
+    const code = box?.messages?.[0]?.code;
+    s.expect(typeof code === 'string', `no ${kind} mail to ${email} in the mailbox`);
+    return code as string;
   }
 
   s.tier('public', 'every operation, changing no account', () => {
@@ -80,8 +89,8 @@ export default defineSuite('emnify', (s) => {
       });
     }
 
-    s.test('user-v-2-activation with an unknown key', ['user-v-2-activation'], async () => {
-      await s.call('user-v-2-activation', json({ activationKey: `unknown-${s.unique}`, password: 'contract-password' }));
+    s.test('accept-user-invitation without a token', ['accept-user-invitation'], async () => {
+      await s.call('accept-user-invitation', { body: { activationKey: `unknown-${s.unique}`, password: 'contract-password' }, headers: { Authorization: 'Bearer not-a-jwt' } });
     });
   });
 
@@ -121,12 +130,6 @@ export default defineSuite('emnify', (s) => {
   });
 
   s.tier('flow', 'whole flows through the admin API', () => {
-    const mailCode = async (email: string, kind: string): Promise<string> => {
-      const box = (await s.admin.get(`/mailbox?to=${encodeURIComponent(email)}&kind=${kind}`)).body as { messages?: { code: string }[] };
-      const code = box?.messages?.[0]?.code;
-      s.expect(typeof code === 'string', `no ${kind} mail to ${email} in the mailbox`);
-      return code as string;
-    };
 
     s.test('a pending user is activated from the mail, authenticates with the SHA-1 digest and changes the password', ['user_activation_resend_post', 'user_activation_post', 'authenticate', 'user_password_patch'], async () => {
       const email = `flow-${s.unique}@emnify.example`;
@@ -179,12 +182,18 @@ export default defineSuite('emnify', (s) => {
       s.expectStatus(deleted, 204);
     });
 
-    s.test('an invited user accepts the invitation with user-v-2-activation and logs in', ['user-v-2-activation', 'authenticate'], async () => {
-      const email = `invited-${s.unique}@emnify.example`;
+    s.test('a pending user accepts with accept-user-invitation, which takes a Bearer token, and logs in', ['accept-user-invitation', 'authenticate'], async () => {
+      const email = `pending-${s.unique}@emnify.example`;
       await s.admin.post('/users', { vendor: 'emnify', email, status: 'pending' });
-      const r = await s.call('user-v-2-activation', json({ activationKey: await mailCode(email, 'activation'), password: 'invited-password-1', name: 'Invited' }));
-      s.expectStatus(r, 204);
+      const key = await mailCode(email, 'activation');
+      s.expectStatus(await s.call('accept-user-invitation', json({ activationKey: key, password: 'invited-password-1' })), 401);
+      const inviter = `inviter-${s.unique}@emnify.example`;
+      await s.admin.post('/users', { vendor: 'emnify', email: inviter, password: 'inviter-password-1' });
+      const headers = { Authorization: `Bearer ${await authToken(inviter, 'inviter-password-1')}` };
+      s.expectStatus(await s.call('accept-user-invitation', { headers, body: { activationKey: key, password: 'invited-password-1', name: 'Invited' } }), 204);
       await authToken(email, 'invited-password-1');
     });
   });
+
+  accountStory(s, { authToken, mailCode });
 });

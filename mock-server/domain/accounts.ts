@@ -1,4 +1,5 @@
 import type { VendorId } from '../generated/vendors';
+import { AppTokens } from './app-tokens';
 import type { Clock } from './clock';
 import type { CodeKind, CodeStore } from './code-store';
 import { DomainError } from './errors';
@@ -74,6 +75,8 @@ export interface Registration {
 export class Accounts {
   /** TOTP keys, one-time passwords and trusted devices of this user base. */
   readonly mfa: MultiFactor;
+  /** Application tokens of this user base (for a vendor whose machines log in with one). */
+  readonly appTokens: AppTokens;
 
   constructor(
     readonly vendor: VendorId,
@@ -83,6 +86,7 @@ export class Accounts {
     private readonly templates: MailTemplates,
   ) {
     this.mfa = new MultiFactor(vendor, deps, templates['mfa-code']);
+    this.appTokens = new AppTokens(deps);
     for (const kind of Object.keys(policy.codeTtlMs)) {
       if (!templates[kind]) throw new Error(`${vendor}: a lifetime is set for '${kind}' codes, but there is no '${kind}' mail template`);
     }
@@ -212,10 +216,41 @@ export class Accounts {
     return user;
   }
 
-  /** Removes the account and voids its codes; mail already captured stays. */
+  /** Removes the account and voids its codes, MFA keys, trusted devices and application tokens; mail already captured stays. */
   remove(user: User): void {
     this.deps.codes.voidAll(user.id);
+    this.mfa.forgetUser(user.id);
+    this.appTokens.forgetUser(user.id);
     this.deps.users.remove(user.id);
+  }
+
+  /**
+   * Suspends an account whatever its status, even one that never set a
+   * password (a vendor may suspend a user whose activation is pending).
+   */
+  suspend(user: User): User {
+    user.status = 'suspended';
+    user.updatedAt = this.now();
+    this.deps.users.changed(user);
+    return user;
+  }
+
+  /**
+   * A new e-mail address that is also the login (a vendor whose username is
+   * the address): the account is pending again, and an activation mail goes
+   * to the new address when the vendor sends one.
+   */
+  changeLoginAddress(user: User, email: string): { user: User; mail?: MailMessage } {
+    const { users } = this.deps;
+    const other = users.byEmail(this.vendor, email) ?? users.byUsername(this.vendor, email);
+    if (other && other.id !== user.id) throw new DomainError('EMAIL_TAKEN', `A ${this.vendor} user with e-mail ${email} already exists`, { field: 'username' });
+    this.checkUsername(email);
+    users.setEmail(user, email, this.now());
+    users.setUsername(user, email, this.now());
+    user.status = 'pending';
+    user.activatedAt = null;
+    this.deps.users.changed(user);
+    return { user, mail: this.sends('activation') ? this.sendCode(user, 'activation') : undefined };
   }
 
   // What the flows build on.

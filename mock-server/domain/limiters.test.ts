@@ -21,9 +21,17 @@ describe('LimiterRegistry', () => {
     const r = new LimiterRegistry();
     r.create('a', { limit: 1, windowMs: 1000 }).take('k', 0);
     const fresh = r.create('a', { limit: 1, windowMs: 1000 });
-    expect(r.snapshot(0)).toEqual({ a: {} });
+    // The replacement has no events, and a limiter without events is left out of the document.
+    expect(r.snapshot(0)).toEqual({});
     fresh.take('k', 0);
     r.clear();
     expect(fresh.take('k', 1)).toBe(0);
+  });
+
+  test('a limiter without events is left out of the document, so one made on first use changes nothing', () => {
+    const r = new LimiterRegistry();
+    const before = r.snapshot(0);
+    r.create('emnify.authenticatePerIp', { limit: 100, windowMs: 300_000 });
+    expect(r.snapshot(0)).toEqual(before);
   });
 });

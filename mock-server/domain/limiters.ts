@@ -21,7 +21,12 @@ export class LimiterRegistry {
 
   snapshot(now: number): Record<string, Record<string, number[]>> {
     const out: Record<string, Record<string, number[]>> = {};
-    for (const [name, l] of this.limiters) out[name] = l.snapshot(now);
+    for (const [name, l] of this.limiters) {
+      const windows = l.snapshot(now);
+      // An empty window says nothing `restore` needs, and a limiter made on first use (one that
+      // reads its figures from a spec when the first request comes) would otherwise change the document.
+      if (Object.keys(windows).length > 0) out[name] = windows;
+    }
     return out;
   }
 

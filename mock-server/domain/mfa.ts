@@ -19,6 +19,25 @@ export interface MfaKey {
   activatedAt: number | null;
 }
 
+/** What a client says of a device it asks to trust (all but the fingerprint may be empty). */
+export interface DeviceInfo {
+  fingerprint: string;
+  operatingSystem?: string;
+  browser?: string;
+  name?: string;
+}
+
+/** A device that skips the second factor until `until`. */
+export interface TrustedDevice extends Required<DeviceInfo> {
+  id: number;
+  userId: number;
+  trustedAt: number;
+  until: number;
+}
+
+/** Trusted devices one user keeps at most: trusting one more forgets the oldest. */
+export const MAX_TRUSTED_DEVICES = 100;
+
 /**
  * MFA keys and trusted devices of one vendor's users. A user has at most one
  * pending and one active key; the active key's secret is also on the user
@@ -26,9 +45,10 @@ export interface MfaKey {
  */
 class MfaRegistry {
   private readonly keys = new Map<number, MfaKey>();
-  /** `${userId}:${fingerprint}` → trusted until. */
-  private readonly trusted = new Map<string, number>();
+  /** `${userId}:${fingerprint}` → the device, in the order they were trusted. */
+  private readonly trusted = new Map<string, TrustedDevice>();
   private nextId = 1;
+  private nextDeviceId = 1;
 
   create(userId: number, secret: string, status: MfaKeyStatus, now: number): MfaKey {
     // A new pending key replaces an older pending one: only the latest QR code works.
@@ -50,16 +70,55 @@ class MfaRegistry {
     this.keys.delete(id);
   }
 
-  trust(userId: number, fingerprint: string, until: number): void {
-    this.trusted.set(`${userId}:${fingerprint}`, until);
+  /** Trusting a device again renews it under a new id (the list shows the latest trust). */
+  trust(userId: number, info: DeviceInfo, now: number, until: number): TrustedDevice {
+    const key = `${userId}:${info.fingerprint}`;
+    this.trusted.delete(key);
+    const own = this.devices(userId, now);
+    for (const old of own.slice(0, Math.max(0, own.length - MAX_TRUSTED_DEVICES + 1))) this.trusted.delete(`${userId}:${old.fingerprint}`);
+    const device: TrustedDevice = {
+      id: this.nextDeviceId++,
+      userId,
+      fingerprint: info.fingerprint,
+      operatingSystem: info.operatingSystem ?? '',
+      browser: info.browser ?? '',
+      name: info.name ?? '',
+      trustedAt: now,
+      until,
+    };
+    this.trusted.set(key, device);
+    return device;
   }
 
   isTrusted(userId: number, fingerprint: string, now: number): boolean {
-    return (this.trusted.get(`${userId}:${fingerprint}`) ?? 0) > now;
+    return (this.trusted.get(`${userId}:${fingerprint}`)?.until ?? 0) > now;
+  }
+
+  /** A user's devices still trusted, oldest first; expired ones are forgotten on the way. */
+  devices(userId: number, now: number): TrustedDevice[] {
+    const out: TrustedDevice[] = [];
+    for (const [key, d] of this.trusted) {
+      if (d.userId !== userId) continue;
+      if (d.until <= now) this.trusted.delete(key);
+      else out.push(d);
+    }
+    return out;
+  }
+
+  forgetDevice(userId: number, deviceId: number): boolean {
+    for (const [key, d] of this.trusted) {
+      if (d.userId === userId && d.id === deviceId) return this.trusted.delete(key);
+    }
+    return false;
   }
 
   forgetDevices(userId: number): void {
-    for (const k of this.trusted.keys()) if (k.startsWith(`${userId}:`)) this.trusted.delete(k);
+    for (const [key, d] of this.trusted) if (d.userId === userId) this.trusted.delete(key);
+  }
+
+  forgetUser(userId: number): void {
+    for (const k of this.ofUser(userId)) this.keys.delete(k.id);
+    this.forgetDevices(userId);
   }
 
   static verify(secret: string, code: string, now: number): boolean {
@@ -70,6 +129,7 @@ class MfaRegistry {
     this.keys.clear();
     this.trusted.clear();
     this.nextId = 1;
+    this.nextDeviceId = 1;
   }
 }
 
@@ -151,8 +211,25 @@ export class MultiFactor {
     this.registry.forgetDevices(user.id);
   }
 
-  trustDevice(user: User, fingerprint: string, forMs: number): void {
-    this.registry.trust(user.id, fingerprint, this.now() + forMs);
+  /** Trusts a device (a fingerprint, or what the client says of it) for `forMs`. */
+  trustDevice(user: User, device: string | DeviceInfo, forMs: number): TrustedDevice {
+    const info = typeof device === 'string' ? { fingerprint: device } : device;
+    return this.registry.trust(user.id, info, this.now(), this.now() + forMs);
+  }
+
+  /** The user's devices still trusted, oldest first. */
+  trustedDevices(user: User): TrustedDevice[] {
+    return this.registry.devices(user.id, this.now());
+  }
+
+  /** Forgets one trusted device of the user; throws DEVICE_NOT_FOUND when the user has none with that id. */
+  forgetTrustedDevice(user: User, deviceId: number): void {
+    if (!this.registry.forgetDevice(user.id, deviceId)) throw new DomainError('DEVICE_NOT_FOUND', 'No such trusted device for this user');
+  }
+
+  /** Forgets the keys and devices of a user who is gone. */
+  forgetUser(userId: number): void {
+    this.registry.forgetUser(userId);
   }
 
   isTrustedDevice(user: User, fingerprint: string): boolean {

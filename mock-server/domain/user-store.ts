@@ -163,6 +163,14 @@ export class UserStore {
     return this.byUsername(vendor, identifier) ?? this.byEmail(vendor, identifier);
   }
 
+  setEmail(user: User, email: string, now: number): void {
+    this.byEmailIndex.delete(user.vendor, user.email);
+    user.email = email;
+    this.byEmailIndex.set(user.vendor, email, user);
+    user.updatedAt = now;
+    this.changed(user);
+  }
+
   setUsername(user: User, username: string, now: number): void {
     if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
     user.username = username;

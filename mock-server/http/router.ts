@@ -106,6 +106,10 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     tenants: world.tenants,
     storage,
     mountPath: (res.locals.mountPath as string | undefined) ?? '',
+    // The peer's address as Express reports it (X-Forwarded-For only under a `trust proxy` setting).
+    get clientIp() {
+      return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    },
     state: world.states[api.index],
     absentTenant: world.absentTenant,
     // Built only for the handlers that ask: most requests never need one.

@@ -64,6 +64,8 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   tenants: TenantDirectory;
   /** Whether the app's state is kept, for `GET /__admin/health`. */
   storage: StorageStatus;
+  /** The address the request came from, for limits a vendor counts per client IP. */
+  readonly clientIp: string;
   /** The path prefix the request came through (`/__tenants/NAME`), or `''`: a cookie's Path must carry it. */
   mountPath: string;
   state: S;

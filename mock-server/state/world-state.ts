@@ -119,6 +119,7 @@ function applyWorld(runtime: Runtime, state: WorldState, options: EpochOptions):
   runtime.clock.setOffset(state.clock.offsetMs);
   // MFA keys and trusted devices are not in the document; keys of users with a secret are recorded again on first use.
   for (const v of runtime.vendors.values()) v.accounts.mfa.reset();
+  for (const v of runtime.vendors.values()) v.accounts.appTokens.reset();
 }
 
 function checkWorld(runtime: Runtime, state: WorldState, at: string): void {

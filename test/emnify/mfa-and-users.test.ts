@@ -135,11 +135,18 @@ describe('GET /api/v1/user/{user_id}', () => {
   });
 });
 
-describe('POST /api/v2/user/activation', () => {
-  const activateV2 = (body: object) => h.request.post('/api/v2/user/activation').send(body);
+describe('POST /api/v2/user/activation (accept-user-invitation)', () => {
+  // The vendor requires a Bearer token here; the mock takes any valid auth_token of the world.
+  const activateV2 = async (body: object) => h.request.post('/api/v2/user/activation').set(bearer(await authToken(active.username!, active.password!))).send(body);
+
+  test('without a token it answers 401 InvalidToken, as every Bearer operation does', async () => {
+    const res = await h.request.post('/api/v2/user/activation').send({ activationKey: pending.activationCode, password: 'some-password' }).expect(401);
+    expect(res.body).toMatchObject({ error_code: 1102, error_token: 'InvalidToken' });
+    expect(h.runtime.users.byEmail('emnify', pending.email)!.status).toBe('pending');
+  });
 
   test('a user who has a password may keep it and set a name', async () => {
-    await activateV2({ activationKey: pending.activationCode, name: 'Renamed' }).expect(204);
+    expect((await activateV2({ activationKey: pending.activationCode, name: 'Renamed' })).status).toBe(204);
     expect(h.runtime.users.byEmail('emnify', pending.email)).toMatchObject({ status: 'active', name: 'Renamed' });
     await authToken(pending.username!, pending.password!);
   });
@@ -147,20 +154,26 @@ describe('POST /api/v2/user/activation', () => {
   test('an invited user without a password must choose one', async () => {
     await h.request.post('/__admin/users').send({ vendor: 'emnify', email: 'invited@emnify.example', status: 'pending' }).expect(201);
     const { code } = lastMail(h, 'invited@emnify.example');
-    expect((await activateV2({ activationKey: code }).expect(422)).body).toMatchObject({ error_code: 1400, message: expect.stringContaining('password is required') });
-    await activateV2({ activationKey: code, password: 'invited-password' }).expect(204);
+    const refused = await activateV2({ activationKey: code });
+    expect([refused.status, refused.body]).toEqual([422, expect.objectContaining({ error_code: 1400, message: expect.stringContaining('password is required') })]);
+    expect((await activateV2({ activationKey: code, password: 'invited-password' })).status).toBe(204);
     await authToken('invited@emnify.example', 'invited-password');
   });
 
-  test.each([[{ activationKey: 'unknown-key' }], [{}]])('%j answers 422', async (body) => {
-    await activateV2(body).expect(422);
+  test.each([
+    [{ activationKey: 'unknown-key' }, 403, { error_code: 1104, error_token: 'Forbidden' }],
+    [{}, 422, { error_code: 1400, error_token: 'InputValidationFailed' }],
+  ])('%j answers %i', async (body, status, envelope) => {
+    const res = await activateV2(body);
+    expect([res.status, res.body]).toEqual([status, expect.objectContaining(envelope)]);
   });
 });
 
 test('whole flow: invitation mail, activation, login, password change, login with the new password, MFA set up', async () => {
   const email = 'flow.user@emnify.example';
   await h.request.post('/__admin/users').send({ vendor: 'emnify', email, status: 'pending', name: 'Flow User' }).expect(201);
-  await h.request.post('/api/v2/user/activation').send({ activationKey: lastMail(h, email).code, password: 'flow-password-1' }).expect(204);
+  const inviter = await authToken(active.username!, active.password!);
+  await h.request.post('/api/v2/user/activation').set(bearer(inviter)).send({ activationKey: lastMail(h, email).code, password: 'flow-password-1' }).expect(204);
   const token = await authToken(email, 'flow-password-1');
   await h.request.patch('/api/v1/user/password').set(bearer(token)).send({ old_password: 'flow-password-1', new_password: 'flow-password-2' }).expect(204);
   await authenticate({ username: email, password: sha1Hex('flow-password-1') }).expect(401);
@@ -174,7 +187,7 @@ test('whole flow: invitation mail, activation, login, password change, login wit
 test.each([
   ['post', '/api/v1/user/mfa', true],
   ['patch', '/api/v1/user/mfa/1', true],
-  ['post', '/api/v2/user/activation', false],
+  ['post', '/api/v2/user/activation', true],
 ] as const)('%s %s answers 413 for a body over 100 kB', async (method, path, withToken) => {
   const req = h.request[method](path);
   if (withToken) req.set(bearer(await authToken(active.username!, active.password!)));

@@ -15,8 +15,8 @@ async function token(): Promise<string> {
 describe('OPTIONS without CORS', () => {
   test.each([
     ['/v1/api-login', 'POST, OPTIONS'],
-    // GET as well: /api/v1/user/{user_id} takes a user name, and 'password' is one.
-    ['/api/v1/user/password', 'PATCH, GET, OPTIONS'],
+    // GET and DELETE as well: /api/v1/user/{user_id} takes a user name, and 'password' is one.
+    ['/api/v1/user/password', 'PATCH, GET, DELETE, OPTIONS'],
     ['/api/users/resendActivation', 'POST, OPTIONS'],
     ['/__admin/users', 'GET, POST, OPTIONS'],
     ['/__admin/users/1', 'DELETE, PATCH, OPTIONS'],

@@ -51,14 +51,14 @@ describe('routing', () => {
 
   test.each([
     ['GET', '/v1/api-login', 'POST'],
-    // GET is served there too: /api/v1/user/{user_id} takes a user name, and 'password' is one.
-    ['PUT', '/api/v1/user/password', 'PATCH, GET'],
+    // GET and DELETE are served there too: /api/v1/user/{user_id} takes a user name, and 'password' is one.
+    ['PUT', '/api/v1/user/password', 'PATCH, GET, DELETE'],
     ['GET', '/api/users/resendActivation', 'POST'],
     ['DELETE', '/__admin/users', 'GET, POST'],
     // Templated paths too: the 405 asks the same table the operations are served from.
-    ['POST', '/api/v1/user/42', 'GET'],
+    ['POST', '/api/v1/user/42', 'GET, DELETE, PATCH'],
     ['GET', '/__admin/users/1', 'DELETE, PATCH'],
-    ['DELETE', '/api/v1/user/mfa', 'POST, GET'],
+    ['PUT', '/api/v1/user/mfa/status', 'GET, PATCH'],
   ])('%s %s answers 405 with Allow: %s', async (method, path, allow) => {
     const res = await h.request[method.toLowerCase() as 'get'](path).expect(405);
     expect(res.headers.allow).toBe(allow);

@@ -33,12 +33,33 @@ const EXPECTED: Record<string, string[]> = {
   ],
   emnify: [
     '/x-max-string-length',
+    // Token lifetimes, and the body of the documented authenticate limit.
+    '/paths/~1api~1v1~1authenticate/post/x-token-lifetimes',
+    '/paths/~1api~1v1~1authenticate/post/responses/429',
+    '/paths/~1api~1v1~1user/post/responses/409',
+    '/paths/~1api~1v1~1user~1activation/post/x-key-lifetime',
     '/paths/~1api~1v1~1user~1activation_resend/post/responses/422',
     '/paths/~1api~1v1~1user~1activation_resend/post/responses/429',
+    // The vendor tells clients to drop their tokens; the mock refuses them.
+    '/paths/~1api~1v1~1user~1password/patch/x-revokes-earlier-tokens',
     // The mock's own request checks on path parameters and stray bodies, answered as the error table says.
     '/paths/~1api~1v1~1user~1{user_id}~1mfa~1{key_id}/delete/responses/422',
     '/paths/~1api~1v1~1user~1{user_id}/get/responses/422',
-    '/paths/~1api~1v2~1user~1activation/post/responses/204',
+    '/paths/~1api~1v1~1user~1{user_id}/patch/x-username-change',
+    '/paths/~1api~1v1~1user~1{user_id}/patch/responses/404',
+    '/paths/~1api~1v1~1user~1{user_id}/patch/responses/409',
+    '/paths/~1api~1v1~1user~1{user_id}/delete/x-side-effects',
+    '/paths/~1api~1v1~1user~1{user_id}/delete/responses/422',
+    // Only status 1 (Active) is published; no type id is.
+    '/paths/~1api~1v1~1user~1mfa~1status/get/responses/200',
+    '/paths/~1api~1v1~1user~1mfa~1type/get/responses/200',
+    '/paths/~1api~1v1~1user~1{user_id}~1mfa~1trusted_device/get/responses/422',
+    '/paths/~1api~1v1~1user~1{user_id}~1mfa~1trusted_device~1{device_id}/delete/responses/422',
+    '/paths/~1api~1v1~1application_token/post/x-token-count',
+    '/paths/~1api~1v1~1application_token~1{app_token_id}/patch/responses/404',
+    '/paths/~1api~1v1~1application_token~1{app_token_id}/patch/responses/422',
+    // accept-user-invitation lists 403 alone: what answers a bad key or a malformed body is a guess.
+    '/paths/~1api~1v2~1user~1activation/post/responses/403',
     '/paths/~1api~1v2~1user~1activation/post/responses/422',
     '/components/responses/PayloadTooLarge',
     '/components/responses/UnsupportedEncoding',

@@ -32,7 +32,7 @@ const OPERATIONS = [
   ['emnify', 'user-mfa-by-id-patch', 'patch', '/api/v1/user/mfa/{key_id}', '/api/v1/user/mfa/{key_id}', BEARER],
   ['emnify', 'user-mfa-by-user-id-and-key-id-delete', 'delete', '/api/v1/user/{user_id}/mfa/{key_id}', '/api/v1/user/{user_id}/mfa/{key_id}', BEARER],
   ['emnify', 'user-by-id-get', 'get', '/api/v1/user/{user_id}', '/api/v1/user/{user_id}', BEARER],
-  ['emnify', 'user-v-2-activation', 'post', '/api/v2/user/activation', '/api/v2/user/activation', PUBLIC],
+  ['emnify', 'accept-user-invitation', 'post', '/api/v2/user/activation', '/api/v2/user/activation', BEARER],
   ['akana', 'login', 'post', '/api/login', '/api/login', PUBLIC],
   ['akana', 'signupUser', 'post', '/api/users/signupUser', '/api/users/signupUser', PUBLIC],
   ['akana', 'verifySignup', 'post', '/api/users/verifySignup', '/api/users/verifySignup', PUBLIC],
@@ -50,6 +50,18 @@ const OPERATIONS = [
   ['edge-impulse', 'getEmailVerificationStatus', 'get', '/api/emails/{emailId}', '/v1/api/emails/{emailId}', PUBLIC],
   ['edge-impulse', 'verifySignupApproval', 'post', '/api/signup-approval/verify', '/v1/api/signup-approval/verify', PUBLIC],
   ['edge-impulse', 'getSSODomainIdPs', 'get', '/api-sso/{usernameOrEmail}', '/v1/api-sso/{usernameOrEmail}', PUBLIC],
+  // Round 3: EMnify's account story (users, invitations, application tokens, trusted devices, MFA look-ups).
+  ['emnify', 'user-per-page-sort-by-q-and-page-post', 'post', '/api/v1/user', '/api/v1/user', BEARER],
+  ['emnify', 'user-by-id-patch', 'patch', '/api/v1/user/{user_id}', '/api/v1/user/{user_id}', BEARER],
+  ['emnify', 'user-by-id-delete', 'delete', '/api/v1/user/{user_id}', '/api/v1/user/{user_id}', BEARER],
+  ['emnify', 'user-v-2-invitation', 'post', '/api/v2/user/invitation', '/api/v2/user/invitation', BEARER],
+  ['emnify', 'application-token-get', 'get', '/api/v1/application_token', '/api/v1/application_token', BEARER],
+  ['emnify', 'application-token-post', 'post', '/api/v1/application_token', '/api/v1/application_token', BEARER],
+  ['emnify', 'application-token-by-id-patch', 'patch', '/api/v1/application_token/{app_token_id}', '/api/v1/application_token/{app_token_id}', BEARER],
+  ['emnify', 'user-mfa-trusted-device-by-user-id-get', 'get', '/api/v1/user/{user_id}/mfa/trusted_device', '/api/v1/user/{user_id}/mfa/trusted_device', BEARER],
+  ['emnify', 'user-mfa-trusted-device-by-user-id-and-device-id-delete', 'delete', '/api/v1/user/{user_id}/mfa/trusted_device/{device_id}', '/api/v1/user/{user_id}/mfa/trusted_device/{device_id}', BEARER],
+  ['emnify', 'user-mfa-status-get', 'get', '/api/v1/user/mfa/status', '/api/v1/user/mfa/status', BEARER],
+  ['emnify', 'user-mfa-type-get', 'get', '/api/v1/user/mfa/type', '/api/v1/user/mfa/type', BEARER],
 ] as const;
 
 let specs: Map<string, CompiledSpec>;
@@ -127,7 +139,13 @@ describe('request rules stated in the schemas', () => {
     ['emnify', 'post-mfa', { type: { id: 1 }, password: 'p' }, true],
     ['emnify', 'post-mfa', { password: 'p' }, false],
     ['emnify', 'user-mfa-by-id-patch', { status: { id: 1 }, code: '123456' }, true],
-    ['emnify', 'user-v-2-activation', { activationKey: 'k' }, true],
+    ['emnify', 'accept-user-invitation', { activationKey: 'k' }, true],
+    ['emnify', 'user-per-page-sort-by-q-and-page-post', { username: 'a@b.c', name: 'A' }, true],
+    ['emnify', 'user-per-page-sort-by-q-and-page-post', { name: 'A' }, false],
+    ['emnify', 'user-by-id-patch', {}, true],
+    ['emnify', 'user-by-id-patch', { status: {} }, false],
+    ['emnify', 'user-v-2-invitation', { username: 'a@b.c', name: 'A' }, true],
+    ['emnify', 'application-token-post', { description: 'd', expiry_date: '2021-05-29' }, true],
     ['emnify', 'authenticate', { refresh_token: 't' }, true],
     ['emnify', 'user_activation_resend_post', { username: 'eva' }, false],
   ])('%s %s accepts %j: %s', (spec, id, value, valid) => {

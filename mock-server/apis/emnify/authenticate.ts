@@ -14,6 +14,12 @@ export function activeUser(ctx: RequestContext<EmnifyState>, id: string, pwv: nu
   return user;
 }
 
+/** The user the request's bearer token names (set by `authenticate` below on every secured operation). */
+export function currentUser(ctx: RequestContext<EmnifyState>): User {
+  if (!ctx.user) throw new DomainError('TOKEN_MISSING', 'No bearer token');
+  return ctx.user;
+}
+
 /** Bearer JWT from `authenticate`; expired, malformed and revoked tokens are told apart. */
 export function authenticate(ctx: RequestContext<EmnifyState>): void {
   const credential = ctx.credentials[0];

@@ -5,7 +5,7 @@ import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';
 
 /** The shared domain's codes and EMnify's own. */
-export type EmnifyErrorCode = DomainErrorCode | 'RECAPTCHA_FAILED';
+export type EmnifyErrorCode = DomainErrorCode | 'RECAPTCHA_FAILED' | 'AUTHENTICATE_LIMITED' | 'INVALID_REFERENCE';
 
 interface Detail {
   error_code: number;
@@ -79,12 +79,25 @@ export function emnifyError(err: DomainError<EmnifyErrorCode> | RequestError, op
         headers: { 'Retry-After': retryAfterSeconds(d) },
         body: body(...TOO_MANY, 'An activation mail was sent recently; try again later'),
       };
+    case 'AUTHENTICATE_LIMITED':
+      return { status: 429, headers: { 'Retry-After': retryAfterSeconds(d) }, body: body(...TOO_MANY, d.message) };
+    case 'EMAIL_TAKEN':
+    case 'USERNAME_TAKEN':
+      return { status: 409, body: body(409, 'Conflict', d.message) };
+    case 'INVALID_REFERENCE':
+      return { status: validationStatus(op), body: body(1401, 'InvalidReference', d.message) };
+    case 'DEVICE_NOT_FOUND':
+      return NOT_FOUND(`Trusted device not found`);
+    case 'APP_TOKEN_NOT_FOUND':
+      return NOT_FOUND(d.message);
     case 'RECAPTCHA_FAILED':
       return { status: 422, body: body(...VALIDATION_FAILED, 'Request validation failed', [{ error_code: 1403, error_token: 'InvalidFormat', message: 'g-recaptcha-response was rejected by reCAPTCHA' }]) };
     case 'WRONG_OLD_PASSWORD':
       return { status: 422, body: body(1002, 'Failed', 'Invalid old password', [detail(VALIDATION_FAILED, d.message)]) };
     case 'CODE_INVALID':
     case 'CODE_EXPIRED':
+      // accept-user-invitation lists 403 as its only refusal.
+      if (op?.responses['403']) return { status: 403, body: body(1104, 'Forbidden', 'Activation key is invalid or expired') };
       if (validationStatus(op) === 422) return { status: 422, body: body(1401, 'InvalidReference', 'Activation key is invalid or expired') };
       return { status: 400, body: body(...VALIDATION_FAILED, 'Activation key is invalid or expired') };
     case 'TOTP_INVALID':
@@ -96,7 +109,7 @@ export function emnifyError(err: DomainError<EmnifyErrorCode> | RequestError, op
     case 'MFA_KEY_NOT_FOUND':
       return NOT_FOUND('MFA key not found');
     case 'USER_NOT_FOUND':
-      return NOT_FOUND('User not found');
+      return NOT_FOUND(d.message);
     default:
       return { status: validationStatus(op), body: body(...VALIDATION_FAILED, d.message) };
   }

@@ -1,23 +1,17 @@
 import { DomainError, isDomainError } from '../../domain/errors';
-import type { MfaKey } from '../../domain/mfa';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/emnify';
 import type { RequestContext, TypedHandlers } from '../../http/types';
-import { activeUser } from './authenticate';
+import { activeUser, currentUser } from './authenticate';
 import type { EmnifyErrorCode } from './errors';
 import { ID } from './settings';
+import { machineAccessHandlers } from './machine-access';
 import type { EmnifyState } from './state';
+import { userHandlers } from './users';
+import { KEY_STATUS, keyView, TOTP_TYPE } from './views';
 
 type Ctx = RequestContext<EmnifyState>;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
-const TOTP_TYPE = 1;
-const STATUS = { pending: { id: 0, description: 'ACTIVATION_PENDING' }, active: { id: 1, description: 'ACTIVE' }, suspended: { id: 2, description: 'SUSPENDED' } } as const;
-const KEY_STATUS = { pending: { id: 0, description: 'Activation Pending' }, active: { id: 1, description: 'Active' } } as const;
-
-function currentUser(ctx: Ctx): User {
-  if (!ctx.user) throw new DomainError('TOKEN_MISSING', 'No bearer token');
-  return ctx.user;
-}
 
 function tokens(ctx: Ctx, user: User) {
   const { tokens: t } = ctx.runtime;
@@ -25,23 +19,8 @@ function tokens(ctx: Ctx, user: User) {
   return { status: 200 as const, body: { auth_token: t.issue(user, 'access', s.authTokenTtlSeconds), refresh_token: t.issue(user, 'refresh', s.refreshTokenTtlSeconds) } };
 }
 
-const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
-
-function keyView(key: MfaKey, withSecret: { email: string } | undefined) {
-  return {
-    id: key.id,
-    status: KEY_STATUS[key.status],
-    type: { id: TOTP_TYPE, description: 'TOTP' },
-    ...(withSecret
-      ? { secret_key: key.secret, otpauth: `otpauth://totp/EMnify:${encodeURIComponent(withSecret.email)}?secret=${key.secret}&issuer=EMnify` }
-      : {}),
-    creation_date: iso(key.createdAt),
-    ...(key.activatedAt === null ? {} : { activation_date: iso(key.activatedAt) }),
-  };
-}
-
 /** The second call of an MFA login: the code of the user's key for the mfa_token of the first call. */
-function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_device?: { fingerprint?: string } }) {
+function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_device?: { fingerprint?: string; operating_system?: string; browser?: string; name?: string } }) {
   const { accounts, settings } = ctx.state;
   let user: User;
   try {
@@ -54,11 +33,14 @@ function verifyMfa(ctx: Ctx, b: { mfa_token: string; code: string; trusted_devic
     throw err;
   }
   // A device without a fingerprint could never be recognised again, so there is nothing to remember.
-  if (b.trusted_device?.fingerprint) accounts.mfa.trustDevice(user, b.trusted_device.fingerprint, settings.trustedDeviceTtlMs);
+  const device = b.trusted_device;
+  if (device?.fingerprint) {
+    accounts.mfa.trustDevice(user, { fingerprint: device.fingerprint, operatingSystem: device.operating_system, browser: device.browser, name: device.name }, settings.trustedDeviceTtlMs);
+  }
   return tokens(ctx, user);
 }
 
-export const handlers: TypedHandlers<operations, EmnifyState> = {
+const accountHandlers: TypedHandlers<Omit<operations, keyof typeof userHandlers | keyof typeof machineAccessHandlers>, EmnifyState> = {
   authenticate(ctx) {
     const b = ctx.body;
     const { tokens: t } = ctx.runtime;
@@ -67,8 +49,13 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
       const user = activeUser(ctx, claims.sub, claims.pwv);
       return { status: 200, body: { auth_token: t.issue(user, 'access', ctx.state.settings.authTokenTtlSeconds) } };
     }
-    // The mock issues no application tokens, so one is never valid here.
-    if ('application_token' in b) throw new DomainError('INVALID_CREDENTIALS', 'Unknown application token');
+    // An application token acts as its creator and gets no refresh_token, as the vendor documents.
+    if ('application_token' in b) {
+      const { accounts } = ctx.state;
+      const creator = accounts.byId(accounts.appTokens.redeem(b.application_token).creatorId);
+      if (!creator || creator.status !== 'active') throw new DomainError('INVALID_CREDENTIALS', 'The creator of this application token cannot log in');
+      return { status: 200, body: { auth_token: t.issue(creator, 'access', ctx.state.settings.authTokenTtlSeconds) } };
+    }
     if ('mfa_token' in b) return verifyMfa(ctx, b);
     if (!SHA1_HEX.test(b.password)) {
       // The vendor just fails the check; the console tells the developer why (never the password itself).
@@ -90,11 +77,6 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
     return { status: 204 };
   },
 
-  'user-v-2-activation'(ctx) {
-    ctx.state.activation.activateWithKey(ctx.body.activationKey, ctx.body.password, ctx.body.name);
-    return { status: 204 };
-  },
-
   user_activation_resend_post(ctx) {
     const b = ctx.body;
     const token = b['g-recaptcha-response'];
@@ -113,7 +95,7 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
   'post-mfa'(ctx) {
     const user = currentUser(ctx);
     const { accounts } = ctx.state;
-    if (ctx.body.type.id !== TOTP_TYPE) throw new DomainError('INVALID_INPUT', `Unknown MFA key type ${ctx.body.type.id}; 1 is TOTP`, { field: 'type' });
+    if (ctx.body.type.id !== TOTP_TYPE.id) throw new DomainError('INVALID_INPUT', `Unknown MFA key type ${ctx.body.type.id}; 1 is TOTP`, { field: 'type' });
     if (!accounts.passwordMatches(user, ctx.body.password)) throw new DomainError('INVALID_INPUT', `Wrong Password for User '${user.email}'`, { field: 'password' });
     return { status: 200, body: keyView(accounts.mfa.createKey(user), user) };
   },
@@ -131,24 +113,6 @@ export const handlers: TypedHandlers<operations, EmnifyState> = {
     ctx.state.accounts.mfa.deleteKey(user, Number(ctx.params.key_id));
     return { status: 204 };
   },
-
-  'user-by-id-get'(ctx) {
-    const ref = ctx.params.user_id;
-    const { accounts } = ctx.state;
-    const user = /^\d+$/.test(ref) ? accounts.byId(Number(ref)) : accounts.find(ref);
-    if (!user) throw new DomainError('USER_NOT_FOUND', 'User not found');
-    return {
-      status: 200,
-      body: {
-        id: user.id,
-        username: user.username ?? user.email,
-        name: user.name,
-        created: iso(user.createdAt),
-        status: STATUS[user.status],
-        organisation: { id: 1, name: 'authmock' },
-        roles: [{ id: 1, description: 'Administrator' }],
-        mfa: accounts.mfa.keys(user).map((k) => keyView(k, undefined)),
-      },
-    };
-  },
 };
+
+export const handlers: TypedHandlers<operations, EmnifyState> = { ...accountHandlers, ...userHandlers, ...machineAccessHandlers };

@@ -5,6 +5,7 @@ import { contractCredentials } from './contract';
 import { authenticate } from './authenticate';
 import { emnifyError, emnifyForcedError } from './errors';
 import { handlers } from './handlers';
+import { limitAuthenticate } from './rate-limit';
 import { emnifySettings, ID, SETTINGS_SCHEMA } from './settings';
 import type { EmnifyState } from './state';
 
@@ -16,6 +17,10 @@ export const api = defineApi<EmnifyState>({
   handlers,
   contractCredentials,
   authenticate,
+  // Every authenticate call counts against the per-IP limit, a malformed one too.
+  preflight: (ctx) => {
+    if (ctx.op.operationId === 'authenticate') limitAuthenticate(ctx);
+  },
   mapError: emnifyError,
   forcedError: emnifyForcedError,
 });

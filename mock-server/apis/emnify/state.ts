@@ -1,5 +1,6 @@
 import type { Accounts } from '../../domain/accounts';
 import type { ActivationFlow } from '../../domain/flows';
+import type { RateLimit, RateLimiter } from '../../domain/rate-limiter';
 import type { EmnifySettings } from './settings';
 
 /**
@@ -11,4 +12,6 @@ export interface EmnifyState {
   accounts: Accounts;
   activation: ActivationFlow;
   settings: EmnifySettings;
+  /** The per-IP limit of authenticate: undefined until the first call, null when switched off. */
+  authenticateLimiter?: { rule: RateLimit; limiter: RateLimiter } | null;
 }
