@@ -148,6 +148,15 @@ export class UserStore {
     this.changed(user);
   }
 
+  /** A new address, indexed in place of the old one; the caller has checked that no other user of the vendor has it. */
+  setEmail(user: User, email: string, now: number): void {
+    this.byEmailIndex.delete(user.vendor, user.email);
+    user.email = email;
+    this.byEmailIndex.set(user.vendor, email, user);
+    user.updatedAt = now;
+    this.changed(user);
+  }
+
   list(filter: UserFilter = {}): User[] {
     if (filter.email && filter.vendor) {
       const u = this.byEmail(filter.vendor, filter.email);
