@@ -5,6 +5,7 @@ import { compileSpec, loadSpecs, type CompiledSpec } from '../../contracts/core'
 const JWT_ONLY = [{ JWTAuthentication: [] }, { JWTHttpHeaderAuthentication: [] }];
 const PUBLIC: never[] = [];
 const BEARER = [{ bearerAuth: [] }];
+const AKANA_SESSION = [{ AtmoAuthToken: [] }];
 
 const OPERATIONS = [
   // spec, operationId, method, path, full path, security
@@ -40,6 +41,14 @@ const OPERATIONS = [
   ['akana', 'sendPasswordResetCode', 'post', '/api/passwordmanagement/sendPasswordResetCode', '/api/passwordmanagement/sendPasswordResetCode', PUBLIC],
   ['akana', 'validatePasswordResetCode', 'post', '/api/passwordmanagement/validatePasswordResetCode', '/api/passwordmanagement/validatePasswordResetCode', PUBLIC],
   ['akana', 'authenticateWithPasswordResetCode', 'post', '/api/login/authenticateWithPasswordResetCode', '/api/login/authenticateWithPasswordResetCode', PUBLIC],
+  // Round 3: Akana's sessions and its users' own operations.
+  ['akana', 'endSession', 'get', '/api/login/endsession', '/api/login/endsession', AKANA_SESSION],
+  ['akana', 'logout', 'post', '/api/login/logout', '/api/login/logout', AKANA_SESSION],
+  ['akana', 'renewToken', 'post', '/api/login/renewToken', '/api/login/renewToken', AKANA_SESSION],
+  ['akana', 'getUser', 'get', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
+  ['akana', 'modifyUser', 'put', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
+  ['akana', 'deleteUser', 'delete', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
+  ['akana', 'modifyPassword', 'put', '/api/users/{UserID}/password', '/api/users/{UserID}/password', AKANA_SESSION],
 ] as const;
 
 let specs: Map<string, CompiledSpec>;
