@@ -4,6 +4,7 @@ const active = fixture('akana', 'active');
 const admin = fixture('akana', 'site admin');
 
 let h: Harness;
+const setCookies = (res: { headers: Record<string, unknown> }) => res.headers['set-cookie'] as string[] | undefined;
 async function setup(options: HarnessOptions = {}): Promise<void> {
   h = await createHarness(options);
 }
@@ -19,7 +20,7 @@ interface Session {
 
 function cookiesOf(res: { headers: Record<string, unknown> }): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const c of (res.headers['set-cookie'] as string[] | undefined) ?? []) {
+  for (const c of setCookies(res) ?? []) {
     const [pair] = c.split(';');
     const i = pair.indexOf('=');
     out[pair.slice(0, i)] = pair.slice(i + 1);
@@ -47,9 +48,9 @@ describe('endsession and logout', () => {
     await getUser(s).expect(200);
     const res = await end(s).expect(200);
     expect(res.text).toBe('');
-    const expired = (res.headers['set-cookie'] as string[]).map((c) => c.split(';')[0]);
+    const expired = setCookies(res)!.map((c) => c.split(';')[0]);
     expect(expired).toEqual(['AtmoAuthToken_authmock=none', 'Csrf-Token_authmock=none']);
-    expect((res.headers['set-cookie'] as string[]).every((c) => c.includes('Expires=Thu, 01 Jan 1970 00:00:00 GMT'))).toBe(true);
+    expect(setCookies(res)!.every((c) => c.includes('Expires=Thu, 01 Jan 1970 00:00:00 GMT'))).toBe(true);
     expect((await getUser(s).expect(401)).body).toEqual({ code: 401, message: 'Authentication (login) is required' });
     await renew(s).expect(401);
     await end(s).expect(401);
@@ -98,7 +99,7 @@ describe('renewToken', () => {
     h.clock.advance(25 * 60_000);
     const res = await renew(s).expect(200);
     expect(res.text).toBe('');
-    const [session, csrf] = res.headers['set-cookie'] as string[];
+    const [session, csrf] = setCookies(res)!;
     expect(session).toMatch(/^AtmoAuthToken_authmock=[\w-]+\.[\w-]+\.[\w-]+; Max-Age=1800; Path=\/; Expires=.*; HttpOnly; SameSite=Lax$/);
     expect(csrf.split(';')[0]).toBe(`Csrf-Token_authmock=${s.csrf['X-Csrf-Token_authmock']}`);
     const renewed = { ...s, cookie: session.split(';')[0] };

@@ -6,6 +6,7 @@ const suspended = fixture('akana', 'suspended');
 const admin = fixture('akana', 'site admin');
 
 let h: Harness;
+const setCookies = (res: { headers: Record<string, unknown> }) => res.headers['set-cookie'] as string[];
 async function setup(options: HarnessOptions = {}): Promise<void> {
   h = await createHarness(options);
 }
@@ -20,7 +21,7 @@ interface Session {
 
 async function login(email = active.email, password = active.password!): Promise<Session> {
   const res = await h.request.post('/api/login').send({ email, password }).expect(200);
-  const [session, csrf] = (res.headers['set-cookie'] as string[]).map((c) => c.split(';')[0]);
+  const [session, csrf] = setCookies(res).map((c) => c.split(';')[0]);
   return { cookie: session, csrf: { 'X-Csrf-Token_authmock': csrf.split('=')[1] }, userID: res.body.userID };
 }
 
