@@ -225,3 +225,45 @@ describe('reset parameters in the query string', () => {
     expect((await call().expect(400)).body).toEqual({ code: 400, message: expect.stringContaining(message) });
   });
 });
+
+describe('sign-up with an invitation code', () => {
+  const invited = fixture('akana', 'invited');
+  const accept = (code: string, body: object) => json(`/api/users/signupUser/${encodeURIComponent(code)}`, body);
+
+  test('the seeded invitation is in the mailbox, and its user cannot log in yet', async () => {
+    expect(lastMail(h, invited.email)).toMatchObject({ vendor: 'akana', kind: 'invitation', code: invited.invitationCode, subject: 'You are invited' });
+    await login(invited.email, 'any-password').expect(401);
+  });
+
+  test('signupUser/{InvitationCode} registers the user with the password chosen and sets the login cookies', async () => {
+    const res = await accept(invited.invitationCode!, { FirstName: 'Dee', LastName: 'Gleason', EmailAddress: invited.email, Password: 'invited-password-1' }).expect(200);
+    expect(res.body).toEqual({ loginStatus: 'Complete', userName: invited.email, userID: String(h.runtime.users.byEmail('akana', invited.email)!.id) });
+    expect(cookies(res).map((c) => c.split('=')[0])).toEqual(['AtmoAuthToken_authmock', 'Csrf-Token_authmock']);
+    expect(h.runtime.users.byEmail('akana', invited.email)).toMatchObject({ status: 'active', name: 'Dee Gleason' });
+    await login(invited.email, 'invited-password-1').expect(200);
+    // The code is used up, and the address is registered now.
+    await accept(invited.invitationCode!, { EmailAddress: invited.email, Password: 'again-1' }).expect(400);
+    await json('/api/users/signupUser', { EmailAddress: invited.email }).expect(400);
+  });
+
+  test.each([
+    ['a wrong code', () => accept('wrong-code', { EmailAddress: invited.email, Password: 'p-1' })],
+    ['another address than the invitation’s', () => accept(invited.invitationCode!, { EmailAddress: active.email, Password: 'p-1' })],
+    ['no Password', () => accept(invited.invitationCode!, { EmailAddress: invited.email })],
+    ['a sign-up code instead of an invitation code', () => accept(midSignup.activationCode!, { EmailAddress: midSignup.email, Password: 'p-1' })],
+  ])('%s answers 400, sets no cookie and registers nobody', async (_label, call) => {
+    const res = await call().expect(400);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(h.runtime.users.byEmail('akana', invited.email)!.status).toBe('pending');
+    expect(h.runtime.users.byEmail('akana', midSignup.email)!.status).toBe('pending');
+  });
+
+  test('an invitation expires after invitationCodeTtlMs (7 days by default)', async () => {
+    h.clock.advance(7 * 24 * 3600_000 + 1000);
+    await accept(invited.invitationCode!, { EmailAddress: invited.email, Password: 'p-1' }).expect(400);
+  });
+
+  test('GET on the invitation path answers 405 with Allow: POST', async () => {
+    expect((await h.request.get(`/api/users/signupUser/${invited.invitationCode!}`).expect(405)).headers.allow).toBe('POST');
+  });
+});

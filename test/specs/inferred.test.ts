@@ -28,6 +28,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   akana: [
     '/x-max-string-length',
+    // Code lifetimes and the resend limit: settings, none published.
+    '/x-code-lifetimes',
     '/paths/~1api~1users~1resendActivation/post/responses/429',
     '/paths/~1api~1login/post/responses/401',
     // Round 3: a duplicate sign-up's status, renewToken's answer, and the query-string reset parameters' address format.
@@ -47,6 +49,8 @@ const EXPECTED: Record<string, string[]> = {
     '/components/schemas/EmailAddressFormOrQuery/properties/emailAddress',
     '/components/schemas/ResetCodeFormOrQuery/properties/emailAddress',
     '/components/schemas/SignupRequest',
+    // The body of a sign-up with an invitation code; its password is the mock's requirement.
+    '/components/schemas/InvitedSignupRequest',
     '/components/schemas/CompleteSignupRequest',
     '/components/schemas/ResetPasswordRequest',
     '/components/schemas/SignupInfo',

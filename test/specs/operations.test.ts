@@ -48,6 +48,7 @@ const OPERATIONS = [
   ['akana', 'getUser', 'get', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
   ['akana', 'modifyUser', 'put', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
   ['akana', 'deleteUser', 'delete', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
+  ['akana', 'signupUserWithInvitationCode', 'post', '/api/users/signupUser/{InvitationCode}', '/api/users/signupUser/{InvitationCode}', PUBLIC],
   ['akana', 'modifyPassword', 'put', '/api/users/{UserID}/password', '/api/users/{UserID}/password', AKANA_SESSION],
 ] as const;
 

@@ -51,6 +51,9 @@ function formOrQuery(ctx: Ctx, name: string): string {
   throw new RequestError('VALIDATION', message, [{ field: name, pointer: `/${name}`, keyword: 'required', message }]);
 }
 
+/** The kind of the codes invitation mails carry (the spec's mailKinds). */
+const INVITATION = 'invitation';
+
 const fullName = (first?: string, last?: string): string => [first, last].filter(Boolean).join(' ');
 
 export const handlers: TypedHandlers<operations, AkanaState> = {
@@ -81,6 +84,23 @@ export const handlers: TypedHandlers<operations, AkanaState> = {
     // the enumeration-safe setting answers as for any address instead, still without mail.
     else if (!settings.protectSignupEnumeration) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail address is already registered');
     return NO_CONTENT;
+  },
+
+  signupUserWithInvitationCode(ctx) {
+    const b = ctx.body;
+    const { accounts } = ctx.state;
+    const code = ctx.params.InvitationCode;
+    const user = accounts.codeOwner(INVITATION, code);
+    if (user.email.toLowerCase() !== b.EmailAddress.toLowerCase()) throw new DomainError('CODE_INVALID', 'The invitation code is not valid for this address');
+    // Registered meanwhile (through a sign-up of its own): the duplicate rule applies.
+    if (user.status !== 'pending') throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail address is already registered');
+    accounts.checkPasswordRule(b.Password);
+    accounts.consumeCode(INVITATION, code, user.id);
+    const name = fullName(b.FirstName, b.LastName);
+    if (name) user.name = name;
+    accounts.setPassword(user, b.Password);
+    // The invitation's link proved the address, so the user is registered and, as Akana says, logged in.
+    return loggedIn(ctx, accounts.markActive(user));
   },
 
   verifySignup(ctx) {

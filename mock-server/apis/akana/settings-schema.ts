@@ -9,9 +9,10 @@ const flag = (description: string, value: boolean): SettingsSchema => ({ type: '
 export const SETTINGS_SCHEMA: SettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['activationCodeTtlMs', 'resendPerAddress', 'sessionTtlSeconds', 'fedMemberId', 'protectSignupEnumeration', 'csrfProtection', 'usersMayChangeEmail', 'siteAdmins'],
+  required: ['activationCodeTtlMs', 'invitationCodeTtlMs', 'resendPerAddress', 'sessionTtlSeconds', 'fedMemberId', 'protectSignupEnumeration', 'csrfProtection', 'usersMayChangeEmail', 'siteAdmins'],
   properties: {
     activationCodeTtlMs: int('Lifetime of an activation (sign-up) or password reset code, in ms', 24 * 3600_000),
+    invitationCodeTtlMs: int('Lifetime of an invitation code, in ms (Akana publishes none)', 7 * 24 * 3600_000),
     resendPerAddress: rateLimit('Resend requests one address may make per window, known or not', 'Requests per window', 3, 10 * 60_000),
     sessionTtlSeconds: int('Lifetime of the login cookie AtmoAuthToken, in seconds, from login or renewToken (Akana: 30 minutes)', 1800),
     fedMemberId: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', default: 'authmock', description: 'The tenant name in the cookie names AtmoAuthToken_{fedMemberId} and Csrf-Token_{fedMemberId}' },
