@@ -263,6 +263,15 @@ describe('sign-up with an invitation code', () => {
     await accept(invited.invitationCode!, { EmailAddress: invited.email, Password: 'p-1' }).expect(400);
   });
 
+  test('the journal keeps the invitation path without its code, and the reset path without its query', async () => {
+    await accept(invited.invitationCode!, { EmailAddress: invited.email, Password: 'invited-password-1' }).expect(200);
+    await h.request.post(`/api/passwordmanagement/validatePasswordResetCode?passwordResetCode=secret-${invited.invitationCode}&emailAddress=x%40akana.example`).type('form').send('').expect(400);
+    const journal = await h.request.get('/__admin/requests').expect(200);
+    const text = JSON.stringify(journal.body);
+    expect(text).toContain('/api/users/signupUser/[redacted]');
+    expect(text).not.toContain(invited.invitationCode!);
+  });
+
   test('GET on the invitation path answers 405 with Allow: POST', async () => {
     expect((await h.request.get(`/api/users/signupUser/${invited.invitationCode!}`).expect(405)).headers.allow).toBe('POST');
   });
