@@ -5,7 +5,7 @@ import { authenticate } from './authenticate';
 import { contractCredentials } from './contract';
 import { akanaError, akanaForcedError } from './errors';
 import { checkAccept, handlers } from './handlers';
-import { EndedSessions } from './sessions';
+import { EndedSessions } from './ended-sessions';
 import { akanaSettings, ID, SETTINGS_SCHEMA } from './settings';
 import type { AkanaState } from './state';
 

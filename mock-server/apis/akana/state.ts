@@ -1,7 +1,7 @@
 import type { Accounts } from '../../domain/accounts';
 import type { ActivationFlow, PasswordResetFlow } from '../../domain/flows';
 import type { RateLimiter } from '../../domain/rate-limiter';
-import type { EndedSessions } from './sessions';
+import type { EndedSessions } from './ended-sessions';
 import type { AkanaSettings } from './settings';
 
 /**

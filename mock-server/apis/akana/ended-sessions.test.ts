@@ -1,4 +1,4 @@
-import { EndedSessions } from './sessions';
+import { EndedSessions } from './ended-sessions';
 
 describe('EndedSessions', () => {
   test('an ended session is refused until its cookie would have expired, then forgotten', () => {
