@@ -37,6 +37,7 @@ const EXPECTED: Record<string, string[]> = {
     '/paths/~1api~1users~1verifySignup/post/responses/200',
     '/paths/~1api~1passwordmanagement~1sendPasswordResetCode/post/parameters/0/schema',
     '/paths/~1api~1passwordmanagement~1validatePasswordResetCode/post/parameters/1/schema',
+    '/paths/~1api~1login~1endsession/get/responses/200',
     '/paths/~1api~1login~1renewToken/post/responses/200',
     // The UserID is the decimal admin id.
     '/components/parameters/UserID/schema',
