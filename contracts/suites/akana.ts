@@ -11,7 +11,7 @@ interface Session {
 /** `name=value` of each cookie in a Set-Cookie header (several are joined by `, `; an Expires date has no `=`). */
 function cookies(setCookie: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of (setCookie ?? '').matchAll(/(?:^|,\s*)([A-Za-z0-9_.-]+)=([^;,]*)/g)) out[m[1]] = m[2];
+  for (const m of (setCookie ?? '').matchAll(/(?:^|,\s*)([^=;,\s]+)=([^;,]*)/g)) out[m[1]] = m[2];
   return out;
 }
 
