@@ -25,6 +25,12 @@ export function loadFixtures(runtime: Runtime, fixtures: readonly FixtureAccount
       flow(v, 'thirdParty').register(f.email, f.name, f.thirdPartyActivationCode);
       continue;
     }
+    if (f.invitationCode) {
+      // Invited by another user: no sign-up mail, the invitation mail with its code instead.
+      const { user } = v.accounts.register({ email: f.email, username: f.username, name: f.name, status: 'pending', withoutActivationMail: true });
+      v.accounts.sendCode(user, 'invitation', f.invitationCode);
+      continue;
+    }
     const { user } = v.accounts.register({
       email: f.email,
       username: f.username,

@@ -4,7 +4,7 @@ export { compileSpec, compileOperation, type CompiledOperation, type CompiledSpe
 export { baseMediaType, isJsonMediaType, mediaRanges, escapePointer, unescapePointer, pointerTokens, valueAtPointer } from './media-and-pointer';
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';
 export { checkResponse, documentedResponse, type ObservedResponse, type Violation, type CheckName } from './check-response';
-export { redact, redactText, redactBody, redactHeaders, redactField, REDACTED } from './redact';
+export { redact, redactText, redactBody, redactHeaders, redactField, redactPath, REDACTED } from './redact';
 export { vendorFacts, vendorLists, fillEnums, envName, type VendorFacts } from './vendors';
 export { TENANT_NAME, TENANT_NAME_PART, TENANT_PREFIX, TENANT_PREFIX_PATTERN, TENANT_HEADER, isTenantName } from './tenant-name';
 export { writeSpecBundle, readSpecBundle, specSourceHash, writeSchemaValidators, precompiledValidator } from './precompiled';

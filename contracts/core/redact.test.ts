@@ -1,4 +1,4 @@
-import { REDACTED, redact, redactBody, redactText } from './redact';
+import { REDACTED, redact, redactBody, redactPath, redactText } from './redact';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
@@ -66,5 +66,16 @@ describe('redact', () => {
     const a: Record<string, unknown> = { name: 'a' };
     a.self = a;
     expect(redact(a)).toEqual({ name: 'a', self: REDACTED });
+  });
+});
+
+describe('redactPath', () => {
+  test.each([
+    ['a secret path parameter', '/api/users/signupUser/{InvitationCode}', '/api/users/signupUser/a5ea1a6c', '/api/users/signupUser/[redacted]'],
+    ['behind a prefix the template lacks (a tenant)', '/api/users/signupUser/{InvitationCode}', '/__tenants/t1/api/users/signupUser/a5ea1a6c', '/__tenants/t1/api/users/signupUser/[redacted]'],
+    ['an id, which is no secret', '/api/users/{UserID}', '/api/users/11', '/api/users/11'],
+    ['a path without parameters', '/api/login', '/api/login', '/api/login'],
+  ])('%s', (_label, template, path, expected) => {
+    expect(redactPath(template, path)).toBe(expected);
   });
 });

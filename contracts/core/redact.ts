@@ -10,7 +10,7 @@ export const REDACTED = '[redacted]';
 
 // Key names whose values are secrets in any of the vendors' documents or ours.
 // `key` is a TOTP secret in a vendor's set-key body; recovery codes stand in for a second factor.
-const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|cookie|fingerprint|activation[-_]?(key|code)|signup[-_]?code|reset[-_]?code|recovery[-_]?codes?|^code$|^key$/i;
+const SECRET_KEY = /pass(word)?|token|secret|jwt|otp|api[-_]?key|authorization|cookie|fingerprint|activation[-_]?(key|code)|signup[-_]?code|reset[-_]?code|invitation[-_]?code|recovery[-_]?codes?|^code$|^key$/i;
 
 // A JSON Web Token anywhere in a string: base64url parts, the first a JSON header.
 // A token cut short (a truncated excerpt) still counts, so no prefix of one slips through.
@@ -22,10 +22,10 @@ const JWT = /eyJ[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
 // secret with spaces goes whole. After a colon only a quoted value or a
 // header-like key (`x-jwt-token: …`) counts, so prose such as
 // "resetPassword: status 201" stays readable.
-const TEXT_PAIR = /(\\?["']?)(?<![A-Za-z_-])([A-Za-z_-]{0,64}?(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|code))\1(\s*)([:=])(\s*)(?:(\\?["'])((?:[^\\]|\\.)*?)(?:\6|$)|([^"'\\&;,\s}]+))/gi;
+const TEXT_PAIR = /(\\?["']?)(?<![A-Za-z_-])([A-Za-z_-]{0,64}?(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|invitation[-_]?code|code))\1(\s*)([:=])(\s*)(?:(\\?["'])((?:[^\\]|\\.)*?)(?:\6|$)|([^"'\\&;,\s}]+))/gi;
 
 // A secret key whose value is an object or a list (`"refresh_token": {…}`, jest's `Object {…}`).
-const NESTED_SECRET = /(\\?["']?)(?<![A-Za-z_-])([A-Za-z_-]{0,64}?(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code))\1\s*[:=]\s*((?:Object |Array )?[{[])/gi;
+const NESTED_SECRET = /(\\?["']?)(?<![A-Za-z_-])([A-Za-z_-]{0,64}?(?:pass(?:word)?|token|secret|jwt|otp|api[-_]?key|fingerprint|activation[-_]?(?:key|code)|signup[-_]?code|reset[-_]?code|invitation[-_]?code))\1\s*[:=]\s*((?:Object |Array )?[{[])/gi;
 
 // `Bearer <token>` / `Basic <credentials>` wherever an Authorization value is printed
 // (Basic only before something base64-like, so prose such as "Basic auth" stays).
@@ -152,4 +152,28 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
 /** Headers with `Authorization`, `Cookie`, `Set-Cookie` and token headers replaced. */
 export function redactHeaders(headers: Record<string, unknown>): Record<string, unknown> {
   return redact(headers);
+}
+
+/**
+ * A request path with the values of secret path parameters replaced (a code
+ * in the path, such as `/users/signup/{InvitationCode}`), by the operation's
+ * path template: parameters are named as body fields are, so one rule says
+ * what is secret. Aligned from the end, so a prefix the template lacks (a
+ * tenant's) stays as it is; a path that does not fit the template is returned unchanged.
+ */
+export function redactPath(template: string, path: string): string {
+  if (!template.includes('{')) return path;
+  const names = template.split('/');
+  const parts = path.split('/');
+  const offset = parts.length - names.length;
+  if (offset < 0) return path;
+  let changed = false;
+  names.forEach((segment, i) => {
+    const name = /^\{([^}]+)\}$/.exec(segment)?.[1];
+    if (name && isSecretKey(name, parts[offset + i])) {
+      parts[offset + i] = REDACTED;
+      changed = true;
+    }
+  });
+  return changed ? parts.join('/') : path;
 }

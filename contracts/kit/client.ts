@@ -15,6 +15,8 @@ export interface CallOptions {
   rawBody?: string;
   /** Values for the path's `{name}` parameters (encoded here). */
   path?: Record<string, string>;
+  /** Query-string parameters (encoded here). */
+  query?: Record<string, string>;
 }
 
 export interface CallResult {
@@ -100,7 +102,8 @@ export class ContractClient {
     } else if (body !== undefined && options.contentType) {
       headers['Content-Type'] ??= options.contentType;
     }
-    const url = this.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(options.path?.[name] ?? `{${name}}`));
+    const search = options.query && Object.keys(options.query).length ? `?${new URLSearchParams(options.query).toString()}` : '';
+    const url = this.baseUrl + op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(options.path?.[name] ?? `{${name}}`)) + search;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const limits = this.options.pacer ? limitsOf(this.spec, op) : [];
     let responseHeaders: Record<string, string> = {};
@@ -119,7 +122,11 @@ export class ContractClient {
       }
       const text = await res.text();
       responseHeaders = {};
-      res.headers.forEach((value, name) => (responseHeaders[name.toLowerCase()] = value));
+      // Several Set-Cookie headers come one by one; they are joined as Headers.get joins them, so that none is lost.
+      res.headers.forEach((value, name) => {
+        const key = name.toLowerCase();
+        responseHeaders[key] = key === 'set-cookie' && responseHeaders[key] !== undefined ? `${responseHeaders[key]}, ${value}` : value;
+      });
       observed = { status: res.status, headers: responseHeaders, text };
       const wait = this.options.retry?.waitFor(op, observed, attempt);
       if (wait === undefined) break;

@@ -1,11 +1,39 @@
 import { defineSuite } from '../runner/define';
 
-// No credentialed tier: the Akana operations covered take no credentials.
+/** A session as a client keeps it: the cookie to send back and the CSRF header, named after the cookies login set. */
+interface Session {
+  headers: Record<string, string>;
+  /** Without the CSRF header, for GETs and for refusals. */
+  cookie: Record<string, string>;
+  userID: string;
+}
+
+/** `name=value` of each cookie in a Set-Cookie header (several are joined by `, `; an Expires date has no `=`). */
+function cookies(setCookie: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of (setCookie ?? '').matchAll(/(?:^|,\s*)([^=;,\s]+)=([^;,]*)/g)) out[m[1]] = m[2];
+  return out;
+}
+
+// The credentialed tier runs when the credentials contracts/vendors/akana.ts names are set (CONTRACT_AKANA_EMAIL / _PASSWORD).
 export default defineSuite('akana', (s) => {
   const form = (emailAddress?: string) => ({ body: emailAddress === undefined ? {} : { emailAddress }, contentType: 'application/x-www-form-urlencoded', headers: { Accept: '*/*' } });
   const formOf = (body: Record<string, string>) => ({ body, contentType: 'application/x-www-form-urlencoded', headers: { Accept: 'application/json' } });
   const jsonOf = (body: unknown) => ({ body, headers: { Accept: 'application/json' } });
   const nobody = () => `contract-${s.unique}@example.invalid`;
+
+  /** Logs in and keeps the session: the AtmoAuthToken_* cookie and the CSRF header named after the Csrf-Token_* cookie. */
+  async function session(email: string, password: string): Promise<Session> {
+    const r = await s.call('login', jsonOf({ email, password }));
+    s.expectStatus(r, 200);
+    const jar = cookies(r.headers['set-cookie']);
+    const token = Object.keys(jar).find((n) => n.startsWith('AtmoAuthToken'));
+    const csrf = Object.keys(jar).find((n) => n.startsWith('Csrf-Token'));
+    s.expect(token !== undefined, 'login set no AtmoAuthToken cookie');
+    const cookie = { Cookie: `${token}=${jar[token!]}` };
+    return { cookie, headers: { ...cookie, ...(csrf ? { [`X-${csrf}`]: jar[csrf] } : {}) }, userID: s.field(r, 'userID') };
+  }
+  const asText = (headers: Record<string, string>) => ({ ...headers, Accept: 'text/plain' });
 
   s.tier('public', 'every operation, changing no account', () => {
     s.test('resendActivation for an unknown address', ['resendActivation'], async () => {
@@ -48,6 +76,38 @@ export default defineSuite('akana', (s) => {
     });
   });
 
+  s.tier('public', 'the reset parameters in the query string, sessions and users without a session, changing no account', () => {
+    s.test('sendPasswordResetCode with emailAddress in the query string (Akana’s worked example)', ['sendPasswordResetCode'], async () => {
+      const r = await s.call('sendPasswordResetCode', { query: { emailAddress: nobody() }, contentType: 'application/x-www-form-urlencoded', rawBody: '', headers: { Accept: 'application/json' } });
+      s.observe('reset code asked in the query string', `status ${r.status}, ${r.text ? 'a body' : 'no body'}`);
+    });
+
+    s.test('validatePasswordResetCode with both parameters in the query string', ['validatePasswordResetCode'], async () => {
+      const r = await s.call('validatePasswordResetCode', { query: { passwordResetCode: 'wrong', emailAddress: nobody() }, contentType: 'application/x-www-form-urlencoded', rawBody: '', headers: { Accept: 'application/json' } });
+      s.observe('a wrong reset code in the query string', `status ${r.status}`);
+    });
+
+    s.test('signupUserWithInvitationCode with a wrong code', ['signupUserWithInvitationCode'], async () => {
+      await s.call('signupUserWithInvitationCode', { ...jsonOf({ EmailAddress: nobody(), Password: 'contract-password' }), path: { InvitationCode: `wrong-${s.unique}` } });
+    });
+
+    const withoutSession = [
+      ['endSession', {}],
+      ['logout', { contentType: 'application/x-www-form-urlencoded', rawBody: '' }],
+      ['renewToken', { contentType: 'application/x-www-form-urlencoded', rawBody: '' }],
+      ['getUser', { path: { UserID: '1' } }],
+      ['modifyUser', { path: { UserID: '1' }, body: { FirstName: 'Contract' }, headers: { Accept: 'text/plain' } }],
+      ['modifyPassword', { path: { UserID: '1' }, body: { OldPassword: 'a', NewPassword: 'b' }, headers: { Accept: 'text/plain' } }],
+      ['deleteUser', { path: { UserID: '1' }, headers: { Accept: 'text/plain' } }],
+    ] as const;
+    for (const [operationId, options] of withoutSession) {
+      s.test(`${operationId} without a session`, [operationId], async () => {
+        const r = await s.call(operationId, { ...options, headers: { Accept: 'application/json', ...('headers' in options ? options.headers : {}), Cookie: 'AtmoAuthToken_contract=not-a-session' } });
+        s.observe(`${operationId} without a session`, `status ${r.status} (Akana's status page: 401)`);
+      });
+    }
+  });
+
   s.tier('robustness', 'content negotiation and verbs', () => {
     s.test('login with a form instead of JSON', ['login'], async () => {
       const r = await s.call('login', formOf({ email: nobody(), password: 'x' }));
@@ -68,10 +128,70 @@ export default defineSuite('akana', (s) => {
       await s.call('resendActivation', form(`${'x'.repeat(101 * 1024)}@example.invalid`));
     });
 
+    s.test('GET on a literal path beside /api/users/{UserID} is still a wrong verb', ['signupUser'], async () => {
+      const r = await s.call('signupUser', { method: 'GET', headers: { Accept: 'application/json' } });
+      s.observe('GET /api/users/signupUser', `status ${r.status}, Allow: ${r.headers.allow ?? '(none)'}`);
+    });
+
     s.test('GET instead of POST', ['resendActivation'], async () => {
       const r = await s.call('resendActivation', { method: 'GET', headers: { Accept: '*/*' } });
       s.observe('GET', `status ${r.status}, Allow: ${r.headers.allow ?? '(none)'}`);
     });
+  });
+
+
+  s.tier('credentialed', 'calls with a test account’s session', () => {
+    s.test('login, read the account’s own user, renew the session and end it; the ended session is refused', ['login', 'getUser', 'renewToken', 'endSession'], async () => {
+      const me = await session(s.credentials.EMAIL, s.credentials.PASSWORD);
+      const user = await s.call('getUser', { path: { UserID: me.userID }, headers: me.cookie });
+      s.expectStatus(user, 200);
+      s.expectStatus(await s.call('renewToken', { headers: me.headers, contentType: 'application/x-www-form-urlencoded', rawBody: '' }), 200);
+      s.expectStatus(await s.call('endSession', { headers: me.cookie }), 200);
+      const after = await s.call('getUser', { path: { UserID: me.userID }, headers: me.cookie });
+      s.observe('getUser after endsession', `status ${after.status}`);
+      s.expectStatus(after, 401);
+    });
+
+    s.test('the deprecated logout ends the session', ['login', 'logout', 'renewToken'], async () => {
+      const me = await session(s.credentials.EMAIL, s.credentials.PASSWORD);
+      s.expectStatus(await s.call('logout', { headers: me.headers, contentType: 'application/x-www-form-urlencoded', rawBody: '' }), 200);
+      s.expectStatus(await s.call('renewToken', { headers: me.headers, contentType: 'application/x-www-form-urlencoded', rawBody: '' }), 401);
+    });
+
+    s.test('renewToken without the CSRF header', ['login', 'renewToken'], async () => {
+      const me = await session(s.credentials.EMAIL, s.credentials.PASSWORD);
+      const r = await s.call('renewToken', { headers: me.cookie, contentType: 'application/x-www-form-urlencoded', rawBody: '' });
+      s.observe('renewToken without X-Csrf-Token', `status ${r.status} (Akana's status page: 401)`);
+    });
+
+    s.test('modifyPassword with a wrong old password changes nothing', ['login', 'modifyPassword'], async () => {
+      const me = await session(s.credentials.EMAIL, s.credentials.PASSWORD);
+      await s.call('modifyPassword', { path: { UserID: me.userID }, headers: asText(me.headers), body: { OldPassword: `wrong-${s.unique}`, NewPassword: 'contract-password-2' } });
+    });
+
+    s.test(
+      'modifyPassword changes the password and changes it back',
+      { calls: ['login', 'modifyPassword'], changes: 'the test account’s password (set back at the end)' },
+      async () => {
+        const { EMAIL: email, PASSWORD: password } = s.credentials;
+        const temporary = `contract-${s.unique}`;
+        const me = await session(email, password);
+        s.expectStatus(await s.call('modifyPassword', { path: { UserID: me.userID }, headers: asText(me.headers), body: { OldPassword: password, NewPassword: temporary } }), 200);
+        const again = await session(email, temporary);
+        s.expectStatus(await s.call('modifyPassword', { path: { UserID: again.userID }, headers: asText(again.headers), body: { OldPassword: temporary, NewPassword: password } }), 200);
+      },
+    );
+
+    s.test(
+      'modifyUser sets the account’s own name to what getUser reads',
+      { calls: ['login', 'getUser', 'modifyUser'], changes: 'the test account’s FirstName and LastName (set to the values they had)' },
+      async () => {
+        const me = await session(s.credentials.EMAIL, s.credentials.PASSWORD);
+        const user = await s.call('getUser', { path: { UserID: me.userID }, headers: me.cookie });
+        const names = { FirstName: s.field(user, 'FirstName'), LastName: s.field(user, 'LastName') };
+        s.expectStatus(await s.call('modifyUser', { path: { UserID: me.userID }, headers: asText(me.headers), body: names }), 200);
+      },
+    );
   });
 
   s.tier('flow', 'whole flows through the admin API', () => {
@@ -84,6 +204,65 @@ export default defineSuite('akana', (s) => {
       s.expect(typeof code === 'string', `no ${kind} mail to ${email} in the mailbox`);
       return code as string;
     };
+
+    s.test('a second sign-up with a registered address is an error', ['signupUser'], async () => {
+      const email = `dup-${s.unique}@akana.example`;
+      await s.admin.post('/users', { vendor: 'akana', email, password: 'dup-password-1', status: 'active' });
+      const r = await s.call('signupUser', jsonOf({ EmailAddress: email }));
+      s.observe('signupUser for a registered address', `status ${r.status}`);
+      s.expectStatus(r, 400);
+      s.expect(((await mailbox(email)) ?? []).length === 0, `a mail went to ${email}, which is registered`);
+    });
+
+    s.test('password reset with the parameters in the query string', ['sendPasswordResetCode', 'validatePasswordResetCode'], async () => {
+      const email = `query-${s.unique}@akana.example`;
+      await s.admin.post('/users', { vendor: 'akana', email, password: 'query-password-1', status: 'active' });
+      const empty = { contentType: 'application/x-www-form-urlencoded', rawBody: '', headers: { Accept: 'application/json' } };
+      s.expectStatus(await s.call('sendPasswordResetCode', { ...empty, query: { emailAddress: email } }), 200);
+      const code = await mailCode(email, 'password-reset');
+      s.expectStatus(await s.call('validatePasswordResetCode', { ...empty, query: { passwordResetCode: code, emailAddress: email } }), 200);
+    });
+
+    s.test(
+      'a user reads and changes their own user and password through the UserID the admin API lists, and may not touch another',
+      ['login', 'getUser', 'modifyUser', 'modifyPassword', 'deleteUser', 'endSession'],
+      async () => {
+        const email = `self-${s.unique}@akana.example`;
+        const other = `other-${s.unique}@akana.example`;
+        await s.admin.post('/users', { vendor: 'akana', email, password: 'self-password-1', status: 'active' });
+        await s.admin.post('/users', { vendor: 'akana', email: other, password: 'other-password-1', status: 'active' });
+        const listed = (await s.admin.get(`/users?vendor=akana&email=${encodeURIComponent(email)}`)).body as { users?: { id?: number }[] };
+        const otherListed = (await s.admin.get(`/users?vendor=akana&email=${encodeURIComponent(other)}`)).body as { users?: { id?: number }[] };
+        const id = String(listed.users?.[0]?.id);
+        const otherId = String(otherListed.users?.[0]?.id);
+        const me = await session(email, 'self-password-1');
+        s.expect(me.userID === id, `login's userID ${me.userID} is not the admin id ${id}`);
+        s.expectJson(await s.call('getUser', { path: { UserID: id }, headers: me.cookie }), { UserID: id, Email: email });
+        s.expectStatus(await s.call('modifyUser', { path: { UserID: id }, headers: asText(me.headers), body: { FirstName: 'Self', LastName: 'Changed' } }), 200);
+        s.expectJson(await s.call('getUser', { path: { UserID: id }, headers: me.cookie }), { FirstName: 'Self', LastName: 'Changed' });
+        s.expectStatus(await s.call('modifyPassword', { path: { UserID: id }, headers: asText(me.headers), body: { OldPassword: 'self-password-1', NewPassword: 'self-password-2' } }), 200);
+        s.expectStatus(await s.call('login', jsonOf({ email, password: 'self-password-2' })), 200);
+        for (const [operationId, options] of [
+          ['getUser', { headers: me.cookie }],
+          ['modifyUser', { headers: asText(me.headers), body: { FirstName: 'Hijacked' } }],
+          ['modifyPassword', { headers: asText(me.headers), body: { NewPassword: 'hijacked-1' } }],
+          ['deleteUser', { headers: asText(me.headers) }],
+        ] as const) {
+          s.expectStatus(await s.call(operationId, { ...options, path: { UserID: otherId } }), 403);
+        }
+        s.expectStatus(await s.call('endSession', { headers: me.cookie }), 200);
+      },
+    );
+
+    s.test('the seeded invitation signs its user up and logs them in', ['signupUserWithInvitationCode', 'login'], async () => {
+      const box = (await s.admin.get('/mailbox?vendor=akana&kind=invitation')).body as { messages?: { to?: string; code?: string }[] } | undefined;
+      const invitation = box?.messages?.[0];
+      s.expect(typeof invitation?.code === 'string' && typeof invitation.to === 'string', 'no invitation mail in the mailbox (the fixture account "invited" has one)');
+      const r = await s.call('signupUserWithInvitationCode', { ...jsonOf({ EmailAddress: invitation!.to, Password: 'invited-password-1' }), path: { InvitationCode: invitation!.code! } });
+      s.expectStatus(r, 200);
+      s.expect(Object.keys(cookies(r.headers['set-cookie'])).some((n) => n.startsWith('AtmoAuthToken')), 'the invitation sign-up set no AtmoAuthToken cookie');
+      s.expectStatus(await s.call('login', jsonOf({ email: invitation!.to, password: 'invited-password-1' })), 200);
+    });
 
     s.test('a pending user gets a new code in the mailbox; an active one gets none', ['resendActivation'], async () => {
       const pending = `flow-${s.unique}@akana.example`;

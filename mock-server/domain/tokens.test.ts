@@ -29,6 +29,14 @@ describe('TokenService', () => {
     expect(tokens.issue(user, 'access', 60)).not.toBe(a);
   });
 
+  test('a session token carries its session id, and two sessions within one second differ', () => {
+    const a = tokens.issue(user, 'access', 60, 's1');
+    const b = tokens.issue(user, 'access', 60, 's2');
+    expect(a).not.toBe(b);
+    expect([tokens.verify(a, 'emnify', 'access').sid, tokens.verify(b, 'emnify', 'access').sid]).toEqual(['s1', 's2']);
+    expect(tokens.verify(tokens.issue(user, 'access', 60), 'emnify', 'access').sid).toBeUndefined();
+  });
+
   test('a token expires by the injected clock', () => {
     const t = tokens.issue(user, 'access', 60);
     clock.advance(61_000);

@@ -18,6 +18,8 @@ export interface TokenClaims {
   wld?: string;
   /** The incarnation of that world (see `TokenService.epoch`). Always set by the mock; a token a test signs itself may leave it out. */
   ep?: string;
+  /** A session's id, for a vendor that ends one session of a user and keeps the others (absent otherwise). */
+  sid?: string;
   iat: number;
   exp: number;
 }
@@ -84,8 +86,12 @@ export class TokenService {
   /** The world and epoch last named in a hint, so that a client retrying a stale token does not flood the console. */
   private hinted = '';
 
-  issue(subject: { id: number; vendor: string; passwordVersion: number }, typ: TokenType, ttlSeconds: number): string {
+  /** A signed token; with `sid`, a session's token, which is never memoized, since each session's differs. */
+  issue(subject: { id: number; vendor: string; passwordVersion: number }, typ: TokenType, ttlSeconds: number, sid?: string): string {
     const iat = Math.floor(this.clock.now() / 1000);
+    if (sid !== undefined) {
+      return jwt.sign({ sub: String(subject.id), vendor: subject.vendor, typ, pwv: subject.passwordVersion, wld: this.world, ep: this.current, sid, iat }, this.key, { algorithm: 'HS256', expiresIn: ttlSeconds });
+    }
     if (iat !== this.memoSecond) {
       this.memo.clear();
       this.memoSecond = iat;

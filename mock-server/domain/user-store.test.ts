@@ -33,6 +33,15 @@ describe('UserStore', () => {
     expect(u.updatedAt).toBe(2000);
   });
 
+  test('a new e-mail address replaces the old one in the index, and watchers hear of it', () => {
+    const { s, u } = make();
+    const heard: string[] = [];
+    s.onChange = (action, user) => heard.push(`${action} ${user.email}`);
+    s.setEmail(u, 'eva.new@example.com', 3000);
+    expect([s.byEmail('emnify', 'eva@example.com'), s.byEmail('emnify', 'EVA.NEW@example.com')]).toEqual([undefined, u]);
+    expect([u.updatedAt, heard]).toEqual([3000, ['changed eva.new@example.com']]);
+  });
+
   test('clear empties every index and restarts ids', () => {
     const { s } = make();
     s.clear();

@@ -163,18 +163,19 @@ export class UserStore {
     return this.byUsername(vendor, identifier) ?? this.byEmail(vendor, identifier);
   }
 
-  setEmail(user: User, email: string, now: number): void {
-    this.byEmailIndex.delete(user.vendor, user.email);
-    user.email = email;
-    this.byEmailIndex.set(user.vendor, email, user);
-    user.updatedAt = now;
-    this.changed(user);
-  }
-
   setUsername(user: User, username: string, now: number): void {
     if (user.username) this.byUsernameIndex.delete(user.vendor, user.username);
     user.username = username;
     this.byUsernameIndex.set(user.vendor, username, user);
+    user.updatedAt = now;
+    this.changed(user);
+  }
+
+  /** A new address, indexed in place of the old one; the caller has checked that no other user of the vendor has it. */
+  setEmail(user: User, email: string, now: number): void {
+    this.byEmailIndex.delete(user.vendor, user.email);
+    user.email = email;
+    this.byEmailIndex.set(user.vendor, email, user);
     user.updatedAt = now;
     this.changed(user);
   }

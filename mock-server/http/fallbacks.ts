@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { redactPath } from '../../contracts/core/redact';
 import type { Logger } from '../domain/logger';
 import { describeError } from './logger';
 import { problem } from './problem';
@@ -39,8 +40,11 @@ export function requestLog(logger: Logger) {
     if (debug) {
       const started = performance.now();
       res.once('close', () => {
-        if (res.writableFinished) debug(`${req.method} ${req.path} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
-        else debug(`client closed the connection before the answer to ${req.method} ${req.path}`);
+        // A code in the path (an invitation's) is a secret: the operation's template says where.
+        const op = res.locals.operation as { fullPath: string } | undefined;
+        const path = op ? redactPath(op.fullPath, req.path) : req.path;
+        if (res.writableFinished) debug(`${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+        else debug(`client closed the connection before the answer to ${req.method} ${path}`);
       });
     }
     next();

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { redact, redactText } from '../../contracts/core/redact';
+import { redact, redactPath, redactText } from '../../contracts/core/redact';
 import type { ByteBudget, Charge } from '../domain/byte-budget';
 import type { Clock } from '../domain/clock';
 import { cursorId, type Page, type PageRequest } from '../domain/paging';
@@ -108,14 +108,15 @@ export class Journal {
     const started = performance.now();
     const at = this.clock.now();
     res.on('finish', () => {
-      const op = res.locals.operation as { operationId: string; spec: string } | undefined;
+      const op = res.locals.operation as { operationId: string; spec: string; fullPath: string } | undefined;
       const locals = res.locals as ResponseCapture & { faultId?: string };
       this.push({
         entry: {
           id: this.nextId++,
           at,
           method: req.method,
-          path: req.path,
+          // A code in the path (an invitation's) is a secret like one in a body.
+          path: op ? redactPath(op.fullPath, req.path) : req.path,
           status: res.statusCode,
           operationId: op?.operationId,
           vendor: op?.spec,

@@ -27,6 +27,13 @@ interface Template {
   /** Each segment's kind (LITERAL, MIXED, PARAMETER), for ranking. */
   shape: number[];
   literals: number;
+  /**
+   * The operation's `x-yields-to-literal-paths`: a path that is some
+   * operation's exact path is never this template's, whatever the method (a
+   * JAX-RS server picks the literal resource first, so `GET /users/signup`
+   * beside `POST /users/signup` and `GET /users/{id}` answers 405).
+   */
+  yields: boolean;
   api: MountedApi;
   op: CompiledOperation;
 }
@@ -89,6 +96,7 @@ export class OperationTable {
     const exact = this.exact.get(`${method} ${path}`);
     if (exact) return exact;
     for (const t of this.byMethod.get(method) ?? NO_TEMPLATES) {
+      if (t.yields && this.exactPaths.has(path)) continue;
       const m = t.pattern.exec(path);
       if (m) return { api: t.api, op: t.op, params: Object.fromEntries(t.names.map((n, i) => [n, decode(m[i + 1])])) };
     }
@@ -105,7 +113,7 @@ export class OperationTable {
     let api = exact?.api;
     const methods = exact ? [...exact.methods] : [];
     for (const t of this.ranked) {
-      if (methods.includes(t.method) || !t.pattern.test(path)) continue;
+      if (methods.includes(t.method) || (t.yields && exact) || !t.pattern.test(path)) continue;
       api ??= t.api;
       methods.push(t.method);
     }
@@ -128,7 +136,7 @@ function template(method: string, api: MountedApi, op: CompiledOperation): Templ
     .split('/')
     .slice(1)
     .map((s) => (!s.includes('{') ? LITERAL : /^\{[^}]*\}$/.test(s) ? PARAMETER : MIXED));
-  return { method, pattern: new RegExp(`^${source}$`), names, shape, literals: shape.filter((k) => k === LITERAL).length, api, op };
+  return { method, pattern: new RegExp(`^${source}$`), names, shape, literals: shape.filter((k) => k === LITERAL).length, yields: op.extensions['x-yields-to-literal-paths'] === true, api, op };
 }
 
 /**

@@ -17,7 +17,8 @@ export function send(res: Response, result: HandlerResult): void {
     return;
   }
   res.setHeader('Content-Type', result.contentType ?? 'application/json; charset=utf-8');
-  const text = JSON.stringify(result.body);
+  // A text body (a vendor answering an id as text/plain) goes out as it is; anything else is JSON.
+  const text = typeof result.body === 'string' && result.contentType?.startsWith('text/') ? result.body : JSON.stringify(result.body);
   // The journal reads it from here; a reference, not a copy.
   (res.locals as ResponseCapture).responseText = text;
   res.end(text);

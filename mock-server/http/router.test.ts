@@ -90,6 +90,21 @@ describe.each<[string, Op[], [string, string, string | undefined][]]>([
   });
 });
 
+test('a template with x-yields-to-literal-paths never takes an exact path of another operation, so another method there is a 405', () => {
+  const [api] = mount([
+    ['a', 'signup', 'POST /users/signup'],
+    ['a', 'get', 'GET /users/{id}'],
+    ['a', 'put', 'PUT /users/{id}'],
+  ]);
+  for (const op of api.spec.operations) if (op.path.includes('{')) op.extensions['x-yields-to-literal-paths'] = true;
+  const yielding = new OperationTable([api]);
+  expect([yielding.find('GET', '/users/signup'), yielding.find('GET', '/users/7')?.op.operationId]).toEqual([undefined, 'get']);
+  expect(yielding.allowed('/users/signup')?.methods).toEqual(['POST']);
+  // Without the extension, the template takes the path as an id, as before.
+  for (const op of api.spec.operations) delete op.extensions['x-yields-to-literal-paths'];
+  expect(new OperationTable([api]).find('GET', '/users/signup')?.op.operationId).toBe('get');
+});
+
 test('path parameters are decoded, and a malformed escape is passed on as written', () => {
   const table = new OperationTable(mount([['a', 'one', 'GET /u/{id}/{part}']]));
   expect(table.find('GET', '/u/a%20b/%E0%A4')?.params).toEqual({ id: 'a b', part: '%E0%A4' });

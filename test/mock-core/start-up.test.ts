@@ -17,7 +17,7 @@ test.each([
       }),
     "operation 'authenticate' (POST /api/v1/authenticate) of spec 'emnify' has no handler",
   ],
-  ['a handler for an operation no spec has', () => withHandlers('akana', (h) => ({ ...h, deleteUser: h.resendActivation })), "API module 'akana' has a handler for 'deleteUser', which spec 'akana' does not define (it has: resendActivation, login, signupUser, verifySignup, completeSignup, sendPasswordResetCode, validatePasswordResetCode, authenticateWithPasswordResetCode)"],
+  ['a handler for an operation no spec has', () => withHandlers('akana', (h) => ({ ...h, deleteEverything: h.resendActivation })), "API module 'akana' has a handler for 'deleteEverything', which spec 'akana' does not define (it has: resendActivation, login, signupUser, signupUserWithInvitationCode, verifySignup, completeSignup, sendPasswordResetCode, validatePasswordResetCode, authenticateWithPasswordResetCode, endSession, logout, renewToken, getUser, modifyUser, deleteUser, modifyPassword)"],
   ['a spec without a module', () => discoverApis().filter((m) => m.id !== 'akana'), "spec 'akana' has no API module (expected mock-server/apis/akana/)"],
 ])('start-up fails on %s, with a message naming it', async (_label, apis, message) => {
   const specs = await compiledSpecs();

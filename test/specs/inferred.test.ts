@@ -66,17 +66,36 @@ const EXPECTED: Record<string, string[]> = {
   ],
   akana: [
     '/x-max-string-length',
+    // Code lifetimes and the resend limit: settings, none published.
+    '/x-code-lifetimes',
     '/paths/~1api~1users~1resendActivation/post/responses/429',
     '/paths/~1api~1login/post/responses/401',
+    // Round 3: a duplicate sign-up's status, renewToken's answer, and the query-string reset parameters' address format.
+    '/paths/~1api~1users~1signupUser/post/responses/400',
     '/paths/~1api~1users~1verifySignup/post/responses/200',
+    '/paths/~1api~1passwordmanagement~1sendPasswordResetCode/post/parameters/0/schema',
+    '/paths/~1api~1passwordmanagement~1validatePasswordResetCode/post/parameters/1/schema',
+    '/paths/~1api~1login~1endsession/get/responses/200',
+    '/paths/~1api~1login~1renewToken/post/responses/200',
+    // The UserID is the decimal admin id.
+    '/components/parameters/UserID/schema',
+    // The answer of modifyUser and modifyPassword: the UserID as text, as deleteUser's.
+    '/components/responses/UserIdText',
     '/components/responses/MethodNotAllowed/headers/Allow',
     '/components/responses/PayloadTooLarge',
     '/components/responses/UnsupportedEncoding',
+    '/components/schemas/EmailAddressForm/properties/emailAddress',
+    '/components/schemas/EmailAddressFormOrQuery/properties/emailAddress',
+    '/components/schemas/ResetCodeFormOrQuery/properties/emailAddress',
     '/components/schemas/SignupRequest',
+    // The body of a sign-up with an invitation code; its password is the mock's requirement.
+    '/components/schemas/InvitedSignupRequest',
     '/components/schemas/CompleteSignupRequest',
     '/components/schemas/ResetPasswordRequest',
     '/components/schemas/SignupInfo',
     '/components/schemas/LoginResult',
+    // OldPassword may be left out by a Site Admin setting another user's password.
+    '/components/schemas/PasswordChange',
     '/components/schemas/Problem',
     '/components/schemas/AkanaError',
   ],

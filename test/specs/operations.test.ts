@@ -5,6 +5,7 @@ import { compileSpec, loadSpecs, type CompiledSpec } from '../../contracts/core'
 const JWT_ONLY = [{ JWTAuthentication: [] }, { JWTHttpHeaderAuthentication: [] }];
 const PUBLIC: never[] = [];
 const BEARER = [{ bearerAuth: [] }];
+const AKANA_SESSION = [{ AtmoAuthToken: [] }];
 
 const OPERATIONS = [
   // spec, operationId, method, path, full path, security
@@ -62,6 +63,15 @@ const OPERATIONS = [
   ['emnify', 'user-mfa-trusted-device-by-user-id-and-device-id-delete', 'delete', '/api/v1/user/{user_id}/mfa/trusted_device/{device_id}', '/api/v1/user/{user_id}/mfa/trusted_device/{device_id}', BEARER],
   ['emnify', 'user-mfa-status-get', 'get', '/api/v1/user/mfa/status', '/api/v1/user/mfa/status', BEARER],
   ['emnify', 'user-mfa-type-get', 'get', '/api/v1/user/mfa/type', '/api/v1/user/mfa/type', BEARER],
+  // Round 3: Akana's sessions and its users' own operations.
+  ['akana', 'endSession', 'get', '/api/login/endsession', '/api/login/endsession', AKANA_SESSION],
+  ['akana', 'logout', 'post', '/api/login/logout', '/api/login/logout', AKANA_SESSION],
+  ['akana', 'renewToken', 'post', '/api/login/renewToken', '/api/login/renewToken', AKANA_SESSION],
+  ['akana', 'getUser', 'get', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
+  ['akana', 'modifyUser', 'put', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
+  ['akana', 'deleteUser', 'delete', '/api/users/{UserID}', '/api/users/{UserID}', AKANA_SESSION],
+  ['akana', 'signupUserWithInvitationCode', 'post', '/api/users/signupUser/{InvitationCode}', '/api/users/signupUser/{InvitationCode}', PUBLIC],
+  ['akana', 'modifyPassword', 'put', '/api/users/{UserID}/password', '/api/users/{UserID}/password', AKANA_SESSION],
 ] as const;
 
 let specs: Map<string, CompiledSpec>;

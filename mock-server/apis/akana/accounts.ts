@@ -11,13 +11,18 @@ export const accounts: AccountsDefinition = {
       minPasswordLength: 0,
       usernameFor: (email) => email,
       codeBytes: 10,
-      codeTtlMs: { activation: s.activationCodeTtlMs, 'password-reset': s.activationCodeTtlMs },
+      codeTtlMs: { activation: s.activationCodeTtlMs, 'password-reset': s.activationCodeTtlMs, invitation: s.invitationCodeTtlMs },
     };
   },
   templates: {
     activation: (user, code) => ({
       subject: 'Your sign-up code',
       text: `Hello ${user.name || user.email},\n\nThank you for signing up. Your sign-up code is ${code}\n`,
+    }),
+    // The link of an invitation carries its code (signupUser/{InvitationCode}).
+    invitation: (user, code) => ({
+      subject: 'You are invited',
+      text: `Hello ${user.name || user.email},\n\nYou have been invited to the platform. Sign up with your invitation code ${code}\n`,
     }),
     'password-reset': (user, code) => ({ subject: 'Reset your password', text: `Hello ${user.name || user.email},\n\nYour password reset code is ${code}\n` }),
   },

@@ -1,27 +1,18 @@
-import { serialize as serializeCookie } from 'cookie';
 import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
-import type { Accounts } from '../../domain/accounts';
-import type { ActivationFlow, PasswordResetFlow } from '../../domain/flows';
 import { DomainError, isDomainError } from '../../domain/errors';
-import { randomHex } from '../../domain/random';
-import type { RateLimiter } from '../../domain/rate-limiter';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/akana';
 import { RequestError } from '../../http/request-error';
 import type { RequestContext, TypedHandlers } from '../../http/types';
-import type { AkanaSettings } from './settings';
+import { sessionCookies } from './sessions';
+import type { AkanaState } from './state';
+import { sessionHandlers } from './session-handlers';
+import { userHandlers } from './user-handlers';
 
-export interface AkanaState {
-  accounts: Accounts;
-  /** Sign-up codes are activation codes: mailed at sign-up, handed in with the password. */
-  signup: ActivationFlow;
-  passwordReset: PasswordResetFlow;
-  settings: AkanaSettings;
-  perAddress: RateLimiter;
-}
+export type { AkanaState } from './state';
 
 type Ctx = RequestContext<AkanaState>;
-const NO_CONTENT = { status: 200 as const, headers: { 'Cache-Control': 'no-cache' } };
+export const NO_CONTENT = { status: 200 as const, headers: { 'Cache-Control': 'no-cache' } };
 
 /** The media types an operation serves: its spec's `x-accept`, wildcards left out (they are always served). */
 function acceptedMediaTypes(op: CompiledOperation): string[] {
@@ -39,27 +30,36 @@ export function checkAccept(ctx: Ctx): void {
   throw new RequestError('NOT_ACCEPTABLE', `Accept '${accept}' is not supported; use one of ${served.join(', ')} or */*`);
 }
 
-/** The session cookie (a JWT of the mock, HttpOnly) and the CSRF cookie, both expiring with the injected clock. */
+/** Logged in: a new session's cookies, and who it is (`userID` is the UserID of /api/users/{UserID}). */
 function loggedIn(ctx: Ctx, user: User) {
-  const { sessionTtlSeconds: ttl, fedMemberId } = ctx.state.settings;
-  const expires = new Date(ctx.runtime.clock.now() + ttl * 1000);
-  const token = ctx.runtime.tokens.issue(user, 'access', ttl);
   return {
     status: 200 as const,
-    headers: {
-      'Set-Cookie': [
-        serializeCookie(`AtmoAuthToken_${fedMemberId}`, token, { httpOnly: true, path: '/', maxAge: ttl, expires, sameSite: 'lax' }),
-        serializeCookie(`Csrf-Token_${fedMemberId}`, randomHex(ctx.runtime.random, 16), { path: '/', maxAge: ttl, expires, sameSite: 'lax' }),
-      ],
-      'Cache-Control': 'no-cache',
-    },
-    body: { loginStatus: 'Complete' as const, userName: user.email },
+    headers: { 'Set-Cookie': sessionCookies(ctx, user), 'Cache-Control': 'no-cache' },
+    body: { loginStatus: 'Complete' as const, userName: user.email, userID: String(user.id) },
   };
 }
+
+/**
+ * A form field that may come in the body or in the query string (Akana's
+ * reset operations publish both): the body's value wins; one of them must carry it.
+ */
+function formOrQuery(ctx: Ctx, name: string): string {
+  const fromBody = (ctx.body as Record<string, unknown> | undefined)?.[name];
+  const value = fromBody ?? ctx.query[name];
+  if (typeof value === 'string') return value;
+  const message = `${name} is required`;
+  throw new RequestError('VALIDATION', message, [{ field: name, pointer: `/${name}`, keyword: 'required', message }]);
+}
+
+/** The kind of the codes invitation mails carry (the spec's mailKinds). */
+const INVITATION = 'invitation';
 
 const fullName = (first?: string, last?: string): string => [first, last].filter(Boolean).join(' ');
 
 export const handlers: TypedHandlers<operations, AkanaState> = {
+  ...sessionHandlers,
+  ...userHandlers,
+
   resendActivation(ctx) {
     const email = ctx.body.emailAddress;
     // Limited per address, known or not, so that the limit reveals no account.
@@ -75,11 +75,32 @@ export const handlers: TypedHandlers<operations, AkanaState> = {
 
   signupUser(ctx) {
     const b = ctx.body;
-    const { accounts, signup } = ctx.state;
-    // Every address gets the same answer: a known one gets no mail (a pending one a new code).
-    if (accounts.byEmail(b.EmailAddress)) signup.resend(b.EmailAddress);
-    else accounts.register({ email: b.EmailAddress, name: fullName(b.FirstName, b.LastName), status: 'pending' });
+    const { accounts, signup, settings } = ctx.state;
+    const known = accounts.byEmail(b.EmailAddress);
+    if (!known) accounts.register({ email: b.EmailAddress, name: fullName(b.FirstName, b.LastName), status: 'pending' });
+    // A sign-up in progress gets a new code.
+    else if (known.status === 'pending') signup.resend(b.EmailAddress);
+    // Akana: after completeSignup "any subsequent attempt to sign up using the same email address results in an error";
+    // the enumeration-safe setting answers as for any address instead, still without mail.
+    else if (!settings.protectSignupEnumeration) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail address is already registered');
     return NO_CONTENT;
+  },
+
+  signupUserWithInvitationCode(ctx) {
+    const b = ctx.body;
+    const { accounts } = ctx.state;
+    const code = ctx.params.InvitationCode;
+    const user = accounts.codeOwner(INVITATION, code);
+    if (user.email.toLowerCase() !== b.EmailAddress.toLowerCase()) throw new DomainError('CODE_INVALID', 'The invitation code is not valid for this address');
+    // Registered meanwhile (through a sign-up of its own): the duplicate rule applies.
+    if (user.status !== 'pending') throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail address is already registered');
+    accounts.checkPasswordRule(b.Password);
+    accounts.consumeCode(INVITATION, code, user.id);
+    const name = fullName(b.FirstName, b.LastName);
+    if (name) user.name = name;
+    accounts.setPassword(user, b.Password);
+    // The invitation's link proved the address, so the user is registered and, as Akana says, logged in.
+    return loggedIn(ctx, accounts.markActive(user));
   },
 
   verifySignup(ctx) {
@@ -108,12 +129,14 @@ export const handlers: TypedHandlers<operations, AkanaState> = {
   },
 
   sendPasswordResetCode(ctx) {
-    ctx.state.passwordReset.request(ctx.body.emailAddress);
+    ctx.state.passwordReset.request(formOrQuery(ctx, 'emailAddress'));
     return NO_CONTENT;
   },
 
   validatePasswordResetCode(ctx) {
-    ctx.state.passwordReset.verify(ctx.body.emailAddress, ctx.body.passwordResetCode);
+    // Checked in the order Akana's parameter table lists them, so a missing code is named first.
+    const code = formOrQuery(ctx, 'passwordResetCode');
+    ctx.state.passwordReset.verify(formOrQuery(ctx, 'emailAddress'), code);
     return NO_CONTENT;
   },
 
