@@ -73,11 +73,22 @@ const EXPECTED: Record<string, string[]> = {
     // Round 3: a duplicate sign-up's status, renewToken's answer, and the query-string reset parameters' address format.
     '/paths/~1api~1users~1signupUser/post/responses/400',
     '/paths/~1api~1users~1verifySignup/post/responses/200',
+    // Which shape wins when a reset call carries a field in both the query string and the form body.
+    '/paths/~1api~1passwordmanagement~1sendPasswordResetCode/post/x-parameter-precedence',
     '/paths/~1api~1passwordmanagement~1sendPasswordResetCode/post/parameters/0/schema',
+    '/paths/~1api~1passwordmanagement~1validatePasswordResetCode/post/x-parameter-precedence',
     '/paths/~1api~1passwordmanagement~1validatePasswordResetCode/post/parameters/1/schema',
+    '/paths/~1api~1login~1endsession/get/x-returninstructions',
     '/paths/~1api~1login~1endsession/get/responses/200',
+    // Login's CSRF exceptions are not listed; logout requires the header.
+    '/paths/~1api~1login~1logout/post/x-csrf-required',
     '/paths/~1api~1login~1renewToken/post/responses/200',
     // The UserID is the decimal admin id.
+    // 403 for another user's UserID, and sessions after a password change.
+    '/paths/~1api~1users~1{UserID}/get/x-other-users',
+    '/paths/~1api~1users~1{UserID}/put/x-other-users',
+    '/paths/~1api~1users~1{UserID}~1password/put/x-sessions-after-change',
+    '/paths/~1api~1users~1{UserID}~1password/put/x-other-users',
     '/components/parameters/UserID/schema',
     // The answer of modifyUser and modifyPassword: the UserID as text, as deleteUser's.
     '/components/responses/UserIdText',
