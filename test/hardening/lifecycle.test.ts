@@ -48,6 +48,17 @@ function slowRequest(port: number, path: string, body: string): { finish(): void
   return { finish: () => socket.write(body.slice(half)), response };
 }
 
+/** Every process below `pid` (children first found, then theirs), so a test can end all it started. */
+function descendants(pid: number): number[] {
+  let direct: number[] = [];
+  try {
+    direct = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+  } catch {
+    // ps exits 1 when there is none.
+  }
+  return direct.flatMap((child) => [child, ...descendants(child)]);
+}
+
 const LOGIN = JSON.stringify({ username: 'margret-sporer', password: 'salty-scout-39' });
 
 describe('shutdown of the server process', () => {
@@ -81,6 +92,8 @@ describe('shutdown of the server process', () => {
       while (children.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(children.filter(alive)).toEqual([]);
     } finally {
+      // A start that timed out (a slow build first) must not leave its processes running.
+      for (const pid of descendants(p.child.pid!)) if (alive(pid)) process.kill(pid, 'SIGKILL');
       p.child.kill('SIGKILL');
     }
   });
