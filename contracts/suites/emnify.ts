@@ -186,7 +186,8 @@ export default defineSuite('emnify', (s) => {
       const email = `pending-${s.unique}@emnify.example`;
       await s.admin.post('/users', { vendor: 'emnify', email, status: 'pending' });
       const key = await mailCode(email, 'activation');
-      s.expectStatus(await s.call('accept-user-invitation', json({ activationKey: key, password: 'invited-password-1' })), 401);
+      // A malformed token rather than none: a Prism validation proxy in front of the mock refuses a request without the scheme itself.
+      s.expectStatus(await s.call('accept-user-invitation', { headers: { Authorization: 'Bearer not-a-jwt' }, body: { activationKey: key, password: 'invited-password-1' } }), 401);
       const inviter = `inviter-${s.unique}@emnify.example`;
       await s.admin.post('/users', { vendor: 'emnify', email: inviter, password: 'inviter-password-1' });
       const headers = { Authorization: `Bearer ${await authToken(inviter, 'inviter-password-1')}` };
