@@ -58,6 +58,13 @@ export interface MailWaitFilter {
 }
 
 /** `mailbox.waitFor` saw no matching message in time. */
+/**
+ * How long `mailbox.waitFor` waits by default: under jest's own 5 s test
+ * timeout, so a mail that never comes fails as MailWaitTimeout naming the
+ * filter, not as a test timeout that names nothing.
+ */
+export const MAIL_WAIT_DEFAULT_MS = 4000;
+
 export class MailWaitTimeout extends Error {
   override readonly name = 'MailWaitTimeout';
   constructor(
@@ -150,10 +157,10 @@ export class AdminClient {
     /**
      * The newest message matching the filter (and newer than `filter.after`),
      * at once if there is one, else as soon as it is sent. Rejects with
-     * MailWaitTimeout after `timeoutMs` (default 5000).
+     * MailWaitTimeout after `timeoutMs` (default MAIL_WAIT_DEFAULT_MS, 4000).
      */
     waitFor: async (filter: MailWaitFilter = {}, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Message> => {
-      const timeoutMs = options.timeoutMs ?? 5000;
+      const timeoutMs = options.timeoutMs ?? MAIL_WAIT_DEFAULT_MS;
       const deadline = Date.now() + timeoutMs;
       // One long poll lasts at most 30 s; a longer wait, or one ended by a reset, asks again.
       for (;;) {

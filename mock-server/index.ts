@@ -13,6 +13,7 @@ export {
   AdminClient,
   AdminApiError,
   MailWaitTimeout,
+  MAIL_WAIT_DEFAULT_MS,
   type AdminClientOptions,
   type AdminRequest,
   type AdminSchemas,

@@ -32,6 +32,13 @@ describe('AdminClient', () => {
     expect((await mock.admin.users.find({ email: pending.email, vendor: 'edge-impulse' }))[0].status).toBe('active');
   });
 
+  // Runs under jest's default 5 s timeout on purpose: the default wait must end first, with the error that names the filter.
+  test('waitFor without a timeout gives up after 4 s, before a jest test would, naming the filter', async () => {
+    const err = await mock.admin.mailbox.waitFor({ to: 'never@akana.example' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MailWaitTimeout);
+    expect(err).toMatchObject({ timeoutMs: 4000, message: expect.stringContaining('never@akana.example') });
+  }, 5000);
+
   test('waitFor rejects with a timeout error that names the filter', async () => {
     const err = await mock.admin.mailbox.waitFor({ to: 'nobody@akana.example', kind: 'password-reset' }, { timeoutMs: 100 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailWaitTimeout);
