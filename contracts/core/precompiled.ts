@@ -37,6 +37,12 @@ interface Bundle {
   specs: BundledSpec[];
 }
 
+/** An Ajv of the kind that keeps each validator's source for standalone code. */
+function generatingAjv(kind: AjvKind) {
+  // Formats are required by the generated code from the package that defines them, as at run time.
+  return createAjv(kind, { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+}
+
 /** The spec files of a folder and one hash of their names and exact text. */
 export function specSourceHash(dir: string): string {
   const hash = createHash('sha256').update(`format ${BUNDLE_FORMAT}\n`);
@@ -48,11 +54,7 @@ export function specSourceHash(dir: string): string {
 
 /** Writes the bundle of `specs` (as `loadSpecs` gives them, from `dir`) into `outDir`. */
 export function writeSpecBundle(specs: ReadonlyMap<string, LoadedSpec>, dir: string, outDir: string): { validators: number; bytes: number } {
-  // Formats are required by the generated code from the package that defines them, as at run time.
-  const ajvs = {
-    body: createAjv('body', { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }),
-    parameter: createAjv('parameter', { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }),
-  };
+  const ajvs = { body: generatingAjv('body'), parameter: generatingAjv('parameter') };
   const exported: Record<AjvKind, Record<string, string>> = { body: {}, parameter: {} };
   let count = 0;
   const bundled: BundledSpec[] = [...specs.values()].map((spec) => ({
@@ -118,7 +120,7 @@ const schemaExport = (schemaText: string): string => `s_${createHash('sha256').u
  * one it needs only when the schema is exactly the one built.
  */
 export function writeSchemaValidators(schemas: readonly object[], outDir: string): void {
-  const ajv = createAjv('body', { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  const ajv = generatingAjv('body');
   const names: Record<string, string> = {};
   for (const schema of schemas) {
     const name = schemaExport(JSON.stringify(schema));

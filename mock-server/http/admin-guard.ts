@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { TENANT_PREFIX_PATTERN } from '../../contracts/core';
 import { isAllowedHost, isAllowedOrigin, originRefusal } from './origins';
 import { problem } from './problem';
 import { send } from './responder';
+import { sameSecret, secretDigest } from './same-secret';
 
 export interface AdminGuardOptions {
   corsOrigins: readonly string[];
@@ -17,12 +17,10 @@ export interface AdminGuardOptions {
 // `/__admin/...`, also behind a tenant prefix. Any name there, valid or not: the guard runs before tenant routing refuses a bad one.
 const ADMIN_PATH = new RegExp(`^(?:${TENANT_PREFIX_PATTERN}[^/]+)?\\/__admin(?:\\/|$)`);
 
-const digest = (value: string): Buffer => crypto.createHash('sha256').update(value, 'utf8').digest();
-
-/** Compares in constant time: both sides are hashed to the same length first. */
+/** Compares in constant time (see same-secret.ts); `expected` is the token's digest, made once. */
 function bearerMatches(header: string | undefined, expected: Buffer): boolean {
   if (!header || header.slice(0, 7).toLowerCase() !== 'bearer ') return false;
-  return crypto.timingSafeEqual(digest(header.slice(7).trim()), expected);
+  return sameSecret(header.slice(7).trim(), expected);
 }
 
 /**
@@ -32,7 +30,7 @@ function bearerMatches(header: string | undefined, expected: Buffer): boolean {
  * without it can (401). Vendor routes pass after one string test.
  */
 export function adminGuard(options: AdminGuardOptions) {
-  const expected = options.adminToken ? digest(options.adminToken) : undefined;
+  const expected = options.adminToken ? secretDigest(options.adminToken) : undefined;
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!req.path.startsWith('/__') || !ADMIN_PATH.test(req.path)) return next();
     if (options.checkHost && !isAllowedHost(req.headers.host, options.allowedHosts)) {

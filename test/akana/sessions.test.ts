@@ -1,38 +1,17 @@
 import { createHarness, fixture, type Harness, type HarnessOptions } from '../support/harness';
+import { cookiesOf, login as loginAs, setCookies, type Session } from './session-support';
 
 const active = fixture('akana', 'active');
 const admin = fixture('akana', 'site admin');
 
 let h: Harness;
-const setCookies = (res: { headers: Record<string, unknown> }) => res.headers['set-cookie'] as string[] | undefined;
 async function setup(options: HarnessOptions = {}): Promise<void> {
   h = await createHarness(options);
 }
 beforeEach(() => setup());
 afterEach(() => expect(h.violations()).toEqual([]));
 
-/** A logged-in client: the cookie header to send back and the CSRF header the session needs. */
-interface Session {
-  cookie: string;
-  csrf: Record<string, string>;
-  userID: string;
-}
-
-function cookiesOf(res: { headers: Record<string, unknown> }): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of setCookies(res) ?? []) {
-    const [pair] = c.split(';');
-    const i = pair.indexOf('=');
-    out[pair.slice(0, i)] = pair.slice(i + 1);
-  }
-  return out;
-}
-
-async function login(email = active.email, password = active.password!): Promise<Session> {
-  const res = await h.request.post('/api/login').set('Accept', 'application/json').send({ email, password }).expect(200);
-  const c = cookiesOf(res);
-  return { cookie: `AtmoAuthToken_authmock=${c.AtmoAuthToken_authmock}`, csrf: { 'X-Csrf-Token_authmock': c['Csrf-Token_authmock'] }, userID: res.body.userID };
-}
+const login = (email = active.email, password = active.password!): Promise<Session> => loginAs(h, email, password);
 
 const endsession = (s: Session) => h.request.get('/api/login/endsession').set('Cookie', s.cookie);
 const logout = (s: Session) => h.request.post('/api/login/logout').set('Cookie', s.cookie).set(s.csrf).type('form');

@@ -1,4 +1,5 @@
 import { createHarness, fixture, type Harness, type HarnessOptions } from '../support/harness';
+import { login as loginAs, type Session } from './session-support';
 
 const active = fixture('akana', 'active');
 const pending = fixture('akana', 'pending activation');
@@ -6,24 +7,13 @@ const suspended = fixture('akana', 'suspended');
 const admin = fixture('akana', 'site admin');
 
 let h: Harness;
-const setCookies = (res: { headers: Record<string, unknown> }) => res.headers['set-cookie'] as string[];
 async function setup(options: HarnessOptions = {}): Promise<void> {
   h = await createHarness(options);
 }
 beforeEach(() => setup());
 afterEach(() => expect(h.violations()).toEqual([]));
 
-interface Session {
-  cookie: string;
-  csrf: Record<string, string>;
-  userID: string;
-}
-
-async function login(email = active.email, password = active.password!): Promise<Session> {
-  const res = await h.request.post('/api/login').send({ email, password }).expect(200);
-  const [session, csrf] = setCookies(res).map((c) => c.split(';')[0]);
-  return { cookie: session, csrf: { 'X-Csrf-Token_authmock': csrf.split('=')[1] }, userID: res.body.userID };
-}
+const login = (email = active.email, password = active.password!): Promise<Session> => loginAs(h, email, password);
 
 /** The admin API's id of a seeded account, which is its Akana UserID as a decimal string. */
 async function adminId(email: string): Promise<string> {

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
+import { sameSecret } from '../../http/same-secret';
 import type { RequestContext } from '../../http/types';
 import type { AkanaErrorCode } from './errors';
 import { csrfHeaderName, csrfToken, sessionCookieName } from './sessions';
@@ -36,8 +36,6 @@ export function sessionOf(ctx: Ctx): Session {
   return { user, sid: claims.sid, expiresAt: claims.exp * 1000 };
 }
 
-const sameText = (a: string, b: string): boolean => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
 /**
  * Operations that need a session: the cookie must name a valid one and, for
  * anything but a GET while CSRF prevention is on, the `X-Csrf-Token_{fedMemberId}`
@@ -49,7 +47,7 @@ export function authenticate(ctx: Ctx): void {
   if (ctx.state.settings.csrfProtection && ctx.op.method !== 'get') {
     const name = csrfHeaderName(ctx);
     const sent = ctx.headers[name.toLowerCase()];
-    if (typeof sent !== 'string' || !sameText(sent, csrfToken(ctx, session.sid))) {
+    if (typeof sent !== 'string' || !sameSecret(sent, csrfToken(ctx, session.sid))) {
       throw new DomainError<AkanaErrorCode>('CSRF_INVALID', `The ${name} header is missing or not the session's`);
     }
   }
