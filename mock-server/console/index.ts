@@ -1,8 +1,10 @@
-import type { NextFunction, Request, Response } from 'express';
 import { TENANT_NAME_PART, TENANT_PREFIX_PATTERN } from '../../contracts/core';
+import type { PipelineResponse, Stage } from '../http/exchange';
 import { problem } from '../http/problem';
 import { send } from '../http/responder';
 import { ASSET_PREFIX, loadConsoleBundle, UI_PATH, type ConsoleBundle } from './assets';
+
+const encoder = new TextEncoder();
 
 // The page of one tenant (it reads the tenant from its path); opening it creates no tenant.
 const TENANT_PAGE = new RegExp(`^${TENANT_PREFIX_PATTERN}${TENANT_NAME_PART}\\/__admin\\/ui\\/?$`);
@@ -15,9 +17,10 @@ const SHARED_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy':
  * redirect there for a browser that opens `/`. API clients asking for `/`
  * still get the JSON 404. The files are read once, on the first request.
  */
-export function consoleMiddleware(load: () => ConsoleBundle = loadConsoleBundle) {
+export function consoleMiddleware(load: () => ConsoleBundle = loadConsoleBundle): Stage {
   let bundle: ConsoleBundle | undefined;
-  return (req: Request, res: Response, next: NextFunction): void => {
+  let html: Uint8Array | undefined;
+  return (req, res, next) => {
     const p = req.path;
     const page = p === UI_PATH || p === `${UI_PATH}/` || TENANT_PAGE.test(p);
     if (!page && !p.startsWith(ASSET_PREFIX) && p !== '/') return next();
@@ -34,18 +37,16 @@ export function consoleMiddleware(load: () => ConsoleBundle = loadConsoleBundle)
     if (p.startsWith(ASSET_PREFIX)) {
       const asset = bundle.assets.get(p);
       if (!asset) return send(res, problem(404, `No console asset is served at ${p}`));
-      res.writeHead(200, { ...SHARED_HEADERS, 'Content-Type': asset.contentType, 'Content-Length': asset.body.length, 'Cache-Control': 'public, max-age=31536000, immutable' });
-      res.end(req.method === 'HEAD' ? undefined : asset.body);
-      return;
+      return answer(res, req.method, asset.body, { 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=31536000, immutable' });
     }
-    const html = Buffer.from(bundle.html);
-    res.writeHead(200, {
-      ...SHARED_HEADERS,
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': html.length,
-      'Cache-Control': 'no-cache',
-      'Content-Security-Policy': bundle.csp,
-    });
-    res.end(req.method === 'HEAD' ? undefined : html);
+    html ??= encoder.encode(bundle.html);
+    answer(res, req.method, html, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Security-Policy': bundle.csp });
   };
+}
+
+function answer(res: PipelineResponse, method: string, body: Uint8Array, headers: Record<string, string>): void {
+  res.statusCode = 200;
+  for (const [name, value] of Object.entries({ ...SHARED_HEADERS, ...headers })) res.setHeader(name, value);
+  res.setHeader('Content-Length', body.length);
+  res.end(method === 'HEAD' ? undefined : body);
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Stage } from './exchange';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,13 +15,12 @@ export interface StateChange {
  * answered, and in which world. Safe methods change nothing here, so they
  * cost a set look-up.
  */
-export function changeNotifier(onChange: (change: StateChange) => void) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export function changeNotifier(onChange: (change: StateChange) => void): Stage {
+  return (req, res, next) => {
     // 'close' also fires when the client went away before the answer: the change still happened.
     if (!SAFE.has(req.method)) {
       res.once('close', () => {
-        const world = (res.locals.world as { name?: string } | undefined)?.name ?? 'default';
-        onChange({ world, operationId: (res.locals.operation as { operationId?: string } | undefined)?.operationId });
+        onChange({ world: res.locals.world?.name ?? 'default', operationId: res.locals.operation?.operationId });
       });
     }
     next();

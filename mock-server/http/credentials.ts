@@ -1,10 +1,10 @@
-import type { Request } from 'express';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { CompiledOperation } from '../../contracts/core';
+import type { PipelineRequest } from './exchange';
 import type { Credential } from './types';
 
 /** Collects the credentials the request carries for each security scheme the operation accepts. */
-export function extractCredentials(op: CompiledOperation, req: Request, cookies: Record<string, string>): Credential[] {
+export function extractCredentials(op: CompiledOperation, req: PipelineRequest, cookies: Record<string, string>): Credential[] {
   const out: Credential[] = [];
   if (op.security.length === 0) return out;
   const seen = new Set<string>();
@@ -19,12 +19,15 @@ export function extractCredentials(op: CompiledOperation, req: Request, cookies:
   return out;
 }
 
-function read(scheme: OpenAPIV3.SecuritySchemeObject | undefined, req: Request, cookies: Record<string, string>): string | undefined {
+function read(scheme: OpenAPIV3.SecuritySchemeObject | undefined, req: PipelineRequest, cookies: Record<string, string>): string | undefined {
   if (!scheme) return undefined;
   if (scheme.type === 'apiKey') {
     if (scheme.in === 'header') return headerValue(req, scheme.name);
     if (scheme.in === 'cookie') return cookies[scheme.name] || undefined;
-    if (scheme.in === 'query') return typeof req.query[scheme.name] === 'string' ? (req.query[scheme.name] as string) : undefined;
+    if (scheme.in === 'query') {
+      const value = req.query[scheme.name];
+      return typeof value === 'string' ? value : undefined;
+    }
   }
   if (scheme.type === 'http') {
     const auth = headerValue(req, 'authorization');
@@ -35,7 +38,7 @@ function read(scheme: OpenAPIV3.SecuritySchemeObject | undefined, req: Request, 
   return undefined;
 }
 
-function headerValue(req: Request, name: string): string | undefined {
+function headerValue(req: PipelineRequest, name: string): string | undefined {
   const v = req.headers[name.toLowerCase()];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }

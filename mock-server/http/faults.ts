@@ -1,8 +1,9 @@
-import { STATUS_CODES } from 'node:http';
-import type { Request, Response } from 'express';
+import statuses from 'statuses';
 import type { CompiledOperation } from '../../contracts/core';
 import { delayProblem, drawDelay, MAX_DELAY_MS, type DelaySpec } from '../domain/faults';
 import type { Runtime } from '../runtime';
+import type { PipelineRequest, PipelineResponse } from './exchange';
+import { readBody } from './body-parser';
 import { send } from './responder';
 import type { ApiModule, HandlerResult } from './types';
 
@@ -52,10 +53,10 @@ export function parseLatency(text: string): number | [number, number] {
   return value!;
 }
 
-function preferPlan(runtime: Runtime, req: Request): FaultPlan | undefined {
+function preferPlan(runtime: Runtime, req: PipelineRequest): FaultPlan | undefined {
   const header = req.headers.prefer;
   if (header === undefined || !runtime.config.honorPreferHeader) return undefined;
-  const { code, delayMs } = readPrefer(Array.isArray(header) ? header.join(',') : header);
+  const { code, delayMs } = readPrefer(header);
   if (code === undefined && delayMs === undefined) return undefined;
   return { id: PREFER_FAULT_ID, status: code, delayMs: delayMs ?? 0, drop: false };
 }
@@ -68,12 +69,12 @@ function rulePlan(runtime: Runtime, vendor: string, operationId: string): FaultP
   return { id: rule.id, delayMs, drop: rule.drop !== undefined, status: rule.status, body: rule.body, headers: rule.headers };
 }
 
-function forcedAnswer(module: ApiModule, plan: FaultPlan & { status: number }, res: Response): HandlerResult {
+function forcedAnswer(module: ApiModule, plan: FaultPlan & { status: number }, res: PipelineResponse): HandlerResult {
   const why = plan.id === PREFER_FAULT_ID ? 'the Prefer header' : `fault rule ${plan.id}`;
   const result: HandlerResult =
     plan.body === undefined
-      ? module.forcedError!(plan.status, `${STATUS_CODES[plan.status] ?? 'Error'} (forced by ${why})`)
-      : { status: plan.status, body: plan.body, contentType: res.getHeader('content-type') as string | undefined };
+      ? module.forcedError!(plan.status, `${statusText(plan.status)} (forced by ${why})`)
+      : { status: plan.status, body: plan.body, contentType: contentTypeOf(res) };
   if ((plan.status === 429 || plan.status === 503) && !res.hasHeader('retry-after')) result.headers = { ...result.headers, 'Retry-After': '1' };
   return result;
 }
@@ -84,7 +85,7 @@ function forcedAnswer(module: ApiModule, plan: FaultPlan & { status: number }, r
  * (the admin API) go straight on, and so does a request no rule matches when
  * there is no latency.
  */
-export function handleFaults(module: ApiModule, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, proceed: () => Promise<void>): Promise<void> {
+export function handleFaults(module: ApiModule, op: CompiledOperation, runtime: Runtime, req: PipelineRequest, res: PipelineResponse, proceed: () => Promise<void>): Promise<void> {
   if (!module.forcedError) return proceed();
   const plan = preferPlan(runtime, req) ?? rulePlan(runtime, module.id, op.operationId);
   const latency = runtime.config.latencyMs === 0 ? 0 : drawDelay(runtime.random, runtime.config.latencyMs as DelaySpec);
@@ -93,23 +94,30 @@ export function handleFaults(module: ApiModule, op: CompiledOperation, runtime: 
 }
 
 /** Waits, then drops, forces an answer or lets the operation answer. A drop or a forced status never reaches the operation: nothing changes, no mail is sent. */
-async function applyFault(module: ApiModule, op: CompiledOperation, runtime: Runtime, req: Request, res: Response, proceed: () => Promise<void>, plan: FaultPlan | undefined, wait: number): Promise<void> {
+async function applyFault(module: ApiModule, op: CompiledOperation, runtime: Runtime, req: PipelineRequest, res: PipelineResponse, proceed: () => Promise<void>, plan: FaultPlan | undefined, wait: number): Promise<void> {
   if (wait > 0) await runtime.sleep(wait);
   if (!plan) return proceed();
   res.locals.faultId = plan.id;
   res.setHeader(FAULT_HEADER, plan.id);
   if (plan.drop) {
-    // A TCP reset, as a crashed upstream or a cut connection gives the client;
-    // a socket that is not TCP (a Unix socket) can only be closed.
-    try {
-      req.socket.resetAndDestroy();
-    } catch {
-      req.socket.destroy();
-    }
+    // The connection ends with no answer, as a crashed upstream or a cut connection leaves the client.
+    res.drop();
     return;
   }
   for (const [name, value] of Object.entries(plan.headers ?? {})) res.setHeader(name, value);
   if (plan.status === undefined) return proceed();
   res.locals.operation = op;
+  // The journal keeps what the app sent, though the operation never reads it.
+  await readBody(req, op).catch(() => undefined);
   send(res, forcedAnswer(module, { ...plan, status: plan.status }, res));
+}
+
+/** A status code's reason phrase (`Service Unavailable`), or `Error` for one without. */
+function statusText(status: number): string {
+  return statuses.message[status] ?? 'Error';
+}
+
+function contentTypeOf(res: PipelineResponse): string | undefined {
+  const value = res.getHeader('content-type');
+  return typeof value === 'string' ? value : undefined;
 }

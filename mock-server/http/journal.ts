@@ -1,10 +1,10 @@
-import type { NextFunction, Request, Response } from 'express';
 import { redact, redactPath, redactText } from '../../contracts/core/redact';
 import type { ByteBudget, Charge } from '../domain/byte-budget';
 import type { Clock } from '../domain/clock';
 import { cursorId, type Page, type PageRequest } from '../domain/paging';
 import type { Emitter, RequestEvent as DomainRequestEvent } from '../domain/events';
 import { RingBuffer } from '../domain/ring-buffer';
+import type { PipelineRequest, PipelineResponse } from './exchange';
 
 /** Bodies in the journal are cut to this many characters of JSON. */
 export const JOURNAL_BODY_LIMIT = 8192;
@@ -41,9 +41,9 @@ export type RequestEvent = DomainRequestEvent<JournalEntry>;
 
 /** What the request path keeps: references it already had, nothing copied or redacted yet. */
 interface Captured {
-  requestHeaders: Record<string, string | number | string[] | undefined>;
+  requestHeaders: Record<string, string | number | readonly string[] | undefined>;
   request: Body;
-  responseHeaders: Record<string, string | number | string[] | undefined>;
+  responseHeaders: Record<string, string | number | readonly string[] | undefined>;
   response: Body;
 }
 
@@ -68,10 +68,6 @@ function bytesOf(raw: Captured, rawRequestHeaders: readonly string[], requestLen
   return bytes;
 }
 
-/** What `send()` leaves on `res.locals` for the journal. */
-export interface ResponseCapture {
-  responseText?: string;
-}
 
 /**
  * The most recent requests, for the admin API; bounded, so memory stays flat
@@ -97,19 +93,12 @@ export class Journal {
   }
 
   /** Journals the request when its response is finished. */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      this.track(req, res);
-      next();
-    };
-  }
-
-  track(req: Request, res: Response): void {
+  track(req: PipelineRequest, res: PipelineResponse): void {
     const started = performance.now();
     const at = this.clock.now();
-    res.on('finish', () => {
-      const op = res.locals.operation as { operationId: string; spec: string; fullPath: string } | undefined;
-      const locals = res.locals as ResponseCapture & { faultId?: string };
+    res.once('finish', () => {
+      const op = res.locals.operation;
+      const locals = res.locals;
       this.push({
         entry: {
           id: this.nextId++,
@@ -125,7 +114,7 @@ export class Journal {
         },
         raw: {
           requestHeaders: req.headers,
-          request: requestBody((req as { body?: unknown }).body, req.headers['content-length']),
+          request: requestBody(req.body, req.headers['content-length']),
           responseHeaders: res.getHeaders(),
           response: locals.responseText === undefined ? undefined : textBody(locals.responseText),
         },
@@ -191,7 +180,7 @@ function view(slot: Slot): JournalEntry {
 function message(headers: Captured['requestHeaders'], body: Body): JournalMessage {
   // Node lists a header it was told to remove as undefined; the journal shows what was sent.
   const sent: HeaderValues = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent[name] = value;
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent[name] = typeof value === 'object' ? [...value] : value;
   const out: JournalMessage = { headers: redact(sent) };
   if (body === undefined) return out;
   let text: string;

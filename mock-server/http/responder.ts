@@ -1,9 +1,8 @@
-import type { Response } from 'express';
-import type { ResponseCapture } from './journal';
+import type { PipelineResponse } from './exchange';
 import type { HandlerResult, ResponseStream } from './types';
 
 /** The one place a response is written. */
-export function send(res: Response, result: HandlerResult): void {
+export function send(res: PipelineResponse, result: HandlerResult): void {
   res.statusCode = result.status;
   if (result.headers) for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
   if (result.stream) {
@@ -20,11 +19,11 @@ export function send(res: Response, result: HandlerResult): void {
   // A text body (a vendor answering an id as text/plain) goes out as it is; anything else is JSON.
   const text = typeof result.body === 'string' && result.contentType?.startsWith('text/') ? result.body : JSON.stringify(result.body);
   // The journal reads it from here; a reference, not a copy.
-  (res.locals as ResponseCapture).responseText = text;
+  res.locals.responseText = text;
   res.end(text);
 }
 
-function streamOf(res: Response): ResponseStream {
+function streamOf(res: PipelineResponse): ResponseStream {
   return {
     write: (chunk) => res.write(chunk),
     end: () => res.end(),
@@ -33,7 +32,7 @@ function streamOf(res: Response): ResponseStream {
       return res.writableLength;
     },
     get closed() {
-      return res.destroyed || res.writableEnded || !res.socket || res.socket.destroyed;
+      return res.closed;
     },
     onClose: (fn) => {
       res.once('close', fn);

@@ -1,5 +1,8 @@
-import express, { type Request, type Response } from 'express';
 import request from 'supertest';
+import { consoleLogger } from '../domain/logger';
+import { nodeListener } from './node/adapter';
+import { pipeline } from './pipeline';
+import { send } from './responder';
 import { compileSpec, type HttpMethod, type OperationSpec } from '../../contracts/core';
 import { methodNotAllowed, OperationTable, type MountedApi } from './router';
 import type { PlainApiModule } from './types';
@@ -124,14 +127,20 @@ describe('the 405 fallback agrees with the matching', () => {
   ];
   const table = new OperationTable(mount(ops));
   // What operationStage does, without the worlds: the table's operation answers.
-  const app = express();
-  app.use((req: Request, res: Response, next: () => void) => {
-    const found = table.find(req.method, req.path);
-    if (found) res.status(200).json({ op: found.op.operationId });
-    else next();
-  });
-  app.use(methodNotAllowed(table));
-  app.use((_req: Request, res: Response) => res.status(404).json({}));
+  const app = nodeListener(
+    pipeline(
+      [
+        (req, res, next) => {
+          const found = table.find(req.method, req.path);
+          if (found) send(res, { status: 200, body: { op: found.op.operationId } });
+          else next();
+        },
+        methodNotAllowed(table),
+        (_req, res) => send(res, { status: 404, body: {} }),
+      ],
+      consoleLogger,
+    ),
+  );
 
   // [method, path, status, Allow, the API whose envelope the 405 is in]
   const answers: [string, string, number, string?, string?][] = [

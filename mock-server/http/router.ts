@@ -1,9 +1,9 @@
 import { parse as parseCookies } from 'cookie';
-import type { NextFunction, Request, Response } from 'express';
 import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
 import { DomainError } from '../domain/errors';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';
+import type { Next, PipelineRequest, PipelineResponse, Stage } from './exchange';
 import { FAULT_HEADER, handleFaults } from './faults';
 import type { MountedApi, OperationTable } from './operation-table';
 import { RequestError } from './request-error';
@@ -47,9 +47,9 @@ export function pairApis(specs: Map<string, CompiledSpec>, modules: readonly Api
  * never creates a tenant. While `storage` cannot save the state, a request
  * that may change it is refused with 503 before it runs (and creates no tenant).
  */
-export function operationStage(table: OperationTable, worldOf: (req: Request, res: Response) => RequestWorld | HandlerResult, storage: StorageStatus = IN_MEMORY) {
+export function operationStage(table: OperationTable, worldOf: (req: PipelineRequest, res: PipelineResponse) => RequestWorld | HandlerResult, storage: StorageStatus = IN_MEMORY): Stage {
   // A rejected promise goes to the error handler (see pipeline.ts).
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: PipelineRequest, res: PipelineResponse, next: Next) => {
     const found = table.find(req.method, req.path);
     if (!found) return next();
     if (mayChange(req.method)) {
@@ -72,7 +72,7 @@ export function operationStage(table: OperationTable, worldOf: (req: Request, re
  * envelope (its forced-error one; problem+json for an API without one), so
  * that a client retries instead of believing a change that a restart loses.
  */
-function refuseChange(module: ApiModule, op: CompiledOperation, refusal: { reason: string; retryAfterSeconds: number }, res: Response): void {
+function refuseChange(module: ApiModule, op: CompiledOperation, refusal: { reason: string; retryAfterSeconds: number }, res: PipelineResponse): void {
   const detail = `Changes are refused until the state is saved again: ${refusal.reason}`;
   res.locals.operation = op;
   send(res, mockRefusal(module, 503, detail, 'storage', { 'Retry-After': String(refusal.retryAfterSeconds) }));
@@ -89,7 +89,7 @@ function mockRefusal(module: ApiModule, status: number, detail: string, reason: 
   return { ...result, headers: { ...result.headers, ...headers, [FAULT_HEADER]: reason } };
 }
 
-async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, storage: StorageStatus, req: Request, res: Response): Promise<void> {
+async function handle(api: MountedApi, op: CompiledOperation, params: Record<string, string>, world: RequestWorld, storage: StorageStatus, req: PipelineRequest, res: PipelineResponse): Promise<void> {
   res.locals.operation = op;
   // Parsed here, not by a middleware: few operations read a cookie, and most requests carry none.
   const cookies = req.headers.cookie ? (parseCookies(req.headers.cookie) as Record<string, string>) : {};
@@ -105,16 +105,16 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     journal: world.journal,
     tenants: world.tenants,
     storage,
-    mountPath: (res.locals.mountPath as string | undefined) ?? '',
-    // The peer's address as Express reports it (X-Forwarded-For only under a `trust proxy` setting).
+    mountPath: res.locals.mountPath ?? '',
+    // The peer's address as the adapter reports it (never X-Forwarded-For, which any client can write).
     get clientIp() {
-      return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      return req.clientIp;
     },
     state: world.states[api.index],
     absentTenant: world.absentTenant,
     // Built only for the handlers that ask: most requests never need one.
     get signal() {
-      return closeSignal(req, res);
+      return closeSignal(res);
     },
   };
   let result: HandlerResult;
@@ -123,9 +123,9 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
     if (op.security.length > 0 && api.module.authenticate) api.module.authenticate(ctx);
     validateHeaders(op, req.headers);
     validatePath(op, params);
-    const body = await readBody(req, res, op);
+    const body = await readBody(req, op);
     ctx.body = validateBody(op, body);
-    ctx.query = validateQuery(op, req.query as Record<string, unknown>);
+    ctx.query = validateQuery(op, req.query);
     result = await api.module.handlers[op.operationId](ctx);
   } catch (err) {
     if (!(err instanceof DomainError || err instanceof RequestError)) throw err;
@@ -134,15 +134,15 @@ async function handle(api: MountedApi, op: CompiledOperation, params: Record<str
   send(res, result);
 }
 
-const signals = new WeakMap<Response, AbortSignal>();
+const signals = new WeakMap<PipelineResponse, AbortSignal>();
 
-function closeSignal(req: Request, res: Response): AbortSignal {
+function closeSignal(res: PipelineResponse): AbortSignal {
   let signal = signals.get(res);
   if (!signal) {
     const controller = new AbortController();
     signal = controller.signal;
     signals.set(res, signal);
-    if (req.socket.destroyed || res.destroyed) controller.abort();
+    if (res.closed) controller.abort();
     else res.once('close', () => controller.abort());
   }
   return signal;
@@ -153,8 +153,8 @@ function closeSignal(req: Request, res: Response): AbortSignal {
  * API's envelope. Asks the same table as `operationStage`, so a path is
  * known here exactly when some method of it would be served there.
  */
-export function methodNotAllowed(table: OperationTable) {
-  return (req: Request, res: Response, next: () => void): void => {
+export function methodNotAllowed(table: OperationTable): Stage {
+  return (req, res, next) => {
     const entry = table.allowed(req.path);
     if (!entry) return next();
     const allow = entry.methods.join(', ');

@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
 import { isTenantName, TENANT_HEADER, TENANT_PREFIX } from '../../contracts/core';
+import type { PipelineRequest, PipelineResponse, Stage } from './exchange';
 import { isAllowedOrigin, originRefusal } from './origins';
 import { problem } from './problem';
 import { send } from './responder';
@@ -17,9 +17,9 @@ const HEADER = TENANT_HEADER.toLowerCase();
  * `res.locals.absentTenant` to its name: creating it waits for an operation
  * that may (`operationWorld`). For a prefix it also sets `res.locals.mountPath`.
  */
-export function tenantRouting(existing: (name: string) => RequestWorld | undefined) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.headers[HEADER] as string | undefined;
+export function tenantRouting(existing: (name: string) => RequestWorld | undefined): Stage {
+  return (req, res, next) => {
+    const header = req.headers[HEADER];
     const url = req.url;
     let name: string;
     if (url.startsWith(TENANT_PREFIX)) {
@@ -56,7 +56,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface OperationWorlds {
   /** The world of a request that names no tenant, or one that exists. */
-  current(res: Response): RequestWorld;
+  current(res: PipelineResponse): RequestWorld;
   /** Creates the tenant from the fixtures. */
   create(name: string): RequestWorld;
   /** How a tenant that does not exist is read: as a fresh one, changing nothing. */
@@ -80,8 +80,8 @@ export interface OperationWorlds {
  * change, so looking, preflights and 404s create nothing.
  */
 export function operationWorld(worlds: OperationWorlds) {
-  return (req: Request, res: Response): RequestWorld | HandlerResult => {
-    const name = res.locals.absentTenant as string | undefined;
+  return (req: PipelineRequest, res: PipelineResponse): RequestWorld | HandlerResult => {
+    const name = res.locals.absentTenant;
     if (name === undefined) return worlds.current(res);
     if (SAFE.has(req.method)) return worlds.absent(name);
     const origin = req.headers.origin;

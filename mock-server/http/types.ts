@@ -1,10 +1,10 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { CompiledOperation } from '../../contracts/core';
 import type { DomainError } from '../domain/errors';
 import type { User } from '../domain/user-store';
 import type { Runtime } from '../runtime';
 import type { SettingsSchema } from '../config-schema';
 import type { AccountsDefinition, VendorAccounts } from '../runtime';
+import type { RequestHeaders } from './exchange';
 import type { Journal } from './journal';
 import type { RequestError } from './request-error';
 
@@ -51,7 +51,7 @@ export interface RequestContext<S = unknown, B = unknown, Q = Record<string, unk
   query: Q;
   /** Path parameters of a templated path, decoded. */
   params: Record<string, string>;
-  headers: IncomingHttpHeaders;
+  headers: RequestHeaders;
   cookies: Record<string, string>;
   /** Credentials present for the operation's security schemes, in the spec's order. */
   credentials: Credential[];
