@@ -189,6 +189,15 @@ describe('the journal', () => {
     ]);
     expect(vendorRequests[0]).not.toHaveProperty('faultId');
   });
+
+  test("keeps a faulted request's body, its secrets redacted, though the operation never read it", async () => {
+    await addRule({ vendor: 'edge-impulse', operationId: 'login', status: 500, times: 1 });
+    await VENDOR_CALLS['edge-impulse'].send(h).expect(500);
+    const { requests } = (await h.request.get('/__admin/requests').query({ limit: 2 }).expect(200)).body;
+    const faulted = requests.find((r: { operationId?: string }) => r.operationId === 'login');
+    expect(faulted).toMatchObject({ status: 500, faultId: 'fault-1', request: { body: { username: expect.any(String), password: '[redacted]' } } });
+    expect(JSON.stringify(faulted)).not.toContain(fixture('edge-impulse', 'active').password);
+  });
 });
 
 describe('probability', () => {

@@ -8,6 +8,7 @@ import { ManualClock } from '../../mock-server/domain/clock';
 import { seededRandom, type RandomSource } from '../../mock-server/domain/random';
 import type { Logger } from '../../mock-server/http/fallbacks';
 import type { ApiModule } from '../../mock-server/http/types';
+import { exchangeLocals } from '../../mock-server/http/node/adapter';
 import type { Runtime } from '../../mock-server/runtime';
 
 let specs: Promise<Map<string, CompiledSpec>> | undefined;
@@ -82,7 +83,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       recorded.push({
         method: req.method ?? '',
         path: (req.url ?? '').split('?')[0],
-        op: (res as unknown as { locals?: { operation?: CompiledOperation } }).locals?.operation,
+        op: exchangeLocals(res)?.operation,
         status: res.statusCode,
         headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v : v === undefined ? undefined : String(v)])),
         text: Buffer.concat(chunks).toString('utf8'),

@@ -135,7 +135,22 @@ class NodeResponse implements PipelineResponse {
   }
 }
 
+const localsByResponse = new WeakMap<ServerResponse, ExchangeLocals>();
+
+/**
+ * What the pipeline noted on a Node response (the operation that answered,
+ * its world): for a recorder wrapped around the listener, such as the test
+ * harness that checks every answer against its operation in the spec.
+ */
+export function exchangeLocals(res: ServerResponse): ExchangeLocals | undefined {
+  return localsByResponse.get(res);
+}
+
 /** Serves `handle` as a `node:http` request listener (also mountable in Express, which passes the same objects). */
 export function nodeListener(handle: ExchangeHandler): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => handle(new NodeRequest(req, res), new NodeResponse(res, req));
+  return (req, res) => {
+    const response = new NodeResponse(res, req);
+    localsByResponse.set(res, response.locals);
+    handle(new NodeRequest(req, res), response);
+  };
 }
