@@ -10,8 +10,10 @@ module.exports = {
   // *.serial.test.ts run alone afterwards (jest.serial.config.js).
   testPathIgnorePatterns: ['/node_modules/', '\\.serial\\.test\\.ts$'],
   // Type checking is done once by `tsc --noEmit`; jest only transpiles.
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }], '\\.mjs$|/node_modules/until-async/.+\\.js$': '<rootDir>/test/support/esm-transform.js' },
+  // msw's ES-module-only dependencies (.mjs files, until-async) are turned into CommonJS (see esm-transform.js); the rest of node_modules is left alone.
+  transformIgnorePatterns: ['/node_modules/(?!.*\\.mjs$|until-async/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   setupFilesAfterEnv: ['<rootDir>/contracts/jest/setup-matchers.ts'],
   // Starts the mock for the contract suites (unless a CONTRACT_* target is set), then the kit's set-up.
   globalSetup: '<rootDir>/test/support/contract-global-setup.ts',

@@ -177,6 +177,20 @@ export class AdminClient {
     advance: async (ms: number): Promise<Date> => new Date((await this.request('post', '/clock', { body: { advanceMs: ms } })).now),
   };
 
+  readonly faults = {
+    /** Adds a fault rule (`POST /__admin/faults`): a status, body, headers, delay or drop for matching vendor requests. */
+    add: (rule: BodyOf<Op<'/faults', 'post'>>) => this.request('post', '/faults', { body: rule }),
+    list: async () => (await this.request('get', '/faults')).faults,
+    /** Removes one rule by id. */
+    remove: async (id: string): Promise<void> => {
+      await this.request('delete', '/faults/{id}', { params: { id } });
+    },
+    /** Removes every rule. */
+    clear: async (): Promise<void> => {
+      await this.request('delete', '/faults');
+    },
+  };
+
   readonly tenants = {
     /** Every tenant, least recently used first. */
     list: async (): Promise<Tenant[]> => (await this.request('get', '/tenants')).tenants,

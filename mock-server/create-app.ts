@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
+import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { discoverApis } from './apis';
 import { consoleMiddleware } from './console';
 import { createEngine, type Engine, type EngineDeps } from './create-engine';
@@ -8,9 +9,11 @@ import type { ApiModule } from './http/types';
 
 export type { StateChange } from './http/change-notifier';
 
-export interface AppDeps extends Omit<EngineDeps, 'apis' | 'leading'> {
+export interface AppDeps extends Omit<EngineDeps, 'apis' | 'leading' | 'fixtures'> {
   /** Defaults to every folder under `mock-server/apis/`. */
   apis?: readonly ApiModule[];
+  /** Accounts seeded at start and on every reset; defaults to `fixtures/<vendor>.json`. */
+  fixtures?: readonly FixtureAccount[];
 }
 
 /** `runtime` and `world` are the default world's; `worlds` holds it and every tenant's. */
@@ -30,7 +33,7 @@ export type MockApp = Express &
  * mounts its one handler, and the console's page and files go first.
  */
 export function createApp(deps: AppDeps): MockApp {
-  const engine = createEngine({ ...deps, apis: deps.apis ?? discoverApis(), leading: consoleMiddleware() });
+  const engine = createEngine({ ...deps, apis: deps.apis ?? discoverApis(), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, leading: consoleMiddleware() });
   const listener = nodeListener(engine.handle);
   const app = express();
   app.disable('x-powered-by');

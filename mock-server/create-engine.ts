@@ -1,5 +1,5 @@
 import type { CompiledSpec } from '../contracts/core';
-import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
+import type { FixtureAccount } from '../fixtures';
 import { resolveConfig, type ConfigInput, type MockConfig } from './config';
 import { ByteBudget } from './domain/byte-budget';
 import { AdjustableClock } from './domain/clock';
@@ -37,8 +37,8 @@ export interface EngineDeps {
   mailbox?: Mailbox;
   /** Any part of the configuration; merged over the defaults and checked against the schema (a ConfigError names the problem). */
   config?: ConfigInput;
-  /** Accounts seeded at start and on every reset; defaults to `fixtures/accounts.json`. */
-  fixtures?: readonly FixtureAccount[];
+  /** Accounts seeded at start and on every reset (a server reads `fixtures/<vendor>.json`). */
+  fixtures: readonly FixtureAccount[];
   logger?: Logger;
   /** The address the server listens on; unless it is a non-loopback one, the admin API checks `Host`. */
   host?: string;
@@ -94,7 +94,7 @@ export function createEngine(deps: EngineDeps): Engine {
   lifecycle.onClose(() => longLived.closeAll());
   // Bounds in bytes across all worlds, so tenants do not multiply them (journalBytes, mailboxBytes).
   const budgets = { journal: new ByteBudget(config.journalBytes), mailbox: new ByteBudget(config.mailboxBytes) };
-  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures ?? FIXTURE_ACCOUNTS, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets, userQuota: new UserQuota(config.maxUsers), fixtureHashes: new Map() };
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets, userQuota: new UserQuota(config.maxUsers), fixtureHashes: new Map() };
   const onChange = deps.onChange;
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, onChange && (() => onChange()));
   const world = worlds.default;

@@ -1,5 +1,5 @@
 export { bodyAjv, parameterAjv, toFieldErrors, type ErrorObject, type FieldError } from './ajv';
-export { loadSpec, loadSpecs, loadCompiledSpecs, findPackageFolder, SPECS_DIR, SPEC_BUNDLE_DIR, type LoadedSpec, type LoadOptions } from './spec-loader';
+export { loadSpec, loadSpecs, loadCompiledSpecs, loadCompiledSpecsSync, findPackageFolder, SPECS_DIR, SPEC_BUNDLE_DIR, type LoadedSpec, type LoadOptions } from './spec-loader';
 export { compileSpec, compileOperation, type CompiledOperation, type CompiledSpec } from './compile';
 export { baseMediaType, isJsonMediaType, mediaRanges, escapePointer, unescapePointer, pointerTokens, valueAtPointer } from './media-and-pointer';
 export type { OperationSpec, ResponseSpec, ParameterSpec, MediaSpec, HttpMethod, SchemaObject } from './operations';

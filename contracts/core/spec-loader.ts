@@ -88,6 +88,18 @@ export async function loadCompiledSpecs(dir: string = SPECS_DIR, options: LoadOp
   return new Map([...loaded].map(([name, spec]) => [name, compileSpec(spec)]));
 }
 
+/**
+ * The compiled specs of the package, at once and without parsing any YAML:
+ * from the bundle the build wrote. For callers that cannot wait (msw
+ * handlers built at a test file's top level); throws when there is no
+ * up-to-date bundle, naming the command that makes one.
+ */
+export function loadCompiledSpecsSync(dir: string = SPECS_DIR): Map<string, CompiledSpec> {
+  const bundled = bundleOf(dir);
+  if (!bundled) throw new Error(`No precompiled specs match ${dir}: run \`npm run build\` (an installed package ships them)`);
+  return bundled;
+}
+
 // One read per folder and process: every `startMock()` of a test worker shares it. The specs are never changed once loaded.
 const bundles = new Map<string, Map<string, CompiledSpec> | undefined>();
 function bundleOf(dir: string): Map<string, CompiledSpec> | undefined {

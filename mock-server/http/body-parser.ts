@@ -4,11 +4,6 @@ import { BODY_LIMIT } from './body-limits';
 import type { PipelineRequest } from './exchange';
 import { RequestError } from './request-error';
 
-function hasBody(req: PipelineRequest): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
 /**
  * Reads the body as the operation's spec allows. Returns the parsed value and
  * its media type, or undefined when there is none. An operation may document
@@ -17,7 +12,7 @@ function hasBody(req: PipelineRequest): boolean {
  * allowed is the spec's to say, not the parser's.
  */
 export async function readBody(req: PipelineRequest, op: CompiledOperation): Promise<{ value: unknown; mediaType: string } | undefined> {
-  if (!hasBody(req)) return undefined;
+  if (!req.hasBody) return undefined;
   const mediaType = baseMediaType(req.headers['content-type'] ?? '');
   if (op.requestBody && !op.requestMediaTypes.includes(mediaType)) {
     throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${mediaType || '(none)'}' is not supported; use ${op.requestMediaTypes.join(' or ')}`);

@@ -30,6 +30,8 @@ export interface PipelineRequest {
   readonly rawHeaders: readonly string[];
   /** The peer's address, for limits a vendor counts per client IP. */
   readonly clientIp: string;
+  /** Whether a body was sent (over HTTP: a Content-Length other than 0, or a Transfer-Encoding). */
+  readonly hasBody: boolean;
   /**
    * Reads and decodes the whole body (Content-Encoding, charset) and parses it
    * as `kind`, refusing more than `limit` (`'100kb'`). Errors carry

@@ -1,6 +1,6 @@
 import type { Logger } from '../domain/logger';
 import type { Stage } from './exchange';
-import { serveFetch } from './fetch/adapter';
+import { serveFetch, toResponse } from './fetch/adapter';
 import { pipeline } from './pipeline';
 import { send } from './responder';
 
@@ -16,7 +16,7 @@ async function run(stages: readonly Entry[]): Promise<{ visited: string[]; statu
   const handle = pipeline([...stages.map((s) => (typeof s === 'string' ? mark(s) : s)), answer], logger);
   const outcome = await serveFetch(handle, new Request('http://mock.test/x'));
   if (outcome === 'dropped') throw new Error('dropped');
-  return { visited, status: outcome.status, body: await outcome.text(), logged };
+  return { visited, status: outcome.status, body: await toResponse(outcome).text(), logged };
 }
 
 const boom = (): never => {

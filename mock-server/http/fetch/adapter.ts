@@ -2,8 +2,24 @@ import type { BodyKind, ExchangeHandler, ExchangeLocals, HeaderValue, PipelineRe
 import { pathOf, queryOf } from '../exchange';
 import { parseFetchBody } from './body';
 
+/**
+ * An answer as the Fetch API builds one. Not a `Response` yet: in a browser,
+ * `new Response()` drops Set-Cookie, so msw's own response class is made from
+ * this (see msw/), and `toResponse` makes a plain one.
+ */
+export interface FetchAnswer {
+  status: number;
+  headers: Headers;
+  body: ReadableStream<Uint8Array> | string | Uint8Array | null;
+}
+
 /** What an exchange served through the Fetch API ends in: an answer, or a dropped connection (a fault's drop). */
-export type FetchOutcome = Response | 'dropped';
+export type FetchOutcome = FetchAnswer | 'dropped';
+
+/** A plain Fetch `Response` of an answer (in Node, or wherever Set-Cookie need not reach a page). */
+export function toResponse(answer: FetchAnswer): Response {
+  return new Response(answer.body as BodyInit | null, { status: answer.status, headers: answer.headers });
+}
 
 class FetchRequest implements PipelineRequest {
   url: string;
@@ -38,6 +54,11 @@ class FetchRequest implements PipelineRequest {
       this.parsedQuery = queryOf(this.url);
     }
     return this.parsedQuery;
+  }
+
+  // A Fetch request knows its body; Content-Length is only written when it is sent over a network.
+  get hasBody(): boolean {
+    return this.request.body !== null;
   }
 
   parseBody(kind: BodyKind, limit: string): Promise<unknown> {
@@ -100,7 +121,7 @@ class FetchResponse implements PipelineResponse {
       // The reader let go: as a closed connection.
       cancel: () => this.close(),
     });
-    this.settle(new Response(body, { status: this.statusCode, headers: this.fetchHeaders() }));
+    this.settle({ status: this.statusCode, headers: this.fetchHeaders(), body });
   }
 
   write(chunk: string): boolean {
@@ -117,8 +138,8 @@ class FetchResponse implements PipelineResponse {
       this.stream.close();
     } else {
       this.sent = true;
-      const body = chunk === undefined || NULL_BODY.has(this.statusCode) || this.method === 'HEAD' ? null : typeof chunk === 'string' ? chunk : (chunk as BlobPart);
-      this.settle(new Response(body, { status: this.statusCode, headers: this.fetchHeaders() }));
+      const body = chunk === undefined || NULL_BODY.has(this.statusCode) || this.method === 'HEAD' ? null : chunk;
+      this.settle({ status: this.statusCode, headers: this.fetchHeaders(), body });
     }
     this.ended = true;
     // After the answer is handed over, as Node's 'finish' and 'close' come after end().

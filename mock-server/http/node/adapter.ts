@@ -47,6 +47,11 @@ class NodeRequest implements PipelineRequest {
     return this.raw.socket?.remoteAddress ?? 'unknown';
   }
 
+  get hasBody(): boolean {
+    const length = this.raw.headers['content-length'];
+    return this.raw.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  }
+
   parseBody(kind: BodyKind, limit: string): Promise<unknown> {
     return parseNodeBody(this.raw, this.rawRes, kind, limit);
   }
