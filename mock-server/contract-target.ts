@@ -1,4 +1,4 @@
-import { loadCompiledSpecs } from '../contracts/core';
+import { loadCompiledSpecs } from '../contracts/core/spec-loader';
 import { hasTarget, readEnvironment, vendorVariable } from '../contracts/kit/environment';
 import { FIXTURE_ACCOUNTS } from '../fixtures';
 import { discoverApis } from './apis';

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
+import { precompiledValidator } from '../contracts/core/precompiled';
+import { SPEC_BUNDLE_DIR } from '../contracts/core/spec-loader';
 import { discoverApis } from './apis';
+import { usePrecompiledValidators } from './config-schema';
 import { consoleMiddleware } from './console';
 import { createEngine, type Engine, type EngineDeps } from './create-engine';
 import { nodeListener } from './http/node/adapter';
@@ -26,6 +29,9 @@ export type MockApp = Express &
      */
     listener: (req: IncomingMessage, res: ServerResponse) => void;
   };
+
+// The config schema's validator, as the build compiled it (dist/generated/specs).
+usePrecompiledValidators((schemaText) => precompiledValidator(schemaText, SPEC_BUNDLE_DIR));
 
 /**
  * Builds the mock as an Express app (json-server's `createApp(store)`); never

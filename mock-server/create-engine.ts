@@ -1,4 +1,4 @@
-import type { CompiledSpec } from '../contracts/core';
+import type { CompiledSpec } from '../contracts/core/compile';
 import type { FixtureAccount } from '../fixtures';
 import { resolveConfig, type ConfigInput, type MockConfig } from './config';
 import { ByteBudget } from './domain/byte-budget';

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadCompiledSpecs } from '../contracts/core';
+import { loadCompiledSpecs } from '../contracts/core/spec-loader';
 import { AdminClient, type AdminClientOptions } from './admin-client';
 import { createApp, type AppDeps, type MockApp } from './create-app';
 import { IN_MEMORY, type StorageStatus } from './http/types';

@@ -1,4 +1,4 @@
-import { vendorFacts as readVendorFacts, type VendorFacts as Facts } from '../contracts/core';
+import { vendorFacts as readVendorFacts, type VendorFacts as Facts } from '../contracts/core/vendors';
 import { isMailKind, isVendorId, type MailKind, type VendorId } from './generated/vendors';
 
 export { VENDOR_IDS, isVendorId, type VendorId } from './generated/vendors';

@@ -18,6 +18,8 @@ function build() {
   fs.chmodSync(BIN, 0o755);
   // The specs dereferenced and their validators as code (dist/generated/specs), so a start compiles nothing.
   execFileSync(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'precompile-specs.js')], { cwd: ROOT, stdio: 'inherit' });
+  // The browser build of authmock/msw (dist/browser/authmock-msw.js), from the sources and the precompiled specs.
+  execFileSync(process.execPath, [path.join(__dirname, 'build-msw-browser.js')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 module.exports = { build, ROOT };

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
-import type { OpenAPIV3 } from 'openapi-types';
 import { createAjv, type AjvKind, type ValidateFunction } from './ajv';
-import { assembleOperation, validatorPlan, withOperations, type CompiledSpec } from './compile';
-import { extractOperations, type LoadedSpec } from './operations';
+import { BUNDLE_FORMAT, specsFromBundle, type BundledSpec, type BundleValidators, type SpecBundle } from './bundle';
+import { validatorPlan, type CompiledSpec } from './compile';
+import type { LoadedSpec } from './operations';
 
 /**
  * The specs, dereferenced and with every validator compiled, written at build
@@ -17,25 +17,9 @@ import { extractOperations, type LoadedSpec } from './operations';
  * spec added to the folder) it is not used and the specs are compiled as before.
  */
 
-/** Bumped when what the bundle holds, or how it is built, changes. */
-const BUNDLE_FORMAT = 1;
 const SUFFIX = '.openapi.yaml';
 export const BUNDLE_FILE = 'spec-bundle.json';
 const MODULES: Record<AjvKind, string> = { body: 'body-validators.js', parameter: 'parameter-validators.js' };
-
-interface BundledSpec {
-  name: string;
-  basePath: string;
-  document: OpenAPIV3.Document;
-  /** Per operation, in order: the exported names of its validators, in `validatorPlan` order. */
-  validators: string[][];
-}
-
-interface Bundle {
-  format: number;
-  sourceHash: string;
-  specs: BundledSpec[];
-}
 
 /** An Ajv of the kind that keeps each validator's source for standalone code. */
 function generatingAjv(kind: AjvKind) {
@@ -82,7 +66,7 @@ export function writeSpecBundle(specs: ReadonlyMap<string, LoadedSpec>, dir: str
     fs.writeFileSync(path.join(outDir, MODULES[kind]), code);
     bytes += code.length;
   }
-  const json = JSON.stringify({ format: BUNDLE_FORMAT, sourceHash: specSourceHash(dir), specs: bundled } satisfies Bundle);
+  const json = JSON.stringify({ format: BUNDLE_FORMAT, sourceHash: specSourceHash(dir), specs: bundled } satisfies SpecBundle);
   fs.writeFileSync(path.join(outDir, BUNDLE_FILE), json);
   return { validators: count, bytes: bytes + json.length };
 }
@@ -94,21 +78,11 @@ export function writeSpecBundle(specs: ReadonlyMap<string, LoadedSpec>, dir: str
 export function readSpecBundle(dir: string, bundleDir: string): Map<string, CompiledSpec> | undefined {
   const file = path.join(bundleDir, BUNDLE_FILE);
   if (!fs.existsSync(file)) return undefined;
-  const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
+  const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as SpecBundle;
   if (bundle.format !== BUNDLE_FORMAT || bundle.sourceHash !== specSourceHash(dir)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated CommonJS modules, named at run time
-  const modules = { body: require(path.join(bundleDir, MODULES.body)), parameter: require(path.join(bundleDir, MODULES.parameter)) } as Record<AjvKind, Record<string, ValidateFunction>>;
-  return new Map(
-    bundle.specs.map((s) => {
-      const loaded = { name: s.name, file: path.join(dir, `${s.name}${SUFFIX}`), document: s.document, basePath: s.basePath };
-      const operations = extractOperations(s.name, s.basePath, s.document).map((op, i) => {
-        const plan = validatorPlan(op);
-        const names = s.validators[i];
-        return assembleOperation(op, plan, plan.map((p, j) => modules[p.kind][names[j]]));
-      });
-      return [s.name, withOperations(loaded, operations)];
-    }),
-  );
+  const modules = { body: require(path.join(bundleDir, MODULES.body)), parameter: require(path.join(bundleDir, MODULES.parameter)) } as BundleValidators;
+  return specsFromBundle(bundle, modules, (name) => path.join(dir, `${name}${SUFFIX}`));
 }
 
 const SCHEMAS_MODULE = 'schema-validators.js';

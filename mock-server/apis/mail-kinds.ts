@@ -1,4 +1,4 @@
-import { vendorFacts } from '../../contracts/core';
+import { vendorFacts } from '../../contracts/core/vendors';
 import type { ApiModule } from '../http/types';
 
 /**

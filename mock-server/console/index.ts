@@ -1,4 +1,4 @@
-import { TENANT_NAME_PART, TENANT_PREFIX_PATTERN } from '../../contracts/core';
+import { TENANT_NAME_PART, TENANT_PREFIX_PATTERN } from '../../contracts/core/tenant-name';
 import type { PipelineResponse, Stage } from '../http/exchange';
 import { problem } from '../http/problem';
 import { send } from '../http/responder';

@@ -1,4 +1,4 @@
-import { TENANT_PREFIX_PATTERN } from '../../contracts/core';
+import { TENANT_PREFIX_PATTERN } from '../../contracts/core/tenant-name';
 import type { Stage } from './exchange';
 import { isAllowedHost, isAllowedOrigin, originRefusal } from './origins';
 import { problem } from './problem';

@@ -1,4 +1,5 @@
-import { baseMediaType, isJsonMediaType, type CompiledOperation } from '../../contracts/core';
+import { baseMediaType, isJsonMediaType } from '../../contracts/core/media-and-pointer';
+import { type CompiledOperation } from '../../contracts/core/compile';
 import { bodyReadError } from './body-errors';
 import { BODY_LIMIT } from './body-limits';
 import type { PipelineRequest } from './exchange';

@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { CompiledOperation } from '../../contracts/core';
+import type { CompiledOperation } from '../../contracts/core/compile';
 import type { PipelineRequest } from './exchange';
 import type { Credential } from './types';
 

@@ -1,4 +1,4 @@
-import type { CompiledOperation } from '../../contracts/core';
+import type { CompiledOperation } from '../../contracts/core/compile';
 import type { RequestWorld } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import statuses from 'statuses';
-import type { CompiledOperation } from '../../contracts/core';
+import type { CompiledOperation } from '../../contracts/core/compile';
 import { delayProblem, drawDelay, MAX_DELAY_MS, type DelaySpec } from '../domain/faults';
 import type { Runtime } from '../runtime';
 import type { PipelineRequest, PipelineResponse } from './exchange';

@@ -1,4 +1,4 @@
-import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
+import type { CompiledOperation, CompiledSpec } from '../../contracts/core/compile';
 import type { ApiModule } from './types';
 
 export interface MountedApi {

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../contracts/core';
+import type { FieldError } from '../../contracts/core/ajv';
 import { QuietError } from '../domain/errors';
 
 /** Why a request was refused before any handler ran. Each API maps these to its own envelope. */

@@ -1,4 +1,5 @@
-import { toFieldErrors, type CompiledOperation, type ErrorObject, type FieldError } from '../../contracts/core';
+import { toFieldErrors, type ErrorObject, type FieldError } from '../../contracts/core/ajv';
+import { type CompiledOperation } from '../../contracts/core/compile';
 import { RequestError } from './request-error';
 
 /** A VALIDATION refusal whose message names every bad field; API envelopes use the message as is. */

@@ -1,5 +1,5 @@
 import { parse as parseCookies } from 'cookie';
-import type { CompiledOperation, CompiledSpec } from '../../contracts/core';
+import type { CompiledOperation, CompiledSpec } from '../../contracts/core/compile';
 import { DomainError } from '../domain/errors';
 import { readBody } from './body-parser';
 import { extractCredentials } from './credentials';

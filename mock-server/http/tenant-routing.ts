@@ -1,4 +1,4 @@
-import { isTenantName, TENANT_HEADER, TENANT_PREFIX } from '../../contracts/core';
+import { isTenantName, TENANT_HEADER, TENANT_PREFIX } from '../../contracts/core/tenant-name';
 import type { PipelineRequest, PipelineResponse, Stage } from './exchange';
 import { isAllowedOrigin, originRefusal } from './origins';
 import { problem } from './problem';

@@ -1,4 +1,4 @@
-import type { CompiledOperation } from '../../contracts/core';
+import type { CompiledOperation } from '../../contracts/core/compile';
 import type { DomainError } from '../domain/errors';
 import type { User } from '../domain/user-store';
 import type { Runtime } from '../runtime';

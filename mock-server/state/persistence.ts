@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CompiledSpec } from '../../contracts/core';
+import type { CompiledSpec } from '../../contracts/core/compile';
 import { StateConflict } from '../domain/user-store';
 import type { StateChange } from '../http/change-notifier';
 import type { TenantDirectory } from '../http/types';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { toFieldErrors, type CompiledSpec } from '../../contracts/core';
+import { toFieldErrors } from '../../contracts/core/ajv';
+import { type CompiledSpec } from '../../contracts/core/compile';
 import type { StateFs } from './state-fs';
 import { isAlive } from './state-lock';
 import { applyLog, logFileOf, snapshotId } from './state-log';

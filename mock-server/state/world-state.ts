@@ -1,4 +1,4 @@
-import { isTenantName } from '../../contracts/core';
+import { isTenantName } from '../../contracts/core/tenant-name';
 import type { components } from '../generated/admin';
 import { DomainError } from '../domain/errors';
 import { StateConflict } from '../domain/user-store';

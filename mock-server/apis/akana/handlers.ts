@@ -1,4 +1,5 @@
-import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
+import { mediaRanges } from '../../../contracts/core/media-and-pointer';
+import { type CompiledOperation } from '../../../contracts/core/compile';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/akana';

@@ -1,4 +1,4 @@
-import type { CompiledOperation } from '../../../contracts/core';
+import type { CompiledOperation } from '../../../contracts/core/compile';
 import type { DomainError, DomainErrorCode } from '../../domain/errors';
 import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';

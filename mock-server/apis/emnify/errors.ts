@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { CompiledOperation } from '../../../contracts/core';
+import type { CompiledOperation } from '../../../contracts/core/compile';
 import { retryAfterSeconds, type DomainError, type DomainErrorCode } from '../../domain/errors';
 import { requestStatus, type RequestError } from '../../http/request-error';
 import type { HandlerResult } from '../../http/types';

@@ -1,4 +1,4 @@
-import type { CompiledOperation } from '../../../contracts/core';
+import type { CompiledOperation } from '../../../contracts/core/compile';
 import { DomainError } from '../../domain/errors';
 import type { RateLimit } from '../../domain/rate-limiter';
 import type { RequestContext } from '../../http/types';
