@@ -3,7 +3,7 @@
  * typed admin client, or build the Express app yourself.
  *
  *   const { startMock } = require('authmock');
- *   const mock = await startMock();                 // 127.0.0.1, a free port
+ *   const mock = await startMock();                 // http://localhost:PORT, a free port
  *   const mail = await mock.admin.mailbox.waitFor({ to: 'someone@example.test', kind: 'activation' });
  *   await mock.close();
  */
