@@ -2,7 +2,7 @@
 // The package as a user gets it: `npm pack`, install the tarball into a fresh
 // project outside the repository, and there run a CommonJS and an ES module
 // script (start the mock, log in, read the activation code with
-// admin.mailbox.waitFor, activate, close), the developer console's files, `npx authmock --help`,
+// admin.mailbox.waitFor, activate, close), an MFA login with the exported totp, the developer console's files, `npx authmock --help`,
 // `npx authmock contract` five ways (scripts/package-contract.js), a TypeScript file against the
 // package's types (tsc --noEmit) and the README's jest example; and `npm publish --dry-run`.
 // Needs a build (`npm run build`); prints `N passed, N failed` at the end.
@@ -100,6 +100,29 @@ async function main() {
 main().catch((err) => { console.error(err); process.exit(1); });
 `;
 
+// An MFA login with the package's own totp (no TOTP library of the user's), now and after the mock's clock moves.
+const MFA = (load) => `${load}
+const SECRET = 'DRZO6KIONLKNNBKVBIOFYTKQYN6KQMAF';
+async function main() {
+  const mock = await startMock({ port: 0 });
+  try {
+    const login = (totpToken) => fetch(mock.url + '/v1/api-login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'jimmie-christiansen', password: 'untimely-blowgun-44', totpToken }) }).then((r) => r.json());
+    const now = await login(totp(SECRET));
+    if (!now.token) throw new Error('login with totp(secret) failed: ' + JSON.stringify(now));
+    const later = await mock.admin.clock.advance(3600000);
+    const moved = await login(totp(SECRET, later));
+    if (!moved.token) throw new Error('login with totp(secret, later) failed: ' + JSON.stringify(moved));
+    let refused = false;
+    try { totp('not base32!') } catch (err) { refused = err instanceof TypeError; }
+    if (!refused) throw new Error('totp took a secret that is not base32');
+    console.log('logged in with totp codes at ' + new Date().toISOString() + ' and at ' + later.toISOString());
+  } finally {
+    await mock.close();
+  }
+}
+main().catch((err) => { console.error(err); process.exit(1); });
+`;
+
 // The developer console's page and every file it names come from the installed package.
 const CONSOLE = `const { startMock } = require('authmock');
 async function main() {
@@ -122,7 +145,7 @@ async function main() {
 main().catch((err) => { console.error(err); process.exit(1); });
 `;
 
-const TYPES = `import { startMock, AdminClient, AdminApiError, MailWaitTimeout, type Message, type RunningMock, type CreateUserRequest } from 'authmock';
+const TYPES = `import { startMock, totp, AdminClient, AdminApiError, MailWaitTimeout, type Message, type RunningMock, type CreateUserRequest } from 'authmock';
 import { checkResponse, loadCompiledSpecs, type Violation } from 'authmock/contract';
 
 async function typed(): Promise<void> {
@@ -133,6 +156,7 @@ async function typed(): Promise<void> {
   const mail: Message = await mock.admin.mailbox.waitFor({ to: user.email, kind: 'activation' }, { timeoutMs: 1000 });
   const code: string = mail.code;
   const now: Date = await mock.admin.clock.advance(1000);
+  const otp: string = totp('DRZO6KIONLKNNBKVBIOFYTKQYN6KQMAF', now);
   const answer = await new AdminClient(mock.url).request('post', '/third-party-activation-codes', { body: { email: 'p@edgeimpulse.example' } });
   const activationCode: string = answer.activationCode;
   const specs = await loadCompiledSpecs();
@@ -140,7 +164,7 @@ async function typed(): Promise<void> {
   const violations: Violation[] = checkResponse(op, { status: 200, headers: {}, text: '{}' });
   // @ts-expect-error: 'acme' is not a vendor in the admin spec
   await mock.admin.users.create({ vendor: 'acme', email: 'x@y.example' });
-  console.log(id, code, now, activationCode, violations, AdminApiError, MailWaitTimeout);
+  console.log(id, code, now, otp, activationCode, violations, AdminApiError, MailWaitTimeout);
   await mock.close();
 }
 void typed;
@@ -180,6 +204,9 @@ try {
   step('an ES module script: the same with import { startMock } from "authmock"', () => run(process.execPath, ['flow.mjs'], { cwd: project }));
   step('authmock/contract and authmock/jest resolve through the exports map', () =>
     run(process.execPath, ['-e', "const c = require('authmock/contract'); if (typeof c.checkResponse !== 'function') throw new Error('no checkResponse'); console.log(Object.keys(c).length + ' exports'); try { require('authmock/jest') } catch (e) { if (!/jest/.test(e.message)) throw e; console.log('authmock/jest asks for jest: ' + e.message) }"], { cwd: project }));
+  fs.writeFileSync(path.join(project, 'mfa.cjs'), MFA("const { startMock, totp } = require('authmock');"));
+  fs.writeFileSync(path.join(project, 'mfa.mjs'), MFA("import { startMock, totp } from 'authmock';"));
+  step('an MFA login with the exported totp, from CommonJS and from an ES module', () => run(process.execPath, ['mfa.cjs'], { cwd: project }) + run(process.execPath, ['mfa.mjs'], { cwd: project }));
   fs.writeFileSync(path.join(project, 'console.cjs'), CONSOLE);
   step('the developer console and its files are served from the install', () => run(process.execPath, ['console.cjs'], { cwd: project }));
   step('npx authmock --help runs from the install, outside the repository', () => {
