@@ -31,8 +31,8 @@ export interface StartMockOptions extends ListenOptions, Partial<AppDeps> {
 
 export interface RunningMock {
   /**
-   * The mock's root: `http://localhost:43127` on the default host (a browser keeps the
-   * Edge Impulse `jwt` cookie per host name, so one name serves app and mock alike),
+   * The mock's root: `http://localhost:43127` on the default host (a browser keeps a
+   * vendor's session cookie per host name, so one name serves app and mock alike),
    * else the address given, e.g. `http://127.0.0.1:43127`. Vendors live under `/v1`, `/api/v1`, `/api/users`.
    */
   url: string;
