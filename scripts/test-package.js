@@ -7,26 +7,16 @@
 // package's types (tsc --noEmit) and the README's jest example; and `npm publish --dry-run`.
 // Needs a build (`npm run build`); prints `N passed, N failed` at the end.
 'use strict';
-const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const { contractSteps } = require('./package-contract');
+const { root, repoModules, npm, run, pack, install, linkFromRepository } = require('./package-install');
 
-const root = path.join(__dirname, '..');
-const repoModules = path.join(root, 'node_modules');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-package-'));
 const project = path.join(work, 'project');
 const results = [];
-
-function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 240_000, ...options, env: { ...process.env, ...options.env } });
-  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${output}${r.error ? `\n${r.error.message}` : ''}`);
-  return output;
-}
 
 function step(name, fn) {
   const started = Date.now();
@@ -40,39 +30,9 @@ function step(name, fn) {
   }
 }
 
-/** npm's own install from the tarball, offline from the cache; else the same layout by hand with the repository's dependencies. */
-function install(tarball) {
-  try {
-    return run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project });
-  } catch (err) {
-    const target = path.join(project, 'node_modules', 'authmock');
-    fs.rmSync(path.join(project, 'node_modules'), { recursive: true, force: true });
-    fs.mkdirSync(target, { recursive: true });
-    run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'));
-    for (const dep of Object.keys(manifest.dependencies ?? {})) {
-      const link = path.join(project, 'node_modules', dep);
-      fs.mkdirSync(path.dirname(link), { recursive: true });
-      fs.symlinkSync(fs.realpathSync(path.join(repoModules, dep)), link, 'dir');
-    }
-    const bin = path.join(project, 'node_modules', '.bin');
-    fs.mkdirSync(bin, { recursive: true });
-    for (const [name, file] of Object.entries(manifest.bin ?? {})) {
-      fs.symlinkSync(path.join('..', 'authmock', file), path.join(bin, name));
-      fs.chmodSync(path.join(target, file), 0o755);
-    }
-    return `npm install --offline could not install from the cache (${err.message.split('\n').find((l) => /ERR|error/i.test(l)) ?? 'see above'}); unpacked the tarball and linked its dependencies instead`;
-  }
-}
-
 /** Type packages a TypeScript user of the package has anyway (Node's), from the repository. */
 function linkTypes() {
-  for (const dep of ['@types/node']) {
-    const link = path.join(project, 'node_modules', dep);
-    if (fs.existsSync(link)) continue;
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(fs.realpathSync(path.join(repoModules, dep)), link, 'dir');
-  }
+  linkFromRepository(project, '@types/node');
 }
 
 const FLOW = (load) => `${load}
@@ -173,9 +133,9 @@ void typed;
 try {
   let tarball;
   step('npm pack', () => {
-    const out = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root });
-    const [info] = JSON.parse(out.slice(out.indexOf('[')));
-    tarball = path.join(work, info.filename);
+    const packed = pack(work);
+    const info = packed.info;
+    tarball = packed.tarball;
     const files = info.files.map((f) => f.path);
     for (const required of ['package.json', 'README.md', 'fixtures/edge-impulse.json', 'specs/admin.openapi.yaml', 'dist/mock-server/index.js', 'dist/mock-server/index.d.ts', 'dist/mock-server/cli.js', 'dist/contracts/index.js', 'dist/contracts/jest/index.js']) {
       if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
@@ -195,7 +155,7 @@ try {
 
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'authmock-user', version: '1.0.0', private: true }, null, 2));
-  step('install the tarball into a fresh project outside the repository', () => install(tarball));
+  step('install the tarball into a fresh project outside the repository', () => install(project, tarball));
   linkTypes();
 
   fs.writeFileSync(path.join(project, 'flow.cjs'), FLOW("const { startMock } = require('authmock');"));
