@@ -73,7 +73,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       onRecover: () => console.error(`authmock: the state is saved to ${stateFile} again; changes are accepted`),
     });
   }
-  const servers = host === undefined ? await listenOnLoopback(app, port) : [await listen(app, port, host)];
+  let servers: Server[];
+  try {
+    servers = host === undefined ? await listenOnLoopback(app, port) : [await listen(app, port, host)];
+  } catch (err) {
+    // A busy port must not leave the state file locked for the next try in this process.
+    await store?.close();
+    throw err;
+  }
   const [server] = servers;
   const { port: actual } = server.address() as AddressInfo;
   const url = host === undefined ? `http://localhost:${actual}` : `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import { startMock, type RunningMock } from '../../mock-server/server';
 import { compiledSpecs } from '../support/harness';
@@ -21,6 +24,7 @@ async function occupy(host: string, port = 0): Promise<{ port: number; release: 
   return { port: (holder.address() as AddressInfo).port, release: () => new Promise((resolve) => holder.close(() => resolve())) };
 }
 
+const quiet = { warn: () => undefined, error: () => undefined };
 const status = async (url: string): Promise<number> => (await fetch(`${url}/__admin/users?vendor=akana`)).status;
 const portOf = (mock: RunningMock): number => Number(new URL(mock.url).port);
 
@@ -99,5 +103,20 @@ describe('startMock when the port is taken', () => {
       const again = await occupy(host, port);
       await again.release();
     }
+  });
+});
+
+describe('startMock with a state file when the port is taken', () => {
+  test('the failed start lets the state file go, so the next start in this process may take it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-listen-')), 'state.json');
+    const held = await occupy('127.0.0.1');
+    try {
+      await expect(startMock({ specs: await compiledSpecs(), port: held.port, stateFile: file, logger: quiet })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await held.release();
+    }
+    const mock = await startMock({ specs: await compiledSpecs(), stateFile: file, logger: quiet });
+    await mock.close();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
