@@ -2,7 +2,7 @@
  * authmock as a library: start the mock from a test set-up, drive it with the
  * typed admin client, or build the Express app yourself.
  *
- *   const { startMock } = require('authmock');
+ *   const { startMock, totp } = require('authmock');
  *   const mock = await startMock();                 // http://localhost:PORT, a free port
  *   const mail = await mock.admin.mailbox.waitFor({ to: 'someone@example.test', kind: 'activation' });
  *   await mock.close();
