@@ -2,10 +2,11 @@
  * authmock as a library: start the mock from a test set-up, drive it with the
  * typed admin client, or build the Express app yourself.
  *
- *   const { startMock } = require('authmock');
- *   const mock = await startMock();                 // 127.0.0.1, a free port
+ *   const { startMock, totp } = require('authmock');
+ *   const mock = await startMock();                 // http://localhost:PORT, a free port
  *   const mail = await mock.admin.mailbox.waitFor({ to: 'someone@example.test', kind: 'activation' });
  *   await mock.close();
+ *   totp('JBSWY3DPEHPK3PXP');                         // the current code of a TOTP secret, as the mock computes it
  */
 export { startMock, type StartMockOptions, type RunningMock } from './server';
 export { createApp, type AppDeps, type MockApp } from './create-app';
@@ -32,6 +33,7 @@ export {
   type UserStatus,
   type Vendor,
 } from './admin-client';
+export { totp } from './totp-code';
 export { DEFAULT_CONFIG, type CoreSettings, type MockConfig } from './config';
 export { AdjustableClock, ManualClock, type Clock } from './domain/clock';
 export { seededRandom, cryptoRandom, type RandomSource } from './domain/random';

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { discoverApis } from './apis';
 import { resolveConfig, type MockConfig } from './config';
@@ -17,11 +18,11 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 export const SERVE_USAGE = `Usage: authmock [serve] [options]
 
-Starts the mock on ${DEFAULT_HOST}:${DEFAULT_PORT}.
+Starts the mock on http://localhost:${DEFAULT_PORT} (${DEFAULT_HOST}, and [::1] when the machine has IPv6).
 
 Options:
   -p, --port N             port to listen on (env PORT; 0 picks a free one)
-      --host ADDRESS       address to listen on (env HOST); anything but loopback
+      --host ADDRESS       listen on this address alone (env HOST); anything but loopback
                            exposes the admin API to the network: use --admin-token
   -c, --config FILE        JSON settings file (env AUTHMOCK_CONFIG), e.g.
                            {"corsOrigins":["http://dev.example.test:8080"],"jwtSecret":"fixed"};
@@ -67,6 +68,12 @@ function readConfig(file: string | undefined): MockConfig {
 export function exposureWarning(host: string, adminToken: string | null | undefined): string | undefined {
   if (isLoopback(host) || adminToken) return undefined;
   return `warning: authmock listens on ${host} without --admin-token: anyone on the network can reset the mock, create users and read its mail`;
+}
+
+/** The one line a busy port stops the start with. */
+export function portInUse(port: number, err: NodeJS.ErrnoException & { address?: string }): string {
+  const where = err.address ? ` on ${err.address.includes(':') ? `[${err.address}]` : err.address}` : '';
+  return `Port ${port} is already in use${where}: stop what listens there, or give another with --port (--port 0 picks a free one)`;
 }
 
 /** Reads flags and environment, listens, prints where everything is, and closes on SIGINT/SIGTERM. */
@@ -115,18 +122,28 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv = process.env
   const portText = values.port ?? (env.PORT || String(DEFAULT_PORT));
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${portText}': give a number from 0 to 65535`);
-  const host = values.host ?? (env.HOST || DEFAULT_HOST);
+  // Absent, startMock listens on both loopback addresses; given, on that one alone.
+  const givenHost = values.host ?? (env.HOST || undefined);
+  const host = givenHost ?? DEFAULT_HOST;
 
   const stateFile = values.state ?? (env.AUTHMOCK_STATE || config.stateFile || undefined);
   if (values['fresh-state'] && !stateFile) throw new Error('--fresh-state needs a state file: give --state FILE');
   const specs = await loadCompiledSpecs(undefined, { validate: false });
-  const mock = await startMock({ port, host, config, specs, logger, stateFile, freshState: values['fresh-state'] });
+  const mock = await startMock({ port, host: givenHost, config, specs, logger, stateFile, freshState: values['fresh-state'] }).catch((err: NodeJS.ErrnoException) => {
+    // One line that says what to do, instead of a stack from deep inside net.
+    if (err.code === 'EADDRINUSE') throw new Error(portInUse(port, err));
+    throw err;
+  });
   const loopback = isLoopback(host);
   // A browser keeps a vendor's cookie per host name: one name in the banner avoids a 127.0.0.1/localhost mix-up.
   const base = loopback ? `http://localhost:${new URL(mock.url).port}` : mock.url;
+  const addresses = mock.servers.map((s) => {
+    const { address } = s.address() as AddressInfo;
+    return address.includes(':') ? `[${address}]` : address;
+  });
   if (!values.quiet && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info')) {
     const lines = [
-      `authmock listening on ${base}${loopback ? ` (${host})` : ''}`,
+      `authmock listening on ${base}${loopback ? ` (${addresses.join(' and ')})` : ''}`,
       ...vendorFacts(specs).map((v) => `  ${v.name.padEnd(13)} ${base}${v.apiPath}`),
       `  admin API     ${base}/__admin${config.adminToken ? ' (Authorization: Bearer <admin token>)' : ''}`,
       `  mailbox       ${base}/__admin/mailbox`,

@@ -10,7 +10,11 @@ import type { StateFs } from './state/state-file';
 export interface ListenOptions {
   /** 0 (the default) picks a free port; `url` tells which. */
   port?: number;
-  /** Defaults to 127.0.0.1. */
+  /**
+   * Absent (the default): loopback, on 127.0.0.1 and on [::1] with the same port
+   * (IPv4 only when the machine has no IPv6), so `http://localhost:PORT` reaches the
+   * mock whichever address the client resolves the name to. Given: that address alone.
+   */
   host?: string;
   /** Keep the state in this file: loaded at start (created from the fixtures when absent), saved after every change. */
   stateFile?: string;
@@ -26,12 +30,19 @@ export interface StartMockOptions extends ListenOptions, Partial<AppDeps> {
 }
 
 export interface RunningMock {
-  /** The mock's root, e.g. `http://127.0.0.1:43127`; vendors live under `/v1`, `/api/v1`, `/api/users`. */
+  /**
+   * The mock's root: `http://localhost:43127` on the default host (a browser keeps a
+   * vendor's session cookie per host name, so one name serves app and mock alike),
+   * else the address given, e.g. `http://127.0.0.1:43127`. Vendors live under `/v1`, `/api/v1`, `/api/users`.
+   */
   url: string;
   /** A client for `/__admin`, bound to `url`. */
   admin: AdminClient;
   app: MockApp;
+  /** The first listener (IPv4 on the default host). */
   server: Server;
+  /** Every listener: `server`, and on the default host the one on [::1] when the machine has IPv6. */
+  servers: readonly Server[];
   /**
    * Stops accepting connections, ends long polls and event streams (and runs
    * every `onClose` hook), lets requests in flight finish for up to `graceMs`
@@ -48,11 +59,11 @@ export const CLOSE_GRACE_MS = 5000;
 
 /** Loads the specs (from the package, wherever the process runs), builds the app and listens. */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
-  const { port = 0, host = '127.0.0.1', adminClient, stateFile, freshState, stateFs, ...deps } = options;
+  const { port = 0, host, adminClient, stateFile, freshState, stateFs, ...deps } = options;
   const specs = deps.specs ?? (await loadCompiledSpecs(undefined, { validate: false }));
   let store: OpenStateFile | undefined;
   const storage: StorageStatus = stateFile ? fileStatus(stateFile, () => store) : IN_MEMORY;
-  const app = createApp({ ...deps, host, specs, storage, onChange: stateFile ? (change) => store?.changed(change) : deps.onChange });
+  const app = createApp({ ...deps, host: host ?? LOOPBACK_V4, specs, storage, onChange: stateFile ? (change) => store?.changed(change) : deps.onChange });
   if (stateFile) {
     store = await openStateFile(app.worlds, specs, {
       file: stateFile,
@@ -62,12 +73,17 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       onRecover: () => console.error(`authmock: the state is saved to ${stateFile} again; changes are accepted`),
     });
   }
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
+  let servers: Server[];
+  try {
+    servers = host === undefined ? await listenOnLoopback(app, port) : [await listen(app, port, host)];
+  } catch (err) {
+    // A busy port must not leave the state file locked for the next try in this process.
+    await store?.close();
+    throw err;
+  }
+  const [server] = servers;
   const { port: actual } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+  const url = host === undefined ? `http://localhost:${actual}` : `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
   let closing: Promise<void> | undefined;
   let saveFailure: string | undefined;
   return {
@@ -75,8 +91,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     admin: new AdminClient(url, adminClient),
     app,
     server,
+    servers,
     close: (graceMs = CLOSE_GRACE_MS) =>
-      (closing ??= drain(server, app, graceMs)
+      (closing ??= drain(servers, app, graceMs)
         .then(() => store?.close())
         .then((failure) => {
           saveFailure = failure?.reason;
@@ -88,19 +105,57 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   };
 }
 
-async function drain(server: Server, app: MockApp, graceMs: number): Promise<void> {
-  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+const LOOPBACK_V4 = '127.0.0.1';
+const LOOPBACK_V6 = '::1';
+// Errors that mean the machine has no IPv6 loopback: the mock then answers on IPv4 alone.
+const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPORT']);
+// How often a free IPv4 port that is taken on [::1] is given up for another before the start fails.
+const PORT_PICKS = 10;
+
+function listen(app: MockApp, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+}
+
+const closeServer = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+
+/**
+ * 127.0.0.1 and [::1] on one port. `localhost` resolves to either, often [::1] first,
+ * so a mock on IPv4 alone would be missed, or another server on [::1] reached instead.
+ */
+async function listenOnLoopback(app: MockApp, port: number): Promise<Server[]> {
+  for (let pick = 1; ; pick++) {
+    const v4 = await listen(app, port, LOOPBACK_V4);
+    const { port: actual } = v4.address() as AddressInfo;
+    try {
+      return [v4, await listen(app, actual, LOOPBACK_V6)];
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (NO_IPV6.has(code)) return [v4];
+      await closeServer(v4);
+      // The port the system picked on IPv4 is someone else's on IPv6: pick again.
+      if (code === 'EADDRINUSE' && port === 0 && pick < PORT_PICKS) continue;
+      throw err;
+    }
+  }
+}
+
+async function drain(servers: readonly Server[], app: MockApp, graceMs: number): Promise<void> {
+  const stopped = Promise.all(servers.map(closeServer));
   // Ends long polls (their 204 is written in the microtasks that follow) and event streams, then runs the other hooks.
   await app.lifecycle.close();
   // Idle keep-alive connections go now, busy ones as soon as their answer is out.
-  server.closeIdleConnections();
-  const sweep = setInterval(() => server.closeIdleConnections(), 25);
+  const closeIdle = (): void => servers.forEach((s) => s.closeIdleConnections());
+  closeIdle();
+  const sweep = setInterval(closeIdle, 25);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
   await Promise.race([stopped, deadline]);
   clearInterval(sweep);
   clearTimeout(timer);
-  server.closeAllConnections();
+  servers.forEach((s) => s.closeAllConnections());
   await stopped;
 }
 

@@ -2,31 +2,21 @@
 // The package as a user gets it: `npm pack`, install the tarball into a fresh
 // project outside the repository, and there run a CommonJS and an ES module
 // script (start the mock, log in, read the activation code with
-// admin.mailbox.waitFor, activate, close), the developer console's files, `npx authmock --help`,
+// admin.mailbox.waitFor, activate, close), an MFA login with the exported totp, the developer console's files, `npx authmock --help`,
 // `npx authmock contract` five ways (scripts/package-contract.js), a TypeScript file against the
 // package's types (tsc --noEmit) and the README's jest example; and `npm publish --dry-run`.
 // Needs a build (`npm run build`); prints `N passed, N failed` at the end.
 'use strict';
-const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const { contractSteps } = require('./package-contract');
+const { root, repoModules, npm, run, pack, install, linkFromRepository } = require('./package-install');
 
-const root = path.join(__dirname, '..');
-const repoModules = path.join(root, 'node_modules');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'authmock-package-'));
 const project = path.join(work, 'project');
 const results = [];
-
-function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 240_000, ...options, env: { ...process.env, ...options.env } });
-  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${output}${r.error ? `\n${r.error.message}` : ''}`);
-  return output;
-}
 
 function step(name, fn) {
   const started = Date.now();
@@ -40,39 +30,9 @@ function step(name, fn) {
   }
 }
 
-/** npm's own install from the tarball, offline from the cache; else the same layout by hand with the repository's dependencies. */
-function install(tarball) {
-  try {
-    return run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project });
-  } catch (err) {
-    const target = path.join(project, 'node_modules', 'authmock');
-    fs.rmSync(path.join(project, 'node_modules'), { recursive: true, force: true });
-    fs.mkdirSync(target, { recursive: true });
-    run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'));
-    for (const dep of Object.keys(manifest.dependencies ?? {})) {
-      const link = path.join(project, 'node_modules', dep);
-      fs.mkdirSync(path.dirname(link), { recursive: true });
-      fs.symlinkSync(fs.realpathSync(path.join(repoModules, dep)), link, 'dir');
-    }
-    const bin = path.join(project, 'node_modules', '.bin');
-    fs.mkdirSync(bin, { recursive: true });
-    for (const [name, file] of Object.entries(manifest.bin ?? {})) {
-      fs.symlinkSync(path.join('..', 'authmock', file), path.join(bin, name));
-      fs.chmodSync(path.join(target, file), 0o755);
-    }
-    return `npm install --offline could not install from the cache (${err.message.split('\n').find((l) => /ERR|error/i.test(l)) ?? 'see above'}); unpacked the tarball and linked its dependencies instead`;
-  }
-}
-
 /** Type packages a TypeScript user of the package has anyway (Node's), from the repository. */
 function linkTypes() {
-  for (const dep of ['@types/node']) {
-    const link = path.join(project, 'node_modules', dep);
-    if (fs.existsSync(link)) continue;
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(fs.realpathSync(path.join(repoModules, dep)), link, 'dir');
-  }
+  linkFromRepository(project, '@types/node');
 }
 
 const FLOW = (load) => `${load}
@@ -93,6 +53,29 @@ async function main() {
     const [user] = await mock.admin.users.find({ vendor: 'edge-impulse', email: to });
     if (user.status !== 'active') throw new Error('user is ' + user.status);
     console.log('activated ' + user.username + ' with code from mail #' + mail.id + ' on ' + mock.url);
+  } finally {
+    await mock.close();
+  }
+}
+main().catch((err) => { console.error(err); process.exit(1); });
+`;
+
+// An MFA login with the package's own totp (no TOTP library of the user's), now and after the mock's clock moves.
+const MFA = (load) => `${load}
+const SECRET = 'DRZO6KIONLKNNBKVBIOFYTKQYN6KQMAF';
+async function main() {
+  const mock = await startMock({ port: 0 });
+  try {
+    const login = (totpToken) => fetch(mock.url + '/v1/api-login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'jimmie-christiansen', password: 'untimely-blowgun-44', totpToken }) }).then((r) => r.json());
+    const now = await login(totp(SECRET));
+    if (!now.token) throw new Error('login with totp(secret) failed: ' + JSON.stringify(now));
+    const later = await mock.admin.clock.advance(3600000);
+    const moved = await login(totp(SECRET, later));
+    if (!moved.token) throw new Error('login with totp(secret, later) failed: ' + JSON.stringify(moved));
+    let refused = false;
+    try { totp('not base32!') } catch (err) { refused = err instanceof TypeError; }
+    if (!refused) throw new Error('totp took a secret that is not base32');
+    console.log('logged in with totp codes at ' + new Date().toISOString() + ' and at ' + later.toISOString());
   } finally {
     await mock.close();
   }
@@ -122,7 +105,7 @@ async function main() {
 main().catch((err) => { console.error(err); process.exit(1); });
 `;
 
-const TYPES = `import { startMock, AdminClient, AdminApiError, MailWaitTimeout, type Message, type RunningMock, type CreateUserRequest } from 'authmock';
+const TYPES = `import { startMock, totp, AdminClient, AdminApiError, MailWaitTimeout, type Message, type RunningMock, type CreateUserRequest } from 'authmock';
 import { checkResponse, loadCompiledSpecs, type Violation } from 'authmock/contract';
 
 async function typed(): Promise<void> {
@@ -133,6 +116,7 @@ async function typed(): Promise<void> {
   const mail: Message = await mock.admin.mailbox.waitFor({ to: user.email, kind: 'activation' }, { timeoutMs: 1000 });
   const code: string = mail.code;
   const now: Date = await mock.admin.clock.advance(1000);
+  const otp: string = totp('DRZO6KIONLKNNBKVBIOFYTKQYN6KQMAF', now);
   const answer = await new AdminClient(mock.url).request('post', '/third-party-activation-codes', { body: { email: 'p@edgeimpulse.example' } });
   const activationCode: string = answer.activationCode;
   const specs = await loadCompiledSpecs();
@@ -140,7 +124,7 @@ async function typed(): Promise<void> {
   const violations: Violation[] = checkResponse(op, { status: 200, headers: {}, text: '{}' });
   // @ts-expect-error: 'acme' is not a vendor in the admin spec
   await mock.admin.users.create({ vendor: 'acme', email: 'x@y.example' });
-  console.log(id, code, now, activationCode, violations, AdminApiError, MailWaitTimeout);
+  console.log(id, code, now, otp, activationCode, violations, AdminApiError, MailWaitTimeout);
   await mock.close();
 }
 void typed;
@@ -149,9 +133,9 @@ void typed;
 try {
   let tarball;
   step('npm pack', () => {
-    const out = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root });
-    const [info] = JSON.parse(out.slice(out.indexOf('[')));
-    tarball = path.join(work, info.filename);
+    const packed = pack(work);
+    const info = packed.info;
+    tarball = packed.tarball;
     const files = info.files.map((f) => f.path);
     for (const required of ['package.json', 'README.md', 'fixtures/edge-impulse.json', 'specs/admin.openapi.yaml', 'dist/mock-server/index.js', 'dist/mock-server/index.d.ts', 'dist/mock-server/cli.js', 'dist/contracts/index.js', 'dist/contracts/jest/index.js']) {
       if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
@@ -171,7 +155,7 @@ try {
 
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'authmock-user', version: '1.0.0', private: true }, null, 2));
-  step('install the tarball into a fresh project outside the repository', () => install(tarball));
+  step('install the tarball into a fresh project outside the repository', () => install(project, tarball));
   linkTypes();
 
   fs.writeFileSync(path.join(project, 'flow.cjs'), FLOW("const { startMock } = require('authmock');"));
@@ -180,6 +164,9 @@ try {
   step('an ES module script: the same with import { startMock } from "authmock"', () => run(process.execPath, ['flow.mjs'], { cwd: project }));
   step('authmock/contract and authmock/jest resolve through the exports map', () =>
     run(process.execPath, ['-e', "const c = require('authmock/contract'); if (typeof c.checkResponse !== 'function') throw new Error('no checkResponse'); console.log(Object.keys(c).length + ' exports'); try { require('authmock/jest') } catch (e) { if (!/jest/.test(e.message)) throw e; console.log('authmock/jest asks for jest: ' + e.message) }"], { cwd: project }));
+  fs.writeFileSync(path.join(project, 'mfa.cjs'), MFA("const { startMock, totp } = require('authmock');"));
+  fs.writeFileSync(path.join(project, 'mfa.mjs'), MFA("import { startMock, totp } from 'authmock';"));
+  step('an MFA login with the exported totp, from CommonJS and from an ES module', () => run(process.execPath, ['mfa.cjs'], { cwd: project }) + run(process.execPath, ['mfa.mjs'], { cwd: project }));
   fs.writeFileSync(path.join(project, 'console.cjs'), CONSOLE);
   step('the developer console and its files are served from the install', () => run(process.execPath, ['console.cjs'], { cwd: project }));
   step('npx authmock --help runs from the install, outside the repository', () => {

@@ -1,11 +1,31 @@
 import { defineConfig } from '@playwright/test';
 
-// Playwright starts the mock before the tests and stops it after them.
+// App and mock share the host name localhost, so the Edge Impulse `jwt` cookie
+// (SameSite=Lax) that the mock sets goes with the app's requests to it.
+const mockPort = Number(process.env.MOCK_PORT ?? 4010);
+const appPort = Number(process.env.APP_PORT ?? 3000);
+const mockUrl = `http://localhost:${mockPort}`;
+
+// Playwright starts the mock and the app before the tests and stops them after them.
 export default defineConfig({
-  webServer: {
-    command: 'npx authmock --port 4010',
-    url: 'http://127.0.0.1:4010/__admin/users?vendor=akana',
-    reuseExistingServer: !process.env.CI,
+  testDir: '.',
+  timeout: 30_000,
+  webServer: [
+    {
+      command: `npx authmock --port ${mockPort} --quiet`,
+      url: `${mockUrl}/__admin/health`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: 'node app.js',
+      url: `http://localhost:${appPort}/`,
+      env: { APP_PORT: String(appPort), MOCK_URL: mockUrl },
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
+  use: {
+    baseURL: `http://localhost:${appPort}`,
+    // The system's Chromium (Debian's chromium package), no browser download.
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium' },
   },
-  use: { baseURL: 'http://localhost:3000' },
 });

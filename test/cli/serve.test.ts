@@ -1,6 +1,7 @@
 import { FIXTURE_ACCOUNTS } from '../../fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../mock-server/main';
@@ -71,7 +72,7 @@ describe('authmock serve', () => {
     fs.writeFileSync(file, JSON.stringify({ apis: { akana: { resendPerAddress: { limit: 1, windowMs: 60000 } } } }));
     const p = start(['--port', '0', '--config', file]);
     try {
-      const [, url] = await waitFor(p.output, /listening on (http:\/\/localhost:\d+) \(127\.0\.0\.1\)/);
+      const [, url] = await waitFor(p.output, /listening on (http:\/\/localhost:\d+) \(127\.0\.0\.1( and \[::1\])?\)/);
       const send = () => fetch(`${url}/api/users/resendActivation`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'emailAddress=a%40b.example' });
       expect((await send()).status).toBe(200);
       expect((await send()).status).toBe(429);
@@ -93,6 +94,33 @@ describe('authmock serve', () => {
     const p = start(['--port', '0', '--config', file]);
     expect(await p.exited).toBe(1);
     expect(p.output()).toContain(message);
+  });
+
+  test('without --host it answers on 127.0.0.1 and, with IPv6, on [::1] at the port the banner names', async () => {
+    const p = start(['--port', '0']);
+    try {
+      const [, url, port, addresses] = await waitFor(p.output, /listening on (http:\/\/localhost:(\d+)) \(([^)]*)\)/);
+      expect(['127.0.0.1', '127.0.0.1 and [::1]']).toContain(addresses);
+      const hosts = addresses.split(' and ');
+      for (const host of hosts) expect((await fetch(`http://${host}:${port}/__admin/users?vendor=akana`)).status).toBe(200);
+      expect((await fetch(`${url}/__admin/users?vendor=akana`)).status).toBe(200);
+    } finally {
+      p.child.kill('SIGKILL');
+    }
+  });
+
+  test('a busy port stops the start with one line naming the port and --port', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const p = start(['--port', String(port)]);
+      expect(await p.exited).toBe(1);
+      const lines = p.output().trim().split('\n');
+      expect(lines).toEqual([`authmock: Port ${port} is already in use on 127.0.0.1: stop what listens there, or give another with --port (--port 0 picks a free one)`]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   test('the default address is 127.0.0.1:4010', () => {
