@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadCompiledSpecs } from '../contracts/core/spec-loader';
 import { AdminClient, type AdminClientOptions } from './admin-client';
@@ -112,10 +112,12 @@ const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPORT']);
 // How often a free IPv4 port that is taken on [::1] is given up for another before the start fails.
 const PORT_PICKS = 10;
 
+// The engine's own listener, not the Express app: every request skips Express's layers (create-app.ts).
 function listen(app: MockApp, port: number, host: string): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = createServer(app.listener);
     s.once('error', reject);
+    s.listen(port, host, () => resolve(s));
   });
 }
 
