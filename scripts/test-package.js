@@ -191,6 +191,20 @@ try {
       .filter((l) => /✓|✕|Tests:/.test(l))
       .join('\n');
   });
+  step('authmock/msw: createHandlers() with msw/node serves the vendors in-process (examples/msw-node, onUnhandledRequest: error)', () => {
+    // msw is a peer dependency: the user installs it next to authmock.
+    linkFromRepository(project, 'msw');
+    fs.copyFileSync(path.join(root, 'examples', 'msw-node', 'flow.test.mjs'), path.join(project, 'msw-flow.test.mjs'));
+    return run(process.execPath, ['--test', 'msw-flow.test.mjs'], { cwd: project })
+      .split('\n')
+      .filter((l) => /^# (pass|fail)|^not ok/.test(l))
+      .join('\n');
+  });
+  step('authmock/msw in a page: the browser build and msw\'s worker from the install, in Chromium (examples/msw-browser)', () => {
+    fs.cpSync(path.join(root, 'examples', 'msw-browser'), path.join(project, 'msw-browser'), { recursive: true });
+    const size = fs.statSync(path.join(project, 'node_modules', 'authmock', 'dist', 'browser', 'authmock-msw.standalone.js')).size;
+    return `${run(process.execPath, [path.join(root, 'scripts', 'msw-browser-check.js'), project], { cwd: project })}\nstandalone bundle ${(size / 1024).toFixed(0)} KiB`;
+  });
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
