@@ -262,11 +262,11 @@ suite(reason ? `the developer console in Chromium (skipped: ${reason})` : 'the d
     expect(await page.getByTestId('raw').textContent()).toContain(`Subject: ${m.subject}`);
     await page.getByRole('button', { name: `Copy code ${code}` }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    await screenshot(page, 'message');
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete message' }).click();
     await until('the view is back at the list', async () => new URL(page.url()).hash === '#/mailbox');
     expect((await api(`/__admin/mailbox/${m.id}`)).status).toBe(404);
-    await screenshot(page, 'message');
   });
 
   test('#/requests?status=&path= filters the journal; an entry copies as curl with secrets redacted; pause holds the list; clear empties it', async () => {
