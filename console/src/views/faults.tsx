@@ -187,7 +187,7 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
                 <tr key={f.id}>
                   <td>{f.id}</td>
                   <td>{[f.vendor ? vendorName(f.vendor) : 'any vendor', f.operationId ?? 'any operation'].join(' · ')}</td>
-                  <td>{[f.status ? `status ${f.status}` : '', describeDelay(f.delayMs), f.drop ? 'drop connection' : ''].filter(Boolean).join(', ')}</td>
+                  <td>{[f.status ? `status ${f.status}` : '', f.body !== undefined ? `body ${JSON.stringify(f.body).slice(0, 60)}` : '', f.headers ? `headers ${Object.keys(f.headers).join(', ')}` : '', describeDelay(f.delayMs), f.drop ? 'drop connection' : ''].filter(Boolean).join('; ')}</td>
                   <td>{f.remaining ?? f.times ?? 'until removed'}</td>
                   <td>{f.probability ?? 1}</td>
                   <td>

@@ -22,7 +22,7 @@ export function MailText({ text }: { text: string }) {
 }
 
 /** A code (or any secret to paste elsewhere) with a button that copies it. */
-export function CopyCode({ code, label = 'code' }: { code: string; label?: string }) {
+export function CopyCode({ code, label = 'code', long = false }: { code: string; label?: string; long?: boolean }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async (): Promise<void> => {
     try {
@@ -34,7 +34,7 @@ export function CopyCode({ code, label = 'code' }: { code: string; label?: strin
   };
   return (
     <div class="code-row">
-      <code class="code" data-testid="code">
+      <code class={long ? 'code long' : 'code'} data-testid="code">
         {code}
       </code>
       <button type="button" class="primary" onClick={copy} aria-label={`Copy ${label} ${code}`}>

@@ -74,7 +74,7 @@ function EntryRow({ e }: { e: JournalEntry }) {
         <tr id={`req-${e.id}`} class="row-extra">
           <td colSpan={8}>
             <h4>As curl (secrets stay redacted)</h4>
-            <CopyCode code={curlCommand(location.origin, e)} label="curl command" />
+            <CopyCode code={curlCommand(location.origin, e)} label="curl command" long />
             <div class="exchanges">
               <ExchangeBlock title="Request" x={e.request} />
               <ExchangeBlock title="Response" x={e.response} />
