@@ -42,8 +42,10 @@ function ExchangeBlock({ title, x }: { title: string; x?: Exchange }) {
   );
 }
 
-function EntryRow({ e }: { e: JournalEntry }) {
-  const [open, setOpen] = useState(false);
+/** One entry; `#/requests/ID` opens it, and opening or closing it puts that in the URL. */
+function EntryRow({ e, route }: { e: JournalEntry; route: Route }) {
+  const open = route.item === String(e.id);
+  const setOpen = (on: boolean): void => go(routeHash(route, { item: on ? String(e.id) : null }), true);
   return (
     <>
       <tr class={e.status >= 400 ? 'failed' : ''} data-entry={e.id}>
@@ -193,7 +195,7 @@ export function RequestsView({ api, hub, route }: { api: AdminApi; hub: EventHub
             </thead>
             <tbody>
               {shown.map((e) => (
-                <EntryRow key={e.id} e={e} />
+                <EntryRow key={e.id} e={e} route={route} />
               ))}
             </tbody>
           </table>
