@@ -1,6 +1,6 @@
 /**
  * Everything the page shows is in the URL hash, so a link can be shared:
- * `#/users?tenant=w1`, `#/mailbox?q=reset`, `#/mailbox/42`, `#/requests?status=401&vendor=emnify`.
+ * `#/users?tenant=w1`, `#/mailbox?q=reset`, `#/mailbox/42`, `#/requests?status=401&path=login`.
  */
 
 export const VIEWS = ['mailbox', 'users', 'requests', 'clock', 'faults', 'tenants'] as const;

@@ -86,6 +86,18 @@ suite(reason ? `the console's deep links in Chromium (skipped: ${reason})` : "th
     await screenshot(page, 'users-codes');
   });
 
+  test('the users view shows 200 users at first and more on request, and #/users?q= searches', async () => {
+    await api('/__admin/users/bulk', { body: { vendor: 'akana', count: 250, password: 'bulk-password-1', prefix: 'paged' } });
+    const page = await open('users?q=paged-');
+    const rows = page.locator('tr[data-user]');
+    await until('200 users are shown', async () => (await rows.count()) === 200);
+    await page.getByText('The first 200 of 250 users').waitFor();
+    await page.getByRole('button', { name: 'Show 50 more' }).click();
+    await until('all 250 are shown', async () => (await rows.count()) === 250);
+    await page.getByLabel('Search').fill('paged-249@');
+    await until('the search narrows the list', async () => (await rows.count()) === 1);
+  });
+
   test('the clock goes back to real time without a reset', async () => {
     await api('/__admin/users', { body: { vendor: 'akana', email: 'stays@akana.example', password: 'password-1' } });
     await api('/__admin/clock', { body: { advanceMs: 86_400_000 } });
