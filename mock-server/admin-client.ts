@@ -4,6 +4,9 @@ import type { components } from './generated/admin';
 /** Shapes of the admin API, generated from `specs/admin.openapi.yaml`. */
 export type AdminSchemas = components['schemas'];
 export type Message = AdminSchemas['Message'];
+export type MessageDetail = AdminSchemas['MessageDetail'];
+export type TotpCode = AdminSchemas['TotpCode'];
+export type ClockState = AdminSchemas['ClockState'];
 export type AdminUser = AdminSchemas['User'];
 export type CreatedUser = AdminSchemas['CreatedUser'];
 export type CreateUserRequest = AdminSchemas['CreateUserRequest'];
@@ -47,6 +50,14 @@ export class AdminApiError extends Error {
   ) {
     super(`${method.toUpperCase()} /__admin${path} answered ${status}${problem?.detail ? `: ${problem.detail}` : problem?.title ? ` ${problem.title}` : ''}`);
   }
+}
+
+export interface RequestFilter {
+  status?: number;
+  vendor?: Vendor;
+  operationId?: string;
+  /** Part of the path, case-insensitive. */
+  path?: string;
 }
 
 export interface MailWaitFilter {
@@ -147,10 +158,19 @@ export class AdminClient {
     create: (user: CreateUserRequest): Promise<CreatedUser> => this.request('post', '/users', { body: user }),
     find: async (filter: { vendor?: Vendor; email?: string; status?: UserStatus } = {}): Promise<AdminUser[]> => (await this.request('get', '/users', { query: filter })).users,
     bulk: (input: BodyOf<Op<'/users/bulk', 'post'>>) => this.request('post', '/users/bulk', { body: input }),
+    /** The code an authenticator app shows now for an MFA user, by the mock's clock (`GET /users/{id}/totp`). */
+    totp: (id: number): Promise<TotpCode> => this.request('get', '/users/{id}/totp', { params: { id } }),
   };
 
   readonly mailbox = {
-    list: async (filter: { to?: string; vendor?: Vendor; kind?: MailKind } = {}): Promise<Message[]> => (await this.request('get', '/mailbox', { query: filter })).messages,
+    /** Newest first; `q` searches address, subject and text (case-insensitive). */
+    list: async (filter: { to?: string; vendor?: Vendor; kind?: MailKind; q?: string } = {}): Promise<Message[]> => (await this.request('get', '/mailbox', { query: filter })).messages,
+    /** One message with its headers and RFC 5322-style source (`GET /mailbox/{id}`). */
+    get: (id: number): Promise<MessageDetail> => this.request('get', '/mailbox/{id}', { params: { id } }),
+    /** Deletes one message; its code stays valid. */
+    delete: async (id: number): Promise<void> => {
+      await this.request('delete', '/mailbox/{id}', { params: { id } });
+    },
     clear: async (): Promise<void> => {
       await this.request('delete', '/mailbox');
     },
@@ -175,6 +195,10 @@ export class AdminClient {
   readonly clock = {
     /** Moves the mock's clock forward; resolves to its new time. */
     advance: async (ms: number): Promise<Date> => new Date((await this.request('post', '/clock', { body: { advanceMs: ms } })).now),
+    /** The mock's time and how far it is ahead of real time. */
+    get: (): Promise<ClockState> => this.request('get', '/clock'),
+    /** Back to real time (`DELETE /clock`); users, codes and mail stay. */
+    realTime: (): Promise<ClockState> => this.request('delete', '/clock'),
   };
 
   readonly faults = {
@@ -210,8 +234,13 @@ export class AdminClient {
     },
   };
 
-  /** The most recent journal entries, newest first. */
-  async requests(limit?: number): Promise<JournalEntry[]> {
-    return (await this.request('get', '/requests', { query: { limit } })).requests;
+  /** The most recent journal entries, newest first; `filter` keeps those of a status, vendor, operation or path (substring). */
+  async requests(limit?: number, filter: RequestFilter = {}): Promise<JournalEntry[]> {
+    return (await this.request('get', '/requests', { query: { limit, ...filter } })).requests;
+  }
+
+  /** Empties this world's request journal (`DELETE /requests`). */
+  async clearRequests(): Promise<void> {
+    await this.request('delete', '/requests');
   }
 }

@@ -84,7 +84,13 @@ export class Worlds implements TenantDirectory {
     this.tenants.set(name, { world, lastUsedAt: this.default.runtime.clock.now() });
     this.newest = name;
     this.onChange?.();
+    this.announce('created', name);
     return world;
+  }
+
+  /** Tells every world's event streams (the new tenant's too) that a tenant came or went. */
+  private announce(action: 'created' | 'deleted', name: string): void {
+    for (const world of this.all()) if (world.runtime.events.size > 0) world.runtime.events.emit({ type: 'tenant', action, name });
   }
 
   private summary(name: string, world: World): TenantSummary {
@@ -117,6 +123,7 @@ export class Worlds implements TenantDirectory {
     if (this.newest === name) this.newest = undefined;
     found.world.runtime.longLived.closeAll();
     this.onChange?.();
+    this.announce('deleted', name);
     return true;
   }
 

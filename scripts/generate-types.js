@@ -59,6 +59,17 @@ async function main() {
       `export const isMailKind = (value: string): value is MailKind => (MAIL_KINDS as readonly string[]).includes(value);\n`,
   );
   const admin = parsed.get('admin').document;
+  // Each vendor's operations, for the console's fault form; sorted so the output only changes with the specs.
+  const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+  const operations = Object.fromEntries(
+    vendors.map((id) => {
+      const ops = [];
+      for (const [route, item] of Object.entries(parsed.get(id).document.paths ?? {})) {
+        for (const method of METHODS) if (item[method]?.operationId) ops.push({ id: item[method].operationId, method: method.toUpperCase(), path: route });
+      }
+      return [id, ops.sort((a, b) => a.id.localeCompare(b.id))];
+    }),
+  );
   const presentation = facts.map((v) => ({ id: v.id, label: v.console.label, ...(v.console.color ? { color: v.console.color } : {}) }));
   write(
     path.join(consoleDir, 'facts.ts'),
@@ -68,6 +79,8 @@ async function main() {
       `export const VENDOR_PRESENTATION: readonly { id: (typeof VENDORS)[number]; label: string; color?: string }[] = ${JSON.stringify(presentation)};\n` +
       `export const MAIL_KINDS = ${JSON.stringify(lists['mail-kinds'])} as const;\n` +
       `export const STATUSES = ${JSON.stringify(admin.components.schemas.UserStatus.enum)} as const;\n` +
+      `/** Each vendor's operations (its spec's operationIds, with method and path), for fault rules. */\n` +
+      `export const OPERATIONS: Readonly<Record<(typeof VENDORS)[number], readonly { id: string; method: string; path: string }[]>> = ${JSON.stringify(operations)};\n` +
       `/** The admin spec's TenantName pattern (one rule: contracts/core/tenant-name.ts). */\n` +
       `export const TENANT_NAME = new RegExp(${JSON.stringify(admin.components.schemas.TenantName.pattern)});\n`,
   );

@@ -39,3 +39,31 @@ export function formatDuration(ms: number): string {
   }
   return out.length ? out.join(' ') : '0 s';
 }
+
+/** A word for a POSIX shell: single-quoted, with each `'` closed, escaped and reopened. */
+export const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+// Set by curl itself, or meaningless once the request is sent again.
+const CURL_SKIPS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding']);
+
+export interface CurlSource {
+  method: string;
+  path: string;
+  request?: { headers?: Record<string, string | number | string[]>; body?: unknown };
+}
+
+/**
+ * A journal entry as a curl command against `origin`. The journal's values are
+ * already redacted, so `[redacted]` stays where a secret was: the command shows
+ * the request's shape and never a secret.
+ */
+export function curlCommand(origin: string, entry: CurlSource): string {
+  const parts = ['curl', '-X', entry.method, shellQuote(`${origin}${entry.path}`)];
+  for (const [name, value] of Object.entries(entry.request?.headers ?? {})) {
+    if (CURL_SKIPS.has(name.toLowerCase())) continue;
+    for (const one of Array.isArray(value) ? value : [String(value)]) parts.push('-H', shellQuote(`${name}: ${one}`));
+  }
+  const body = entry.request?.body;
+  if (body !== undefined) parts.push('--data-raw', shellQuote(typeof body === 'string' ? body : JSON.stringify(body)));
+  return parts.join(' ');
+}

@@ -10,9 +10,10 @@ import { ClockView } from './views/clock.js';
 import { FaultsView } from './views/faults.js';
 import { MailboxView } from './views/mailbox.js';
 import { RequestsView } from './views/requests.js';
+import { TenantsView } from './views/tenants.js';
 import { UsersView } from './views/users.js';
 
-const LABELS: Record<View, string> = { mailbox: 'Mailbox', users: 'Users', requests: 'Requests', clock: 'Clock', faults: 'Faults' };
+const LABELS: Record<View, string> = { mailbox: 'Mailbox', users: 'Users', requests: 'Requests', clock: 'Clock', faults: 'Faults', tenants: 'Tenants' };
 
 interface Features {
   faults: boolean;
@@ -55,7 +56,7 @@ function TokenPrompt({ refused, submit }: { refused: boolean; submit: (token: st
 const tenantNameProblem = (name: string): string => (name === '' || TENANT_NAME.test(name) ? '' : `Not a tenant name: it must match ${TENANT_NAME.source}`);
 
 function TenantPicker({ route, tenants }: { route: Route; tenants: string[] }) {
-  const go = (tenant: string | null): void => void (location.hash = routeHash({ ...route, tenant }));
+  const go = (tenant: string | null): void => void (location.hash = routeHash(route, { tenant, item: null, params: {} }));
   const names = [...new Set([...tenants.filter((t) => t !== 'default'), ...(route.tenant ? [route.tenant] : [])])].sort();
   return (
     <form
@@ -122,12 +123,17 @@ function App() {
       }
     };
     void probe();
-    return onReload(hub, probe);
+    // A tenant created or dropped anywhere (a test run, the tenants view) shows in the picker at once.
+    const offTenants = hub.on((event) => {
+      if (event.type === 'tenant') void probe();
+    });
+    const offReload = onReload(hub, probe);
+    return () => (offTenants(), offReload());
   }, [api, needToken]);
 
   useEffect(() => {
     document.title = `${LABELS[route.view]} · authmock console${route.tenant ? ` · ${route.tenant}` : ''}`;
-  }, [route]);
+  }, [route.view, route.tenant]);
 
   const resetAll = async (): Promise<void> => {
     if (!confirm(`Reset ${route.tenant ? `tenant ${route.tenant}` : 'the mock'} to the fixtures? Users, mail, journal, fault rules and the clock go back to the start.`)) return;
@@ -141,8 +147,8 @@ function App() {
     }
   };
 
-  const views: View[] = ['mailbox', 'users', 'requests', 'clock', ...(features.faults ? (['faults'] as View[]) : [])];
-  const props = { api, hub };
+  const views: View[] = ['mailbox', 'users', 'requests', 'clock', ...(features.faults ? (['faults'] as View[]) : []), ...(features.tenants ? (['tenants'] as View[]) : [])];
+  const props = { api, hub, route };
   const body =
     route.view === 'mailbox' ? (
       <MailboxView {...props} />
@@ -152,6 +158,8 @@ function App() {
       <RequestsView {...props} />
     ) : route.view === 'clock' ? (
       <ClockView {...props} resetAll={() => void resetAll()} />
+    ) : route.view === 'tenants' ? (
+      features.tenants ? <TenantsView {...props} /> : <p class="empty">This mock has no tenants.</p>
     ) : features.faults ? (
       <FaultsView {...props} />
     ) : (
@@ -169,7 +177,7 @@ function App() {
         </h1>
         <nav aria-label="Views">
           {views.map((v) => (
-            <a key={v} href={routeHash({ ...route, view: v })} aria-current={route.view === v ? 'page' : undefined}>
+            <a key={v} href={routeHash(route, { view: v })} aria-current={route.view === v ? 'page' : undefined}>
               {LABELS[v]}
             </a>
           ))}

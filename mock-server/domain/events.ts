@@ -6,7 +6,9 @@ export type DomainEvent =
   | { type: 'mail'; message: MailMessage }
   | { type: 'user'; action: 'created' | 'changed' | 'deleted'; user: User }
   | { type: 'clock'; now: number; offsetMs: number }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** A tenant of the app came or went; every world's bus hears it, as every world lists the tenants. */
+  | { type: 'tenant'; action: 'created' | 'deleted'; name: string };
 
 /**
  * A request the HTTP layer answered, as its journal lists it; the HTTP layer

@@ -46,6 +46,12 @@ export interface MailFilter {
   kind?: MailKind;
 }
 
+/** The longest search text: a search scans every kept message, and a longer needle finds nothing a shorter one misses. */
+export const MAIL_SEARCH_MAX = 200;
+
+/** Whether the message's address, subject or text contains `needle` (already lower-cased). */
+const mentions = (m: MailMessage, needle: string): boolean => m.to.toLowerCase().includes(needle) || m.subject.toLowerCase().includes(needle) || m.text.toLowerCase().includes(needle);
+
 /** Whether a message matches a filter (address case-insensitively) and is newer than `after`. */
 export function mailMatcher(filter: MailFilter, after = 0): (m: MailMessage) => boolean {
   const to = filter.to?.toLowerCase();
@@ -139,13 +145,52 @@ export class Mailbox implements Mailer {
     return list.newestBefore(Number.POSITIVE_INFINITY, limit, after).ids.map((id) => this.byId.get(id)!);
   }
 
-  /** One page, newest first, continuing from `cursor`. */
-  page(filter: MailFilter, request: PageRequest): Page<MailMessage> {
+  /** One page, newest first, continuing from `cursor`; `q` searches address, subject and text. */
+  page(filter: MailFilter & { q?: string }, request: PageRequest): Page<MailMessage> {
     const list = this.indexes.get(indexKey(filter.to?.toLowerCase() ?? '', filter.vendor ?? '', filter.kind ?? ''));
     if (!list) return { items: [], next: null };
+    if (filter.q) return this.search(list, filter.q.slice(0, MAIL_SEARCH_MAX).toLowerCase(), request);
     const { ids, more } = list.newestBefore(cursorId(request.cursor), request.limit);
     const items = ids.map((id) => this.byId.get(id)!);
     return { items, next: more && items.length > 0 ? String(items[items.length - 1].id) : null };
+  }
+
+  /** A page of the messages that mention `needle`: a scan, bounded by the mailbox's capacity. */
+  private search(list: IdList, needle: string, request: PageRequest): Page<MailMessage> {
+    const items: MailMessage[] = [];
+    let before = cursorId(request.cursor);
+    for (;;) {
+      const { ids, more } = list.newestBefore(before, 500);
+      for (const id of ids) {
+        const m = this.byId.get(id)!;
+        if (!mentions(m, needle)) continue;
+        // One match past the page says whether a next page exists.
+        if (items.length === request.limit) return { items, next: String(items[items.length - 1].id) };
+        items.push(m);
+      }
+      if (!more || ids.length === 0) return { items, next: null };
+      before = ids[ids.length - 1];
+    }
+  }
+
+  get(id: number): MailMessage | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Deletes one message and gives back its share of the budget; whether it was there. */
+  delete(id: number): boolean {
+    const message = this.byId.get(id);
+    if (!message) return false;
+    this.byId.delete(id);
+    this.budget?.release(this.charges.get(id));
+    this.charges.delete(id);
+    for (const key of keysOf(message)) {
+      const list = this.indexes.get(key);
+      if (!list) continue;
+      list.remove(id);
+      if (list.length === 0) this.indexes.delete(key);
+    }
+    return true;
   }
 
   /** Drops every message and gives back its share of the budget (a reset, or a world that is dropped). */

@@ -50,6 +50,20 @@ export class IdList {
     return id;
   }
 
+  /** Removes one id wherever it is (a message deleted on its own); whether it was there. */
+  remove(id: number): boolean {
+    let lo = this.head;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ids[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.ids.length || this.ids[lo] !== id) return false;
+    this.ids.splice(lo, 1);
+    return true;
+  }
+
   /** Up to `limit` ids below `before` (and above `after`), newest first, and whether older ones remain. */
   newestBefore(before: number, limit: number, after = Number.NEGATIVE_INFINITY): { ids: number[]; more: boolean } {
     let lo = this.head;

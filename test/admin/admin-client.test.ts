@@ -1,4 +1,5 @@
 import { AdminApiError, AdminClient, MailWaitTimeout } from '../../mock-server/admin-client';
+import { currentTotp } from '../../mock-server/domain/totp';
 import { startMock, type RunningMock } from '../../mock-server/server';
 import { compiledSpecs, fixture } from '../support/harness';
 
@@ -13,6 +14,33 @@ const pending = fixture('edge-impulse', 'pending activation');
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('AdminClient', () => {
+  test('searches, reads and deletes one message; a deleted one rejects with the 404 problem', async () => {
+    const [found] = await mock.admin.mailbox.list({ q: pending.email.toUpperCase() });
+    expect(found.to).toBe(pending.email);
+    const detail = await mock.admin.mailbox.get(found.id);
+    expect(detail).toMatchObject({ id: found.id, headers: { To: pending.email }, raw: expect.stringContaining(`To: ${pending.email}\r\n`) });
+    await mock.admin.mailbox.delete(found.id);
+    await expect(mock.admin.mailbox.get(found.id)).rejects.toMatchObject({ name: 'AdminApiError', status: 404, problem: { detail: `No message has id ${found.id}` } });
+  });
+
+  test('filters and clears the request journal', async () => {
+    await fetch(`${mock.url}/v1/api-login`, json({ username: pending.username, password: 'wrong-password-1' }));
+    expect((await mock.admin.requests(10, { vendor: 'edge-impulse', operationId: 'login' })).map((r) => r.path)).toEqual(['/v1/api-login']);
+    await mock.admin.clearRequests();
+    expect(await mock.admin.requests(10, { path: 'api-login' })).toEqual([]);
+  });
+
+  test('clock.realTime undoes clock.advance, and users.totp follows the clock', async () => {
+    const mfa = fixture('edge-impulse', 'active, MFA enabled');
+    const [user] = await mock.admin.users.find({ vendor: 'edge-impulse', email: mfa.email });
+    await mock.admin.clock.advance(3_600_000);
+    const ahead = await mock.admin.users.totp(user.id);
+    expect(ahead.code).toBe(currentTotp(mfa.mfaSecret!, Date.parse(ahead.now)));
+    expect(Date.parse(ahead.now) - Date.now()).toBeGreaterThan(3_500_000);
+    expect((await mock.admin.clock.realTime()).offsetMs).toBe(0);
+    expect((await mock.admin.clock.get()).offsetMs).toBe(0);
+  });
+
   test('startMock hands out a client bound to its URL, on localhost and a free port', () => {
     expect(mock.url).toMatch(/^http:\/\/localhost:\d+$/);
     expect(mock.admin.baseUrl).toBe(`${mock.url}/__admin`);

@@ -36,6 +36,18 @@ afterEach(async () => {
 const observed = (c: SseClient) => ({ status: c.status, headers: c.headers as Record<string, string>, text: c.text() });
 
 describe('GET /__admin/events', () => {
+  test('the default world and every tenant hear a tenant come and go', async () => {
+    await mock.admin.tenants.create('watched');
+    const root = await open();
+    const inTenant = await openSse(`${mock.url}/__tenants/watched/__admin/events`);
+    clients.push(inTenant);
+    await mock.admin.tenants.create('newcomer');
+    expect((await root.next('tenant')).data).toEqual({ action: 'created', name: 'newcomer' });
+    expect((await inTenant.next('tenant')).data).toEqual({ action: 'created', name: 'newcomer' });
+    await mock.admin.tenants.delete('newcomer');
+    expect((await root.next('tenant', (d) => (d as { action: string }).action === 'deleted')).data).toEqual({ action: 'deleted', name: 'newcomer' });
+  });
+
   test('a client receives mail as the mailbox lists it, and user changes as the users list shows them', async () => {
     const c = await open();
     expect(c.status).toBe(200);

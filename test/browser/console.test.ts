@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { startMock, type RunningMock } from '../../mock-server/server';
 import { launch, screenshot, seriousViolations, unavailableReason, type BrowserSession } from './support/chromium';
+import { consoleSuite, until } from './support/console-suite';
 
 // Real Chromium against a listening mock. The console's modules come from `npm run build`.
 const reason = unavailableReason();
@@ -14,71 +14,9 @@ const withEvents = specified('/events') ? test : test.skip;
 const withFaults = specified('/faults') ? test : test.skip;
 const suite = reason ? describe.skip : describe;
 
-let mock: RunningMock;
-let browser: BrowserSession;
-let port = 0;
-const problems: string[] = [];
-
-async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${mock.url}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function open(view: string, width = 1280): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${mock.url}/__admin/ui#/${view}`);
-  await page.locator('main h2').first().waitFor();
-  return page;
-}
-
-/** An Edge Impulse activation mail, requested the way an app does it; answers the code. */
-async function requestActivationOutsideTheBrowser(): Promise<{ code: string }> {
-  const login = await api<{ token: string }>('/v1/api-login', { body: { username: 'arnold-hudson', password: 'mild-lounge-21' } });
-  await api('/v1/api/user/request-activation', { body: {}, headers: { 'x-jwt-token': login.body.token } });
-  const box = await api<{ messages: { code: string }[] }>('/__admin/mailbox?to=arnold.hudson@edgeimpulse.example&kind=activation');
-  return { code: box.body.messages[0].code };
-}
-
 suite(reason ? `the developer console in Chromium (skipped: ${reason})` : 'the developer console in Chromium', () => {
-  beforeAll(async () => {
-    mock = await startMock({ port: 0, host: '127.0.0.1', config: { appLinks: { 'edge-impulse': { activation: 'http://localhost:3000/activate?code={code}' } } } });
-    port = Number(new URL(mock.url).port);
-    browser = await launch();
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: mock.url });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await mock?.close();
-  });
-
-  beforeEach(async () => {
-    problems.length = 0;
-    await api('/__admin/reset', { method: 'POST' });
-  });
-
-  afterEach(async () => {
-    for (const page of browser.context.pages()) await page.close();
-    expect(problems).toEqual([]);
-  });
+  const s = consoleSuite();
+  const { api, open, requestActivationOutsideTheBrowser } = s;
 
   withEvents('an open mailbox shows a new activation mail within a second of an API call made outside the browser, and its app link', async () => {
     const page = await open('mailbox');
@@ -195,19 +133,20 @@ suite(reason ? `the developer console in Chromium (skipped: ${reason})` : 'the d
     expect(new URL(page.url()).hash).toBe('#/users');
   });
 
-  test.each([['mailbox'], ['users'], ['requests'], ['clock'], ...(specified('/faults') ? [['faults']] : [])])('the %s view has no serious or critical accessibility violations, and fits a narrow window', async (view) => {
+  test.each([['mailbox'], ['mailbox/1'], ['users'], ['requests?status=200'], ['clock'], ['tenants'], ...(specified('/faults') ? [['faults']] : [])])('the %s view has no serious or critical accessibility violations, and fits a narrow window', async (view) => {
     await requestActivationOutsideTheBrowser();
     const page = await open(view);
     await page.waitForTimeout(300);
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 380, height: 800 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const widest = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth) ? [] : widest).toEqual([]);
   });
 
   withFaults('a fault rule added through the form is listed, exists over the API and can be removed; a bad one shows the API message', async () => {
     const page = await open('faults');
     await page.locator('#fault-vendor').selectOption('edge-impulse');
-    await page.locator('#fault-operationId').fill('login');
+    await page.locator('#fault-operationId').selectOption('login');
     await page.locator('#fault-status').fill('503');
     await page.getByRole('button', { name: 'Add rule' }).click();
     await until('the rule is listed over the API', async () => (await api<{ faults: unknown[] }>('/__admin/faults')).body.faults.length === 1);
@@ -234,7 +173,7 @@ suite(reason ? `the developer console in Chromium (skipped: ${reason})` : 'the d
     await page.reload();
     await page.locator('tr[data-user="tenant.only@akana.example"]').waitFor();
     // The tenant's own prefix leads to the same page, showing that tenant.
-    await page.goto(`${mock.url}/__tenants/console-w1/__admin/ui#/users`);
+    await page.goto(`${s.mock.url}/__tenants/console-w1/__admin/ui#/users`);
     await page.locator('tr[data-user="tenant.only@akana.example"]').waitFor();
   });
 
@@ -242,10 +181,10 @@ suite(reason ? `the developer console in Chromium (skipped: ${reason})` : 'the d
   test('a banner says the connection is lost while the mock is down, and goes once it is back', async () => {
     const page = await open('mailbox');
     await page.locator('article.message').first().waitFor();
-    await mock.close();
+    await s.mock.close();
     const banner = page.getByTestId('connection-lost');
     await banner.waitFor({ state: 'visible', timeout: 5000 });
-    mock = await startMock({ port, host: '127.0.0.1' });
+    s.mock = await startMock({ port: s.port, host: '127.0.0.1' });
     await banner.waitFor({ state: 'hidden', timeout: 10_000 });
     await page.locator('article.message').first().waitFor();
   });
@@ -254,6 +193,7 @@ suite(reason ? `the developer console in Chromium (skipped: ${reason})` : 'the d
 suite('the developer console of a mock started with an admin token', () => {
   const TOKEN = 'console-test-token-4f1c';
   let guarded: RunningMock;
+  let browser: BrowserSession;
   beforeAll(async () => {
     guarded = await startMock({ port: 0, host: '127.0.0.1', config: { adminToken: TOKEN } });
     browser = await launch();

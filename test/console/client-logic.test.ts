@@ -1,5 +1,5 @@
 import { EventHub, isStreamEvent, onReload, parseBlock, prependNew, type HubEvent } from '../../console/src/events';
-import { fillTemplate, formatDuration, linkify } from '../../console/src/format';
+import { curlCommand, fillTemplate, formatDuration, linkify } from '../../console/src/format';
 import { parseRoute, routeHash } from '../../console/src/route';
 
 // The console's pure helpers, run here in Node; the browser tests cover the rest.
@@ -47,19 +47,32 @@ test('new items go on top, newest first, once each, and the list is cut to its s
 });
 
 describe('the URL hash', () => {
+  const list = { item: null, params: {} };
   test.each([
-    ['', '/__admin/ui', { view: 'mailbox', tenant: null }],
-    ['#/users', '/__admin/ui', { view: 'users', tenant: null }],
-    ['#/clock?tenant=worker-1', '/__admin/ui', { view: 'clock', tenant: 'worker-1' }],
-    ['#/nonsense', '/__admin/ui', { view: 'mailbox', tenant: null }],
-    ['#/faults', '/__tenants/w2/__admin/ui', { view: 'faults', tenant: 'w2' }],
+    ['', '/__admin/ui', { view: 'mailbox', tenant: null, ...list }],
+    ['#/users', '/__admin/ui', { view: 'users', tenant: null, ...list }],
+    ['#/clock?tenant=worker-1', '/__admin/ui', { view: 'clock', tenant: 'worker-1', ...list }],
+    ['#/nonsense?q=x', '/__admin/ui', { view: 'mailbox', tenant: null, ...list }],
+    ['#/faults', '/__tenants/w2/__admin/ui', { view: 'faults', tenant: 'w2', ...list }],
+    ['#/mailbox?q=reset%20code', '/__admin/ui', { view: 'mailbox', tenant: null, item: null, params: { q: 'reset code' } }],
+    ['#/mailbox/42?tenant=w1', '/__admin/ui', { view: 'mailbox', tenant: 'w1', item: '42', params: {} }],
+    ['#/requests?status=401&vendor=emnify&path=login&empty=', '/__admin/ui', { view: 'requests', tenant: null, item: null, params: { status: '401', vendor: 'emnify', path: 'login' } }],
+    ['#/tenants', '/__admin/ui', { view: 'tenants', tenant: null, ...list }],
   ])('%s on %s', (hash, pathname, route) => {
     expect(parseRoute(hash, pathname)).toEqual(route);
   });
 
-  test('keeps the view and the tenant through a round trip', () => {
-    const route = { view: 'requests', tenant: 'a.b_c-1' } as const;
+  test('keeps the view, the item, the params and the tenant through a round trip', () => {
+    const route = { view: 'requests', tenant: 'a.b_c-1', item: '7', params: { path: '/v1 login', status: '401' } } as const;
     expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+
+  test.each([
+    ['another view drops the item and the params', { view: 'users' as const }, '#/users?tenant=w1'],
+    ['a changed param keeps the others', { params: { status: '500' } }, '#/requests/7?status=500&vendor=emnify&tenant=w1'],
+    ['an emptied param goes', { params: { vendor: '' }, item: null }, '#/requests?status=401&tenant=w1'],
+  ])('%s', (_label, changes, hash) => {
+    expect(routeHash({ view: 'requests', tenant: 'w1', item: '7', params: { status: '401', vendor: 'emnify' } }, changes)).toBe(hash);
   });
 });
 
@@ -99,5 +112,19 @@ describe('an event read from the stream', () => {
     ['of a known type, with null data', 'user', null],
   ])('is passed over when it is %s', (_label, type, data) => {
     expect(isStreamEvent({ type, data })).toBe(false);
+  });
+});
+
+describe('curlCommand', () => {
+  test.each([
+    ['a GET without a body', { method: 'GET', path: '/__admin/clock', request: { headers: { host: '127.0.0.1:4010', accept: 'application/json' } } }, "curl -X GET 'http://127.0.0.1:4010/__admin/clock' -H 'accept: application/json'"],
+    [
+      'a JSON body, with redacted secrets left as they are',
+      { method: 'POST', path: '/v1/api-login', request: { headers: { 'content-type': 'application/json', 'content-length': 40 }, body: { username: "o'brien", password: '[redacted]' } } },
+      `curl -X POST 'http://127.0.0.1:4010/v1/api-login' -H 'content-type: application/json' --data-raw '{"username":"o'\\''brien","password":"[redacted]"}'`,
+    ],
+    ['a repeated header', { method: 'GET', path: '/x', request: { headers: { 'x-a': ['1', '2'] } } }, "curl -X GET 'http://127.0.0.1:4010/x' -H 'x-a: 1' -H 'x-a: 2'"],
+  ])('%s', (_label, entry, command) => {
+    expect(curlCommand('http://127.0.0.1:4010', entry)).toBe(command);
   });
 });

@@ -25,6 +25,7 @@ test("every event the mock streams has a type the admin spec's EventData lists, 
   await mock.admin.request('delete', '/users/{id}', { params: { id: user.id } });
   await fetch(`${mock.url}/v1/api-login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: 'wrong-password-1' }) });
   await mock.admin.clock.advance(60_000);
+  await mock.admin.tenants.create('event-shapes');
   await mock.admin.reset();
   await client.next('user', (d) => (d as { action?: string }).action === 'deleted');
   await client.next('reset');

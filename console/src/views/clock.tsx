@@ -52,6 +52,15 @@ export function ClockView({ api, hub, resetAll }: { api: AdminApi; hub: EventHub
       setError(err);
     }
   };
+  /** Only the clock goes back; users, codes and mail stay as they are. */
+  const realTime = async (): Promise<void> => {
+    try {
+      show(await api.request('delete', '/clock'));
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
   const custom = (e: Event): void => {
     e.preventDefault();
     const n = Number(amount);
@@ -87,9 +96,12 @@ export function ClockView({ api, hub, resetAll }: { api: AdminApi; hub: EventHub
           </select>
           <button type="submit">Advance</button>
         </form>
-        <p>
+        <p class="button-row">
+          <button type="button" onClick={() => void realTime()} disabled={clock?.offsetMs === 0}>
+            Back to real time
+          </button>
           <button type="button" onClick={resetAll}>
-            Back to real time (resets everything)…
+            Reset everything to the fixtures…
           </button>
         </p>
         <ErrorBox error={error} />

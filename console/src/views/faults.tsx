@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminApi, FormInput, Schemas } from '../api.js';
+import { ApiError, type AdminApi, type FormInput, type Schemas } from '../api.js';
+import { OPERATIONS } from '../generated/facts.js';
 import { batchEvents, onReload, type EventHub } from '../events.js';
-import { describedBy, Empty, ErrorBox, Field, fieldError, vendorName, VendorOptions } from '../ui.js';
+import { describedBy, Empty, ErrorBox, Field, fieldError, vendorName, VendorOptions, VENDORS } from '../ui.js';
 
 type Fault = Schemas['FaultRule'];
 
@@ -15,8 +16,43 @@ function parseDelay(text: string): unknown {
 
 const numberOrText = (text: string): unknown => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
 
+/** A mistake the form can name before asking the API, shown beside the field like the API's own. */
+const formError = (field: string, message: string): ApiError => new ApiError(400, `${field}: ${message}`, { title: 'Bad Request', status: 400, errors: [{ field, message }] });
+
+/** "Name: value" lines as a headers object; a line without a colon is named in the error. */
+export function parseHeaderLines(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    const colon = line.indexOf(':');
+    if (colon < 1) throw formError('headers', `"${line.trim()}" is not "Name: value"`);
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/** The operations of the chosen vendor, or of every vendor grouped by vendor; from the specs at build time. */
+function OperationOptions({ vendor }: { vendor: string }) {
+  const chosen = VENDORS.filter((v) => !vendor || v === vendor);
+  return (
+    <>
+      <option value="">any operation</option>
+      {chosen.map((v) => (
+        <optgroup key={v} label={vendorName(v)}>
+          {OPERATIONS[v].map((op) => (
+            <option key={`${v} ${op.id}`} value={op.id}>
+              {op.id} ({op.method} {op.path})
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </>
+  );
+}
+
 function AddFaultForm({ api, added }: { api: AdminApi; added: () => void }) {
   const [error, setError] = useState<unknown>(null);
+  const [vendor, setVendor] = useState('');
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -31,9 +67,18 @@ function AddFaultForm({ api, added }: { api: AdminApi; added: () => void }) {
     if (text('times')) rule.times = numberOrText(text('times'));
     if (text('probability')) rule.probability = numberOrText(text('probability'));
     try {
+      if (text('body')) {
+        try {
+          rule.body = JSON.parse(text('body'));
+        } catch {
+          throw formError('body', 'is not JSON (a string needs its quotes)');
+        }
+      }
+      if (text('headers')) rule.headers = parseHeaderLines(text('headers'));
       await api.request('post', '/faults', { input: rule });
       setError(null);
       form.reset();
+      setVendor('');
       added();
     } catch (err) {
       setError(err);
@@ -48,13 +93,23 @@ function AddFaultForm({ api, added }: { api: AdminApi; added: () => void }) {
     <form class="card form-grid" noValidate onSubmit={submit} aria-labelledby="add-fault-title">
       <h3 id="add-fault-title">Add a rule</h3>
       <Field id="fault-vendor" label="Vendor" error={fieldError(error, 'vendor')}>
-        <select id="fault-vendor" name="vendor">
+        <select id="fault-vendor" name="vendor" value={vendor} onChange={(e) => setVendor(e.currentTarget.value)}>
           <option value="">any</option>
           <VendorOptions />
         </select>
       </Field>
-      {input('operationId', 'Operation id', 'e.g. login')}
+      <Field id="fault-operationId" label="Operation" error={fieldError(error, 'operationId')}>
+        <select id="fault-operationId" name="operationId" aria-describedby={describedBy(error, 'fault-operationId', 'operationId')}>
+          <OperationOptions vendor={vendor} />
+        </select>
+      </Field>
       {input('status', 'Status', 'e.g. 503')}
+      <Field id="fault-body" label="Response body (JSON; empty: the vendor's own error)" error={fieldError(error, 'body')}>
+        <textarea id="fault-body" name="body" rows={3} placeholder='{"error": "maintenance"}' aria-describedby={describedBy(error, 'fault-body', 'body')} />
+      </Field>
+      <Field id="fault-headers" label="Headers (one Name: value a line)" error={fieldError(error, 'headers')}>
+        <textarea id="fault-headers" name="headers" rows={2} placeholder="Retry-After: 30" aria-describedby={describedBy(error, 'fault-headers', 'headers')} />
+      </Field>
       {input('delayMs', 'Delay in ms', '800 or 200-1500')}
       {input('times', 'Times (empty: until removed)')}
       {input('probability', 'Probability (0 to 1)', '1')}
@@ -132,7 +187,7 @@ export function FaultsView({ api, hub }: { api: AdminApi; hub: EventHub }) {
                 <tr key={f.id}>
                   <td>{f.id}</td>
                   <td>{[f.vendor ? vendorName(f.vendor) : 'any vendor', f.operationId ?? 'any operation'].join(' · ')}</td>
-                  <td>{[f.status ? `status ${f.status}` : '', describeDelay(f.delayMs), f.drop ? 'drop connection' : ''].filter(Boolean).join(', ')}</td>
+                  <td>{[f.status ? `status ${f.status}` : '', f.body !== undefined ? `body ${JSON.stringify(f.body).slice(0, 60)}` : '', f.headers ? `headers ${Object.keys(f.headers).join(', ')}` : '', describeDelay(f.delayMs), f.drop ? 'drop connection' : ''].filter(Boolean).join('; ')}</td>
                   <td>{f.remaining ?? f.times ?? 'until removed'}</td>
                   <td>{f.probability ?? 1}</td>
                   <td>

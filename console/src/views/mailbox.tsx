@@ -1,56 +1,28 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, Schemas } from '../api.js';
 import { batchEvents, prependNew, onReload, type EventHub } from '../events.js';
-import { fillTemplate, linkify } from '../format.js';
+import { go, routeHash, type Route } from '../route.js';
 import { Empty, ErrorBox, FilterSelect, MAIL_KINDS, Time, VendorBadge, vendorName, VENDORS } from '../ui.js';
+import { AppLink, CopyCode, MailText } from './mail-parts.js';
+import { MessageView } from './message.js';
 
 type Message = Schemas['Message'];
 type AppLinks = Schemas['AppLinks'];
-const KEEP = 500;
+/** Messages a page of the mailbox asks for; "Load more" asks for the next. */
+const PAGE = 100;
+/** The most the view holds, live mail and loaded pages together. */
+const KEEP = 2000;
+const SEARCH_MAX = 200;
 
-function MailText({ text }: { text: string }) {
-  return (
-    <pre class="mail-text">
-      {linkify(text).map((part, i) =>
-        'href' in part ? (
-          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
-            {part.href}
-          </a>
-        ) : (
-          part.text
-        ),
-      )}
-    </pre>
-  );
-}
+const pick = <T extends string>(options: readonly T[], value: string | undefined): T | '' => options.find((o) => o === value) ?? '';
 
-function CopyCode({ code }: { code: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
-  return (
-    <div class="code-row">
-      <code class="code" data-testid="code">
-        {code}
-      </code>
-      <button type="button" class="primary" onClick={copy} aria-label={`Copy code ${code}`}>
-        {state === 'copied' ? 'Copied' : 'Copy'}
-      </button>
-      <span class="sr-status" role="status">
-        {state === 'copied' ? 'Code copied to the clipboard' : state === 'failed' ? 'Copying failed: select the code and copy it' : ''}
-      </span>
-    </div>
-  );
-}
+/** Whether a message that just arrived belongs in the list as the filters have it (the API's rule for `q`). */
+const matches = (m: Message, vendor: string, kind: string, q: string): boolean => {
+  const needle = q.toLowerCase();
+  return (!vendor || m.vendor === vendor) && (!kind || m.kind === kind) && (!needle || [m.to, m.subject, m.text].some((s) => s.toLowerCase().includes(needle)));
+};
 
-function MessageCard({ m, links }: { m: Message; links: AppLinks }) {
-  const template = links[m.vendor]?.[m.kind];
+function MessageCard({ m, links, route, remove }: { m: Message; links: AppLinks; route: Route; remove: (m: Message) => void }) {
   return (
     <article class="card message" aria-labelledby={`msg-${m.id}`}>
       <header class="message-head">
@@ -61,34 +33,56 @@ function MessageCard({ m, links }: { m: Message; links: AppLinks }) {
           mock time <Time iso={m.createdAt} />
         </span>
       </header>
-      <h3 id={`msg-${m.id}`}>{m.subject}</h3>
+      <h3 id={`msg-${m.id}`}>
+        <a href={routeHash(route, { item: String(m.id), params: {} })}>{m.subject}</a>
+      </h3>
       <CopyCode code={m.code} />
-      {template ? (
-        <p>
-          <a class="app-link" href={fillTemplate(template, { code: m.code, email: m.to, vendor: m.vendor, kind: m.kind })} target="_blank" rel="noopener noreferrer">
-            Open in my app
-          </a>
-        </p>
-      ) : null}
+      <AppLink m={m} links={links} />
       <MailText text={m.text} />
+      <p class="button-row">
+        <button type="button" class="danger" aria-label={`Delete message ${m.id} to ${m.to}`} onClick={() => remove(m)}>
+          Delete
+        </button>
+      </p>
     </article>
   );
 }
 
-export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
+export function MailboxView({ api, hub, route }: { api: AdminApi; hub: EventHub; route: Route }) {
+  const id = route.item !== null && /^[1-9][0-9]{0,15}$/.test(route.item) ? Number(route.item) : null;
+  if (route.item !== null) return <MessageView api={api} id={id} route={route} />;
+  return <MailboxList api={api} hub={hub} route={route} />;
+}
+
+function MailboxList({ api, hub, route }: { api: AdminApi; hub: EventHub; route: Route }) {
   const [messages, setMessages] = useState<Message[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
   const [links, setLinks] = useState<AppLinks>({});
   const [error, setError] = useState<unknown>(null);
-  const [vendor, setVendor] = useState<Schemas['Vendor'] | ''>('');
-  const [kind, setKind] = useState<Schemas['MailKind'] | ''>('');
-  const [address, setAddress] = useState('');
+  const [notice, setNotice] = useState('');
+  const vendor = pick(VENDORS, route.params.vendor);
+  const kind = pick(MAIL_KINDS, route.params.kind);
+  const q = (route.params.q ?? '').slice(0, SEARCH_MAX);
+  const [typed, setTyped] = useState(q);
+  const query = { vendor: vendor || undefined, kind: kind || undefined, q: q || undefined, limit: PAGE };
 
   const load = async (): Promise<void> => {
     try {
-      const [box, appLinks] = await Promise.all([api.request('get', '/mailbox'), api.optional('get', '/app-links')]);
+      const [box, appLinks] = await Promise.all([api.request('get', '/mailbox', { query }), api.optional('get', '/app-links')]);
       setMessages(box.messages);
+      setNext(box.next);
       setLinks(appLinks?.appLinks ?? {});
       setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const more = async (): Promise<void> => {
+    if (next === null) return;
+    try {
+      const page = await api.request('get', '/mailbox', { query: { ...query, cursor: next } });
+      setMessages((list) => [...(list ?? []), ...page.messages].slice(0, KEEP));
+      setNext(page.next);
     } catch (err) {
       setError(err);
     }
@@ -96,26 +90,47 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
 
   useEffect(() => {
     void load();
-    const offMail = batchEvents(hub, ['mail'], (batch) => setMessages((list) => prependNew(list, batch.map((e) => e.data), KEEP)));
+    const offMail = batchEvents(hub, ['mail'], (batch) =>
+      setMessages((list) =>
+        prependNew(
+          list,
+          batch.map((e) => e.data).filter((m) => matches(m, vendor, kind, q)),
+          KEEP,
+        ),
+      ),
+    );
     const offReload = onReload(hub, load);
     return () => (offMail(), offReload());
-  }, [api, hub]);
+  }, [api, hub, vendor, kind, q]);
+
+  // Typing searches after a pause; the URL keeps the search, so the link can be shared.
+  useEffect(() => {
+    if (typed.trim() === q) return;
+    const t = setTimeout(() => go(routeHash(route, { params: { q: typed.trim() } }), true), 300);
+    return () => clearTimeout(t);
+  }, [typed]);
 
   const clear = async (): Promise<void> => {
     if (!confirm('Empty the mailbox? Codes in it stay valid.')) return;
     try {
       await api.request('delete', '/mailbox');
       setMessages([]);
+      setNext(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const remove = async (m: Message): Promise<void> => {
+    try {
+      await api.request('delete', '/mailbox/{id}', { params: { id: m.id } });
+      setMessages((list) => (list ?? []).filter((x) => x.id !== m.id));
+      setNotice(`Message ${m.id} to ${m.to} deleted`);
     } catch (err) {
       setError(err);
     }
   };
 
-  const shown = useMemo(() => {
-    const needle = address.trim().toLowerCase();
-    return (messages ?? []).filter((m) => (!vendor || m.vendor === vendor) && (!kind || m.kind === kind) && (!needle || m.to.toLowerCase().includes(needle)));
-  }, [messages, vendor, kind, address]);
-
+  const filtered = Boolean(vendor || kind || q);
   return (
     <section aria-labelledby="mailbox-title">
       <div class="view-head">
@@ -124,24 +139,32 @@ export function MailboxView({ api, hub }: { api: AdminApi; hub: EventHub }) {
           Empty mailbox
         </button>
       </div>
-      <form class="filters" role="search" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
-        <FilterSelect label="Vendor" value={vendor} options={VENDORS} name={vendorName} onChange={setVendor} />
-        <FilterSelect label="Kind" value={kind} options={MAIL_KINDS} onChange={setKind} />
+      <form class="filters" role="search" aria-label="Filter messages" onSubmit={(e) => (e.preventDefault(), go(routeHash(route, { params: { q: typed.trim() } }), true))}>
+        <FilterSelect label="Vendor" value={vendor} options={VENDORS} name={vendorName} onChange={(v) => go(routeHash(route, { params: { vendor: v } }))} />
+        <FilterSelect label="Kind" value={kind} options={MAIL_KINDS} onChange={(k) => go(routeHash(route, { params: { kind: k } }))} />
         <label>
-          Address
-          <input type="search" value={address} onInput={(e) => setAddress(e.currentTarget.value)} placeholder="part of an address" />
+          Search
+          <input type="search" name="q" maxLength={SEARCH_MAX} value={typed} onInput={(e) => setTyped(e.currentTarget.value)} placeholder="address, subject or text" />
         </label>
       </form>
+      <p class="notice" role="status">
+        {notice}
+      </p>
       <ErrorBox error={error} />
       {messages === null && !error ? <p>Loading…</p> : null}
-      {messages !== null && shown.length === 0 ? (
-        <Empty>{messages.length ? 'No message matches the filters.' : 'No mail yet. Messages appear here as soon as the mock sends them.'}</Empty>
-      ) : null}
+      {messages !== null && messages.length === 0 ? <Empty>{filtered ? 'No message matches the filters.' : 'No mail yet. Messages appear here as soon as the mock sends them.'}</Empty> : null}
       <div class="messages" aria-live="polite">
-        {shown.map((m) => (
-          <MessageCard key={m.id} m={m} links={links} />
+        {(messages ?? []).map((m) => (
+          <MessageCard key={m.id} m={m} links={links} route={route} remove={(x) => void remove(x)} />
         ))}
       </div>
+      {next !== null && (messages?.length ?? 0) < KEEP ? (
+        <p class="button-row">
+          <button type="button" onClick={() => void more()}>
+            Load more
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }

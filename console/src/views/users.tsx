@@ -1,11 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AdminApi, FormInput, Schemas } from '../api.js';
 import { batchEvents, onReload, type EventHub } from '../events.js';
+import type { Message } from './user-codes.js';
+import { go, routeHash, type Route } from '../route.js';
+import { newestMailOf, PendingCode, TotpCode, useNewestMail } from './user-codes.js';
 import { describedBy, Empty, ErrorBox, Field, fieldError, FilterSelect, STATUSES, Time, VendorBadge, vendorName, VendorOptions, VENDORS } from '../ui.js';
 
 type User = Schemas['User'];
 type CreatedUser = Schemas['CreatedUser'];
 
+/** Users shown at first, and how many more each "Show more" adds. */
 const SHOWN = 200;
 
 function CreateUserForm({ api, created }: { api: AdminApi; created: (u: CreatedUser) => void }) {
@@ -102,7 +106,7 @@ function PasswordForm({ api, user, done }: { api: AdminApi; user: User; done: (m
   );
 }
 
-function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; changed: (u: User | null, id: number) => void; notify: (m: string) => void }) {
+function UserRow({ api, hub, route, user, mail, changed, notify }: { api: AdminApi; hub: EventHub; route: Route; user: User; mail: Message | undefined; changed: (u: User | null, id: number) => void; notify: (m: string) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [settingPassword, setSettingPassword] = useState(false);
   const setStatus = async (chosen: string): Promise<void> => {
@@ -145,6 +149,7 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
           </select>
         </td>
         <td>{user.mfa ? 'yes' : 'no'}</td>
+        <td>{user.status === 'pending' ? <PendingCode message={mail} route={route} /> : user.mfa ? <TotpCode api={api} hub={hub} user={user} /> : <span class="muted">none</span>}</td>
         <td>
           <Time iso={user.createdAt} />
         </td>
@@ -159,7 +164,7 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
       </tr>
       {settingPassword || error ? (
         <tr class="row-extra">
-          <td colSpan={6}>
+          <td colSpan={7}>
             {settingPassword ? (
               <PasswordForm
                 api={api}
@@ -178,11 +183,13 @@ function UserRow({ api, user, changed, notify }: { api: AdminApi; user: User; ch
   );
 }
 
-export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
+export function UsersView({ api, hub, route }: { api: AdminApi; hub: EventHub; route: Route }) {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [vendor, setVendor] = useState<Schemas['Vendor'] | ''>('');
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(route.params.q ?? '');
+  const [shown, setShown] = useState(SHOWN);
+  const mail = useNewestMail(api, hub);
   const [notice, setNotice] = useState('');
 
   const load = async (): Promise<void> => {
@@ -222,7 +229,7 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
 
   const matching = useMemo(() => {
     const needle = search.trim().toLowerCase();
-    return (users ?? []).filter((u) => !needle || u.email.toLowerCase().includes(needle) || (u.username ?? '').toLowerCase().includes(needle));
+    return (users ?? []).filter((u) => !needle || u.email.toLowerCase().includes(needle) || (u.username ?? '').toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle));
   }, [users, search]);
 
   return (
@@ -244,7 +251,17 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
         <FilterSelect label="Vendor" value={vendor} options={VENDORS} name={vendorName} onChange={setVendor} />
         <label>
           Search
-          <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} placeholder="address or username" />
+          <input
+            type="search"
+            value={search}
+            maxLength={200}
+            onInput={(e) => {
+              setSearch(e.currentTarget.value);
+              setShown(SHOWN);
+            }}
+            onChange={(e) => go(routeHash(route, { params: { q: e.currentTarget.value.trim() } }), true)}
+            placeholder="address, username or name"
+          />
         </label>
       </form>
       <ErrorBox error={error} />
@@ -253,23 +270,31 @@ export function UsersView({ api, hub }: { api: AdminApi; hub: EventHub }) {
       {matching.length ? (
         <div class="table-wrap">
           <table>
-            <caption class="muted">{matching.length > SHOWN ? `The first ${SHOWN} of ${matching.length} users; search to narrow them down` : `${matching.length} user${matching.length === 1 ? '' : 's'}`}</caption>
+            <caption class="muted">{matching.length > shown ? `The first ${shown} of ${matching.length} users; search to narrow them down, or show more` : `${matching.length} user${matching.length === 1 ? '' : 's'}`}</caption>
             <thead>
               <tr>
                 <th scope="col">E-mail (username)</th>
                 <th scope="col">Vendor</th>
                 <th scope="col">Status</th>
                 <th scope="col">MFA</th>
+                <th scope="col">Code</th>
                 <th scope="col">Created</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
-              {matching.slice(0, SHOWN).map((u) => (
-                <UserRow key={u.id} api={api} user={u} changed={upsert} notify={setNotice} />
+              {matching.slice(0, shown).map((u) => (
+                <UserRow key={u.id} api={api} hub={hub} route={route} user={u} mail={newestMailOf(mail, u)} changed={upsert} notify={setNotice} />
               ))}
             </tbody>
           </table>
+          {matching.length > shown ? (
+            <p class="button-row">
+              <button type="button" onClick={() => setShown((n) => n + SHOWN)}>
+                Show {Math.min(SHOWN, matching.length - shown)} more
+              </button>
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -29,6 +29,8 @@ function data(event: RuntimeEvent): unknown {
       return { now: new Date(event.now).toISOString(), offsetMs: event.offsetMs };
     case 'reset':
       return {};
+    case 'tenant':
+      return { action: event.action, name: event.name };
   }
 }
 

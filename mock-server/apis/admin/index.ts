@@ -11,10 +11,11 @@ import { consoleHandlers } from './console-handlers';
 import { adminError } from './errors';
 import { streamEvents } from './event-stream';
 import { faultHandlers } from './faults';
+import { inboxHandlers } from './inbox';
 import { waitForMail } from './mail-wait';
 import { stateHandlers } from './state';
 import { tenantHandlers } from './tenants';
-import { journalView, messageView, userView } from './views';
+import { messageView, userView } from './views';
 
 const noContent = { status: 204 as const };
 
@@ -45,6 +46,7 @@ function thirdPartyVendor(runtime: Runtime, vendor: string | undefined): ThirdPa
 const handlers: TypedHandlers<operations, null> = {
   ...consoleHandlers,
   ...faultHandlers,
+  ...inboxHandlers,
   ...stateHandlers,
   ...tenantHandlers,
 
@@ -113,11 +115,6 @@ const handlers: TypedHandlers<operations, null> = {
     const now = clock.advance(ms);
     events.emit({ type: 'clock', now, offsetMs: clock.offset });
     return { status: 200, body: { now: new Date(now).toISOString() } };
-  },
-
-  listRequests(ctx) {
-    const page = ctx.journal.page({ limit: ctx.query.limit ?? DEFAULT_PAGE_LIMIT, cursor: ctx.query.cursor });
-    return { status: 200, body: { requests: page.items.map(journalView), next: page.next, dropped: ctx.journal.droppedForMemory } };
   },
 
   streamEvents,
