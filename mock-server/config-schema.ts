@@ -1,6 +1,4 @@
 import { bodyAjv, type ErrorObject, type ValidateFunction } from '../contracts/core/ajv';
-import { precompiledValidator } from '../contracts/core/precompiled';
-import { SPEC_BUNDLE_DIR } from '../contracts/core/spec-loader';
 import type { SettingsSchema } from './settings-schema';
 
 export type { SettingsSchema } from './settings-schema';
@@ -104,6 +102,20 @@ function describe(e: ErrorObject, schema: SettingsSchema, value: unknown): { poi
 // Keyed by the schema's text: createApp composes the schema anew each time, and compiling costs more than the rest of a start.
 const compiled = new Map<string, ValidateFunction>();
 
+/** A validator the build compiled for a schema (by the schema's text), or undefined to compile it here. */
+export type PrecompiledValidators = (schemaText: string) => ValidateFunction | undefined;
+let precompiled: PrecompiledValidators = () => undefined;
+
+/**
+ * Where the validators compiled at build time are found. They are files of
+ * the package (dist/generated/specs), read with node:fs, so the Node side
+ * names them (create-app.ts) and this module stays free of Node; without
+ * them a schema is compiled when first used, with the same result.
+ */
+export function usePrecompiledValidators(lookup: PrecompiledValidators): void {
+  precompiled = lookup;
+}
+
 /**
  * The effective settings: the schema's defaults with `input` merged over them
  * object by object, checked with the shared AJV set-up. Throws ConfigError
@@ -115,7 +127,7 @@ export function resolveSettings<T>(schema: SettingsSchema, input: unknown, sourc
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   // The build compiled the schema of the vendors it saw (dist/generated/specs); another set of vendors compiles here.
-  if (!validate) compiled.set(key, (validate = precompiledValidator(key, SPEC_BUNDLE_DIR) ?? bodyAjv().compile(schema)));
+  if (!validate) compiled.set(key, (validate = precompiled(key) ?? bodyAjv().compile(schema)));
   if (!validate(merged)) {
     const problems = (validate.errors ?? []).map((e) => describe(e, schema, merged));
     const unique = problems.filter((p, i) => problems.findIndex((q) => q.pointer === p.pointer && q.message === p.message) === i);

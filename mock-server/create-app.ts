@@ -2,9 +2,12 @@ import { ByteBudget } from './domain/byte-budget';
 import { UserQuota } from './domain/user-quota';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { CompiledSpec } from '../contracts/core';
+import { precompiledValidator } from '../contracts/core/precompiled';
+import { SPEC_BUNDLE_DIR } from '../contracts/core/spec-loader';
 import { FIXTURE_ACCOUNTS, type FixtureAccount } from '../fixtures';
 import { checkMailKinds, discoverApis } from './apis';
 import { resolveConfig, type ConfigInput } from './config';
+import { usePrecompiledValidators } from './config-schema';
 import { AdjustableClock } from './domain/clock';
 import { LongLived, type Timers } from './domain/events';
 import type { Mailbox } from './domain/mailbox';
@@ -24,6 +27,9 @@ import type { ApiModule, StorageStatus } from './http/types';
 import { operationWorld, tenantRouting } from './http/tenant-routing';
 import type { World } from './world';
 import { Worlds } from './worlds';
+
+// The settings' validators compiled by the build, for every configuration resolved in this process (see config-schema.ts).
+usePrecompiledValidators((schemaText) => precompiledValidator(schemaText, SPEC_BUNDLE_DIR));
 
 export interface AppDeps {
   /** Compiled once at start-up (see `loadCompiledSpecs`); shared with the contract kit. */

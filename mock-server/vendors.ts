@@ -1,4 +1,5 @@
-import { vendorFacts as readVendorFacts, type VendorFacts as Facts } from '../contracts/core';
+// The module, not contracts/core's index: that also loads the spec loader, which reads files with node:fs.
+import { vendorFacts as readVendorFacts, type VendorFacts as Facts } from '../contracts/core/vendors';
 import { isMailKind, isVendorId, type MailKind, type VendorId } from './generated/vendors';
 
 export { VENDOR_IDS, isVendorId, type VendorId } from './generated/vendors';

@@ -12,7 +12,7 @@ export const sha256Of = (text: string): Uint8Array => sha256(utf8(text));
 /** SHA-256 of a string's UTF-8 bytes, in hex. */
 export const sha256Hex = (text: string): string => toHex(sha256Of(text));
 
-/** SHA-1 of a string's UTF-8 bytes, in hex (EMnify's clients send passwords so). */
+/** SHA-1 of a string's UTF-8 bytes, in hex (a vendor's clients send passwords so). */
 export const sha1Hex = (text: string): string => toHex(sha1(utf8(text)));
 
 /** HMAC-SHA-256 of a string with a string key (both UTF-8), in hex. */

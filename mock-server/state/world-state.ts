@@ -1,4 +1,5 @@
-import { isTenantName } from '../../contracts/core';
+// The module, not contracts/core's index, which also loads the spec loader (node:fs).
+import { isTenantName } from '../../contracts/core/tenant-name';
 import type { components } from '../generated/admin';
 import { DomainError } from '../domain/errors';
 import { StateConflict } from '../domain/user-store';

@@ -1,4 +1,6 @@
-import { mediaRanges, type CompiledOperation } from '../../../contracts/core';
+import type { CompiledOperation } from '../../../contracts/core';
+// The module, not contracts/core's index, which also loads the spec loader (node:fs).
+import { mediaRanges } from '../../../contracts/core/media-and-pointer';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/akana';
