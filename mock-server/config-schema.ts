@@ -102,15 +102,18 @@ function describe(e: ErrorObject, schema: SettingsSchema, value: unknown): { poi
 // Keyed by the schema's text: createApp composes the schema anew each time, and compiling costs more than the rest of a start.
 const compiled = new Map<string, ValidateFunction>();
 
-/** Finds the build's validator of a schema by its JSON text; none by default (a browser compiles it). */
-let precompiled: (schemaText: string) => ValidateFunction | undefined = () => undefined;
+/** A validator the build compiled for a schema (by the schema's text), or undefined to compile it here. */
+export type PrecompiledValidators = (schemaText: string) => ValidateFunction | undefined;
+let precompiled: PrecompiledValidators = () => undefined;
 
 /**
- * Where the build's validators of config schemas are (Node reads them from
- * `dist/generated/specs`, see create-app.ts): a start then compiles none.
+ * Where the validators compiled at build time are found. They are files of
+ * the package (dist/generated/specs), read with node:fs, so the Node side
+ * names them (create-app.ts) and this module stays free of Node; without
+ * them a schema is compiled when first used, with the same result.
  */
-export function usePrecompiledValidators(find: (schemaText: string) => ValidateFunction | undefined): void {
-  precompiled = find;
+export function usePrecompiledValidators(lookup: PrecompiledValidators): void {
+  precompiled = lookup;
 }
 
 /**

@@ -1,4 +1,5 @@
-import crypto from 'node:crypto';
+import { toBase64url } from './domain/bytes';
+import { secureRandomBytes } from './domain/random';
 import { ConfigError, defaultsOf, resolveSettings, type SettingsSchema } from './config-schema';
 import { CORE_CONFIG_SCHEMA, configSchema } from './core-settings-schema';
 import type { ApiSettings, CoreSettings, MockConfig } from './generated/config';
@@ -19,7 +20,7 @@ type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K
  * The JWT secret when none is configured: random for each start of the
  * process, so a token from another run (or from the source) is refused.
  */
-const PROCESS_JWT_SECRET = crypto.randomBytes(32).toString('base64url');
+const PROCESS_JWT_SECRET = toBase64url(secureRandomBytes(32));
 
 /** The input with the process's JWT secret beneath it: a default the schema cannot hold, since it differs per process. */
 function withProcessSecret(input: unknown): unknown {

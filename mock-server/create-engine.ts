@@ -22,9 +22,32 @@ import { RefusalLog } from './http/refusal-log';
 import { methodNotAllowed, operationStage, OperationTable, pairApis, type MountedApi } from './http/router';
 import { operationWorld, tenantRouting } from './http/tenant-routing';
 import type { ApiModule, StorageStatus } from './http/types';
+import type { FixtureHashes } from './fixtures-loader';
 import type { Runtime } from './runtime';
 import type { World } from './world';
 import { Worlds } from './worlds';
+
+/**
+ * Fixture password hashes shared by the apps of this process that draw from
+ * the secure random source: scrypt (plain JavaScript, so that the domain runs
+ * without Node) was most of a later startMock(). An app given its own random
+ * source (a seeded one, in tests) hashes its own, so that its draws stay as
+ * they were. Keyed by the hash cost and the APIs' settings, from which a
+ * vendor's policy is made; a few kept, each of a bounded size.
+ */
+const sharedFixtureHashes = new Map<string, FixtureHashes>();
+const SHARED_FIXTURE_CONFIGS = 8;
+const SHARED_FIXTURE_PASSWORDS = 10_000;
+
+function fixtureHashesFor(config: MockConfig): FixtureHashes {
+  const key = JSON.stringify([config.passwordHashCost, config.apis]);
+  let hashes = sharedFixtureHashes.get(key);
+  if (!hashes || hashes.size > SHARED_FIXTURE_PASSWORDS) {
+    if (!hashes && sharedFixtureHashes.size >= SHARED_FIXTURE_CONFIGS) sharedFixtureHashes.clear();
+    sharedFixtureHashes.set(key, (hashes = new Map()));
+  }
+  return hashes;
+}
 
 export interface EngineDeps {
   /** Compiled once at start-up (see `loadCompiledSpecs`); shared with the contract kit. */
@@ -94,7 +117,7 @@ export function createEngine(deps: EngineDeps): Engine {
   lifecycle.onClose(() => longLived.closeAll());
   // Bounds in bytes across all worlds, so tenants do not multiply them (journalBytes, mailboxBytes).
   const budgets = { journal: new ByteBudget(config.journalBytes), mailbox: new ByteBudget(config.mailboxBytes) };
-  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets, userQuota: new UserQuota(config.maxUsers), fixtureHashes: new Map() };
+  const recipe = { config, apis: mounted.map((m) => m.module), fixtures: deps.fixtures, random: deps.random ?? cryptoRandom, faultTargets, sleep: deps.sleep, logger, timers: deps.timers, longLived, budgets, userQuota: new UserQuota(config.maxUsers), fixtureHashes: deps.random ? new Map() : fixtureHashesFor(config) };
   const onChange = deps.onChange;
   const worlds = new Worlds(recipe, { clock: deps.clock ?? new AdjustableClock(), users: deps.users, mailbox: deps.mailbox }, config.maxTenants, onChange && (() => onChange()));
   const world = worlds.default;

@@ -1,3 +1,4 @@
+// The module, not contracts/core's index: that also loads the spec loader, which reads files with node:fs.
 import { vendorFacts as readVendorFacts, type VendorFacts as Facts } from '../contracts/core/vendors';
 import { isMailKind, isVendorId, type MailKind, type VendorId } from './generated/vendors';
 

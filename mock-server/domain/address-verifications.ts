@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256Hex } from './digests';
 import type { Accounts } from './accounts';
 import type { CodeKind } from './code-store';
 import { DomainError } from './errors';
@@ -17,7 +17,7 @@ interface Entry extends AddressVerification {
   digest: string | null;
 }
 
-const digest = (code: string): string => crypto.createHash('sha256').update(code).digest('hex');
+const digest = sha256Hex;
 
 /**
  * Verification of an e-mail address that need not belong to an account: a

@@ -1,3 +1,4 @@
+import { toBase64url } from './bytes';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 import type { RandomSource } from './random';
@@ -45,7 +46,7 @@ export class AppTokens {
     if (this.byId.size >= MAX_APP_TOKENS) {
       throw new DomainError('INVALID_INPUT', `At most ${MAX_APP_TOKENS} application tokens are kept; revoked ones count too`, { field: 'application_token' });
     }
-    const secret = input.fixed ?? this.deps.random.bytes(57).toString('base64url');
+    const secret = input.fixed ?? toBase64url(this.deps.random.bytes(57));
     if (this.bySecret.has(secret)) throw new DomainError('INVALID_INPUT', 'That application token exists already', { field: 'application_token' });
     const token: AppToken = {
       id: this.nextId++,

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256Hex } from './digests';
 import { DomainError } from './errors';
 
 /**
@@ -14,7 +14,7 @@ export interface CodeRecord {
   expiresAt: number;
 }
 
-const digest = (code: string): string => crypto.createHash('sha256').update(code).digest('hex');
+const digest = sha256Hex;
 
 /**
  * Single-use, expiring codes. Codes are kept by their SHA-256 digest, so the

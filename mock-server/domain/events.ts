@@ -148,18 +148,20 @@ export interface Timers {
   clearInterval(handle: unknown): void;
 }
 
+/**
+ * Pending waits must not keep a process alive that is otherwise done: Node's
+ * timers are objects with unref(); a browser's are numbers, with nothing to release.
+ */
+function unrefed<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+type Handle = ReturnType<typeof setTimeout>;
+
 export const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // Pending waits must not keep a process alive that is otherwise done.
-    t.unref();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  setInterval: (fn, ms) => {
-    const t = setInterval(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+  setTimeout: (fn, ms) => unrefed(setTimeout(fn, ms)),
+  clearTimeout: (h) => clearTimeout(h as Handle),
+  setInterval: (fn, ms) => unrefed(setInterval(fn, ms)),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
 };

@@ -1,3 +1,4 @@
+import { readUint32BE } from './bytes';
 import { DomainError } from './errors';
 import type { RandomSource } from './random';
 import type { VendorId } from '../generated/vendors';
@@ -40,7 +41,7 @@ const invalid = (field: string, message: string): DomainError => new DomainError
 
 /** A number in [0, 1) from the injected random source, so tests can predict every draw. */
 export function unitDraw(random: RandomSource): number {
-  return random.bytes(4).readUInt32BE(0) / 0x1_0000_0000;
+  return readUint32BE(random.bytes(4)) / 0x1_0000_0000;
 }
 
 /** The wait a delay spec asks for: the number itself, or uniform in [min, max]. */

@@ -1,4 +1,5 @@
-import crypto from 'node:crypto';
+import { scrypt } from '@noble/hashes/scrypt';
+import { equalBytes, fromBase64, toBase64 } from './bytes';
 import type { RandomSource } from './random';
 
 /**
@@ -13,6 +14,14 @@ export interface HashCost {
 }
 export const CHEAP_HASH_COST: HashCost = { N: 16, r: 1, p: 1 };
 const KEY_LENGTH = 32;
+
+/**
+ * The memory one scrypt run may take, node's default limit (32 MiB): the
+ * pure-JavaScript scrypt would allow 1 GiB, and a costly hash in an imported
+ * state file must not stall the server. A cost beyond it cannot be hashed,
+ * as before, and a stored hash beyond it never matches.
+ */
+const MAX_SCRYPT_MEMORY = 32 * 1024 * 1024;
 
 /** Successful checks remembered at most; past that the memory starts afresh. */
 const MEMO_LIMIT = 10_000;
@@ -32,8 +41,8 @@ export class PasswordHasher {
   hash(secret: string): string {
     const salt = this.random.bytes(16);
     const { N, r, p } = this.cost;
-    const key = crypto.scryptSync(secret, salt, KEY_LENGTH, { N, r, p });
-    return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+    const key = scrypt(secret, salt, { N, r, p, dkLen: KEY_LENGTH, maxmem: MAX_SCRYPT_MEMORY });
+    return `scrypt$${N}$${r}$${p}$${toBase64(salt)}$${toBase64(key)}`;
   }
 
   verify(secret: string, stored: string | null): boolean {
@@ -50,9 +59,21 @@ export class PasswordHasher {
 
   private check(secret: string, stored: string): boolean {
     const [scheme, n, r, p, salt, key] = stored.split('$');
-    if (scheme !== 'scrypt') return false;
-    const expected = Buffer.from(key, 'base64');
-    const actual = crypto.scryptSync(secret, Buffer.from(salt, 'base64'), expected.length, { N: +n, r: +r, p: +p });
-    return crypto.timingSafeEqual(actual, expected);
+    if (scheme !== 'scrypt' || salt === undefined || key === undefined) return false;
+    let expected: Uint8Array;
+    let saltBytes: Uint8Array;
+    try {
+      expected = fromBase64(key);
+      saltBytes = fromBase64(salt);
+    } catch {
+      return false;
+    }
+    if (expected.length === 0) return false;
+    try {
+      return equalBytes(scrypt(secret, saltBytes, { N: Number(n), r: Number(r), p: Number(p), dkLen: expected.length, maxmem: MAX_SCRYPT_MEMORY }), expected);
+    } catch {
+      // A cost scrypt refuses (not a power of two, past the memory bound): a hash no secret matches.
+      return false;
+    }
   }
 }

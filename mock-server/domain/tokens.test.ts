@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { ManualClock } from './clock';
 import { DomainError } from './errors';
 import type { Logger } from './logger';
@@ -75,5 +76,27 @@ describe('TokenService', () => {
     const stale = new TokenService('secret', clock, 'w1', logger);
     expect(() => stale.verify(t, 'emnify', 'access')).toThrow();
     expect(warned[1]).toContain('last reset');
+  });
+
+  // Tokens handed out before the signer changed (jsonwebtoken) must still work, and tests may mint tokens with it.
+  test('a token the earlier jsonwebtoken signer issued verifies, and the same claims give the same token', () => {
+    const own = new TokenService('secret', clock, 'w1');
+    const iat = Math.floor(clock.now() / 1000);
+    const payload = { sub: '3', vendor: 'emnify', typ: 'access', pwv: 2, wld: 'w1', ep: own.epoch, iat };
+    const old = jwt.sign(payload, 'secret', { algorithm: 'HS256', expiresIn: 60 });
+    expect(own.verify(old, 'emnify', 'access')).toEqual({ ...payload, exp: iat + 60 });
+    expect(own.issue(user, 'access', 60)).toBe(old);
+    const { iat: _iat, ...beforeIat } = payload;
+    const oldSession = jwt.sign({ ...beforeIat, sid: 's9', iat }, 'secret', { algorithm: 'HS256', expiresIn: 60 });
+    expect(own.issue(user, 'access', 60, 's9')).toBe(oldSession);
+    clock.advance(60_000);
+    expect(() => own.verify(old, 'emnify', 'access')).toThrow(expect.objectContaining({ code: 'TOKEN_EXPIRED' }) as DomainError);
+  });
+
+  test('a token of another secret is invalid, not expired, even past its exp', () => {
+    const own = new TokenService('secret', clock, 'w1');
+    const forged = new TokenService('other', clock, 'w1', undefined, own.epoch).issue(user, 'access', 60);
+    clock.advance(120_000);
+    expect(() => own.verify(forged, 'emnify', 'access')).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }) as DomainError);
   });
 });

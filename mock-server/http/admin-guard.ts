@@ -21,7 +21,7 @@ export interface AdminGuardOptions {
 const ADMIN_PATH = new RegExp(`^(?:${TENANT_PREFIX_PATTERN}[^/]+)?\\/__admin(?:\\/|$)`);
 
 /** Compares in constant time (see same-secret.ts); `expected` is the token's digest, made once. */
-function bearerMatches(header: string | undefined, expected: ReturnType<typeof secretDigest>): boolean {
+function bearerMatches(header: string | undefined, expected: Uint8Array): boolean {
   if (!header || header.slice(0, 7).toLowerCase() !== 'bearer ') return false;
   return sameSecret(header.slice(7).trim(), expected);
 }

@@ -1,3 +1,4 @@
+// The module, not contracts/core's index, which also loads the spec loader (node:fs).
 import { isTenantName } from '../../contracts/core/tenant-name';
 import type { components } from '../generated/admin';
 import { DomainError } from '../domain/errors';

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { hmacSha256Hex } from '../../domain/digests';
 import { serialize as serializeCookie } from 'cookie';
 import { randomHex } from '../../domain/random';
 import type { User } from '../../domain/user-store';
@@ -18,7 +18,7 @@ export const csrfHeaderName = (ctx: Ctx): string => `X-Csrf-Token_${ctx.state.se
  * from session to session.
  */
 export function csrfToken(ctx: Ctx, sid: string): string {
-  return crypto.createHmac('sha256', ctx.runtime.config.jwtSecret).update(`${ID}:csrf:${ctx.runtime.tokens.world}:${sid}`).digest('hex').slice(0, 32);
+  return hmacSha256Hex(ctx.runtime.config.jwtSecret, `${ID}:csrf:${ctx.runtime.tokens.world}:${sid}`).slice(0, 32);
 }
 
 /** A cookie's Path: the tenant prefix the request came through, or `/`. */

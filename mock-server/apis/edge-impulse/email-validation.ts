@@ -1,4 +1,5 @@
-import crypto from 'node:crypto';
+import { readUint32BE } from '../../domain/bytes';
+import { sha256Of } from '../../domain/digests';
 
 export type Verdict = 'Valid' | 'Risky' | 'Invalid';
 
@@ -27,7 +28,7 @@ export function validateEmail(email: string): EmailValidation {
   if (!local || !host || !HOST.test(host) || /\.invalid$/i.test(host)) verdict = 'Invalid';
   else if (/risky/i.test(local)) verdict = 'Risky';
   else verdict = 'Valid';
-  const fraction = crypto.createHash('sha256').update(email.toLowerCase()).digest().readUInt32BE(0) / 2 ** 32;
+  const fraction = readUint32BE(sha256Of(email.toLowerCase())) / 2 ** 32;
   const [low, high] = BANDS[verdict];
   // Rounded down, so that a score never reaches the next band.
   const score = Math.floor((low + fraction * (high - low)) * 1e5) / 1e5;

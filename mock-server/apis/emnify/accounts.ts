@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
+import { sha1Hex } from '../../domain/digests';
 import type { AccountsDefinition } from '../../runtime';
 import { emnifySettings } from './settings';
 
 /** Clients send the SHA-1 hex digest of the password to authenticate; that digest is what is stored. */
-export const sha1Hex = (password: string): string => crypto.createHash('sha1').update(password, 'utf8').digest('hex');
+export { sha1Hex };
 
 /** EMnify's account rules: log in with the e-mail address, pending users may not, a lock-out after failures. */
 export const accounts: AccountsDefinition = {

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import statuses from 'statuses';
 import type { CompiledOperation } from '../../../contracts/core/compile';
 import { retryAfterSeconds, type DomainError, type DomainErrorCode } from '../../domain/errors';
 import { requestStatus, type RequestError } from '../../http/request-error';
@@ -121,6 +121,6 @@ function detail([error_code, error_token]: readonly [number, string], message: s
 
 /** A status forced by a fault rule or `Prefer: code=`: the vendor's 1105 for 429, else the status and its reason. */
 export function emnifyForcedError(status: number, message: string): HandlerResult {
-  const [code, token] = status === 429 ? TOO_MANY : [status, (STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, '')];
+  const [code, token] = status === 429 ? TOO_MANY : [status, (statuses.message[status] ?? 'Error').replace(/[^A-Za-z]/g, '')];
   return { status, body: body(code, token, message) };
 }

@@ -1,9 +1,9 @@
-import { isIP } from 'node:net';
 import { DomainError } from '../../domain/errors';
 import type { User } from '../../domain/user-store';
 import type { operations } from '../../generated/emnify';
 import type { RequestContext, TypedHandlers } from '../../http/types';
 import { currentUser } from './authenticate';
+import { ipFamily } from './ip-address';
 import type { EmnifyState } from './state';
 import { appTokenView, deviceView, KEY_STATUS, TOKEN_STATUS, TOTP_TYPE } from './views';
 
@@ -39,7 +39,7 @@ function expiry(value: string | undefined): number | null {
 function cidr(value: string | undefined): string | null {
   if (value === undefined) return null;
   const [address, prefix, ...rest] = value.split('/');
-  const family = isIP(address ?? '');
+  const family = ipFamily(address ?? '');
   const bits = Number(prefix);
   const ok = family !== 0 && rest.length === 0 && /^\d{1,3}$/.test(prefix ?? '') && bits <= (family === 4 ? 32 : 128);
   if (!ok) throw new DomainError('INVALID_INPUT', 'ApplicationToken - ip has invalid format: Expecting an IP address in CIDR notation', { field: 'ip' });
