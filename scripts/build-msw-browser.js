@@ -28,10 +28,11 @@ function entrySource() {
     `import bundle from ${q(path.join(SPECS, 'spec-bundle.json'))};`,
     `import * as body from ${q(path.join(SPECS, 'body-validators.js'))};`,
     `import * as parameter from ${q(path.join(SPECS, 'parameter-validators.js'))};`,
+    `import * as schemaValidators from ${q(path.join(SPECS, 'schema-validators.js'))};`,
     ...apis.map((name, i) => `import { api as api${i} } from ${q(path.join(apisDir, name))};`),
     ...fixtures.map((id, i) => `import fixtures${i} from ${q(path.join(ROOT, 'fixtures', `${id}.json`))};`),
     `import { browserCreateHandlers } from ${q(path.join(ROOT, 'mock-server', 'msw', 'browser'))};`,
-    `export const createHandlers = browserCreateHandlers({ bundle, validators: { body, parameter }, apis: [${apis.map((_, i) => `api${i}`).join(', ')}], fixtures: [${fixtures.map((_, i) => `...fixtures${i}`).join(', ')}] });`,
+    `export const createHandlers = browserCreateHandlers({ bundle, validators: { body, parameter }, schemaValidators, apis: [${apis.map((_, i) => `api${i}`).join(', ')}], fixtures: [${fixtures.map((_, i) => `...fixtures${i}`).join(', ')}] });`,
     `export { setupWorker } from 'msw/browser';`,
     `export { http, HttpResponse, passthrough } from 'msw';`,
   ].join('\n');

@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { AjvKind, ValidateFunction } from './ajv';
 import { assembleOperation, validatorPlan, withOperations, type CompiledSpec } from './compile';
@@ -43,3 +45,11 @@ export function specsFromBundle(bundle: SpecBundle, modules: BundleValidators, f
     }),
   );
 }
+
+/**
+ * The export name of the build's validator of another schema (the config
+ * file's): a hash of the schema's JSON text, so that a lookup finds it only
+ * when the schema is exactly the one built. Plain JavaScript, so a browser
+ * bundle finds its validators the same way Node does.
+ */
+export const schemaExportName = (schemaText: string): string => `s_${bytesToHex(sha256(utf8ToBytes(schemaText))).slice(0, 24)}`;

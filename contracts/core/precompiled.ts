@@ -4,7 +4,7 @@ import path from 'node:path';
 import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { createAjv, type AjvKind, type ValidateFunction } from './ajv';
-import { BUNDLE_FORMAT, specsFromBundle, type BundledSpec, type BundleValidators, type SpecBundle } from './bundle';
+import { BUNDLE_FORMAT, schemaExportName, specsFromBundle, type BundledSpec, type BundleValidators, type SpecBundle } from './bundle';
 import { validatorPlan, type CompiledSpec } from './compile';
 import type { LoadedSpec } from './operations';
 
@@ -86,7 +86,6 @@ export function readSpecBundle(dir: string, bundleDir: string): Map<string, Comp
 }
 
 const SCHEMAS_MODULE = 'schema-validators.js';
-const schemaExport = (schemaText: string): string => `s_${createHash('sha256').update(schemaText).digest('hex').slice(0, 24)}`;
 
 /**
  * Body validators of other schemas known at build time (the config file's),
@@ -97,7 +96,7 @@ export function writeSchemaValidators(schemas: readonly object[], outDir: string
   const ajv = generatingAjv('body');
   const names: Record<string, string> = {};
   for (const schema of schemas) {
-    const name = schemaExport(JSON.stringify(schema));
+    const name = schemaExportName(JSON.stringify(schema));
     ajv.addSchema(schema, name);
     names[name] = name;
   }
@@ -110,5 +109,5 @@ export function precompiledValidator(schemaText: string, bundleDir: string): Val
   const file = path.join(bundleDir, SCHEMAS_MODULE);
   if (!fs.existsSync(file)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a generated CommonJS module
-  return (require(file) as Record<string, ValidateFunction | undefined>)[schemaExport(schemaText)];
+  return (require(file) as Record<string, ValidateFunction | undefined>)[schemaExportName(schemaText)];
 }

@@ -1,4 +1,6 @@
-import { specsFromBundle, type BundleValidators, type SpecBundle } from '../../contracts/core/bundle';
+import type { ValidateFunction } from '../../contracts/core/ajv';
+import { schemaExportName, specsFromBundle, type BundleValidators, type SpecBundle } from '../../contracts/core/bundle';
+import { usePrecompiledValidators } from '../config-schema';
 import type { FixtureAccount } from '../../fixtures';
 import type { ApiModule } from '../http/types';
 import { createHandlersFrom, type AuthmockHandlers, type CreateHandlersOptions } from './create-handlers';
@@ -7,6 +9,8 @@ import { createHandlersFrom, type AuthmockHandlers, type CreateHandlersOptions }
 export interface BrowserParts {
   bundle: SpecBundle;
   validators: BundleValidators;
+  /** The build's validators of the settings' schemas (a page then compiles none at start). */
+  schemaValidators: Record<string, ValidateFunction | undefined>;
   apis: readonly ApiModule[];
   fixtures: readonly FixtureAccount[];
 }
@@ -18,6 +22,7 @@ export interface BrowserParts {
  */
 export function browserCreateHandlers(parts: BrowserParts): (options?: CreateHandlersOptions) => AuthmockHandlers {
   let specs: ReturnType<typeof specsFromBundle> | undefined;
+  usePrecompiledValidators((schemaText) => parts.schemaValidators[schemaExportName(schemaText)]);
   return (options = {}) => {
     specs ??= specsFromBundle(parts.bundle, parts.validators);
     return createHandlersFrom({ specs, apis: parts.apis, fixtures: parts.fixtures }, options);
