@@ -20,7 +20,7 @@ export function changeNotifier(onChange: (change: StateChange) => void): Stage {
     // 'close' also fires when the client went away before the answer: the change still happened.
     if (!SAFE.has(req.method)) {
       res.once('close', () => {
-        onChange({ world: res.locals.world?.name ?? 'default', operationId: res.locals.operation?.operationId });
+        onChange({ world: (res.locals.world as { name?: string } | undefined)?.name ?? 'default', operationId: res.locals.operation?.operationId });
       });
     }
     next();

@@ -1,5 +1,4 @@
 import type { CompiledOperation } from '../../contracts/core/compile';
-import type { RequestWorld } from './types';
 
 /**
  * Request headers as the pipeline reads them: lower-case names; a header sent
@@ -45,8 +44,8 @@ export interface PipelineRequest {
 
 /** What the stages leave for each other and for the journal on one exchange. */
 export interface ExchangeLocals {
-  /** The world the request is served in; absent for the default world. */
-  world?: RequestWorld & { name?: string };
+  /** The world the request is served in (a RequestWorld, see types.ts); absent for the default world. */
+  world?: object;
   /** A tenant the request names that does not exist (yet). */
   absentTenant?: string;
   /** The `/__tenants/NAME` prefix the request came through: a cookie's Path must carry it. */

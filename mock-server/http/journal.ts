@@ -212,6 +212,9 @@ function message(headers: Captured['requestHeaders'], body: Body): JournalMessag
   return out;
 }
 
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
 /** Text kept as is when short; else a copy of its start, so a slice does not keep the whole text alive. */
 function textBody(text: string): Body {
   if (text.length <= JOURNAL_BODY_LIMIT) return { text, cut: false };
@@ -219,7 +222,8 @@ function textBody(text: string): Body {
   // A cut inside a quoted value would leave it unterminated, where redaction cannot tell
   // where a secret ends: the unterminated value goes.
   if ((head.match(/(?<!\\)(?:\\\\)*"/g)?.length ?? 0) % 2 === 1) head = head.slice(0, head.lastIndexOf('"'));
-  return { text: Buffer.from(head, 'utf8').toString('utf8'), cut: true };
+  // Through bytes and back: a new string, not a slice that keeps the whole text alive.
+  return { text: textDecoder.decode(textEncoder.encode(head)), cut: true };
 }
 
 // A body whose Content-Length says it is small is kept as parsed; a large one, or a

@@ -1,3 +1,4 @@
+import { toBase64, utf8 } from '../../domain/bytes';
 import type { MailMessage } from '../../domain/mailbox';
 import { VENDOR_IDS, VENDOR_NAMES } from '../../generated/vendors';
 import { messageView } from './views';
@@ -9,7 +10,7 @@ const SENDER_DOMAIN = 'authmock.invalid';
 const oneLine = (value: string): string => value.replace(/[\r\n]+/g, ' ');
 
 /** Non-ASCII text as an RFC 2047 encoded word, so the source stays 7-bit in its headers. */
-const encodeWord = (value: string): string => (/^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`);
+const encodeWord = (value: string): string => (/^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${toBase64(utf8(value))}?=`);
 
 /** 1767225600000 → "Thu, 01 Jan 2026 00:00:00 +0000", as RFC 5322 writes a date. */
 export const rfc5322Date = (ms: number): string => new Date(ms).toUTCString().replace(/GMT$/, '+0000');
