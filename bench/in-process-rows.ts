@@ -9,6 +9,15 @@ export interface InProcessRow {
   resetOverWarmMs: number;
   newTenantMs: number;
   newTenantOverWarmMs: number;
+  /** authmock/msw, measured in a fresh process of its own (msw-timing.ts). */
+  msw?: MswRow;
+}
+
+export interface MswRow {
+  firstCreateHandlersMs: number;
+  createHandlersMs: number;
+  mswLoginMs: number;
+  httpLoginMs: number;
 }
 
 // Targets: a test worker's startMock() to a served request; a reset and a new tenant's first request over a warm request.
@@ -16,8 +25,10 @@ export const IN_PROCESS_TARGETS = { startMockMs: 60, resetOverWarmMs: 1.1, newTe
 
 /** Runs in-process-timing.js in a fresh process (as a new test worker starts) and reads its figures. */
 export function measureInProcess(root: string, smoke: boolean): InProcessRow {
-  const out = execFileSync(process.execPath, [path.join(root, 'dist/bench/in-process-timing.js'), String(smoke ? 5 : 25)], { encoding: 'utf8', timeout: 120_000 });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as InProcessRow;
+  const run = (script: string): string => execFileSync(process.execPath, [path.join(root, 'dist/bench', script), String(smoke ? 5 : 25)], { encoding: 'utf8', timeout: 120_000 });
+  const row = JSON.parse(run('in-process-timing.js').trim().split('\n').at(-1)!) as InProcessRow;
+  row.msw = JSON.parse(run('msw-timing.js').trim().split('\n').at(-1)!) as MswRow;
+  return row;
 }
 
 export function inProcessMarkdown(r: InProcessRow | undefined, mark: (ok: boolean) => string): string[] {
@@ -34,5 +45,12 @@ export function inProcessMarkdown(r: InProcessRow | undefined, mark: (ok: boolea
     `| a warm Edge Impulse login | ${r.warmLoginMs} | |`,
     `| \`POST /__admin/reset\` | ${r.resetMs} (+${r.resetOverWarmMs} over the login) ${mark(r.resetOverWarmMs <= t.resetOverWarmMs)} | ≤ +${t.resetOverWarmMs} |`,
     `| a new tenant's first request (created and seeded) | ${r.newTenantMs} (+${r.newTenantOverWarmMs} over the login) ${mark(r.newTenantOverWarmMs <= t.newTenantOverWarmMs)} | ≤ +${t.newTenantOverWarmMs} |`,
+    ...(r.msw
+      ? [
+          `| first \`createHandlers()\` of \`authmock/msw\` in a fresh process, module and specs loaded | ${r.msw.firstCreateHandlersMs} | |`,
+          `| a later \`createHandlers()\` | ${r.msw.createHandlersMs} | |`,
+          `| a warm Edge Impulse login through msw's \`setupServer\` (fetch, in-process) | ${r.msw.mswLoginMs} (over HTTP to \`startMock()\` in the same process: ${r.msw.httpLoginMs}) | |`,
+        ]
+      : []),
   ];
 }

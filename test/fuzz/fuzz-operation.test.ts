@@ -14,7 +14,7 @@ import { compiledSpecs } from '../support/harness';
  */
 async function listen(planted: boolean): Promise<{ server: Server; port: number }> {
   const specs = await compiledSpecs();
-  const mock = createApp({ specs, logger: { info: () => undefined, error: () => undefined } as never });
+  const mock = createApp({ specs, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
   const app = express();
   if (planted) {
     app.use((req, res, next) => {
