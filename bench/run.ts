@@ -173,6 +173,12 @@ async function main(): Promise<void> {
     console.log(inProcessMarkdown(measureInProcess(ROOT, SMOKE), mark).join('\n'));
     return;
   }
+  // `--only event-stream`: the rows with and without an event-stream client, printed, nothing written.
+  if (flags.only === 'event-stream') {
+    const rowTools = { host: HOST, rounds: ROUNDS, smoke: SMOKE, startOurs, loadRps: async (url: string, headers: Record<string, string>, body: string) => (await load(url, { ...ENDPOINTS[0], headers, body })).rps };
+    console.log(eventStreamMarkdown(await measureEventStream(rowTools, [ENDPOINTS[1], ENDPOINTS[0]]), mark).join('\n'));
+    return;
+  }
   // `--profile ROW`: a CPU profile of our server under one row's load, written to bench/profiles/.
   if (flags.profile !== undefined) {
     const e = ENDPOINTS.find((x) => x.id === flags.profile);
