@@ -90,7 +90,14 @@ export class Worlds implements TenantDirectory {
 
   /** Tells every world's event streams (the new tenant's too) that a tenant came or went. */
   private announce(action: 'created' | 'deleted', name: string): void {
-    for (const world of this.all()) if (world.runtime.events.size > 0) world.runtime.events.emit({ type: 'tenant', action, name });
+    // Only event streams hear it, and they are long-lived requests: with none open anywhere, nobody listens.
+    if (this.longLived.size === 0) return;
+    // No array of every world per announcement: with thousands of tenants, creating each one would cost them all.
+    const tell = (world: World): void => {
+      if (world.runtime.events.size > 0) world.runtime.events.emit({ type: 'tenant', action, name });
+    };
+    tell(this.default);
+    for (const tenant of this.tenants.values()) tell(tenant.world);
   }
 
   private summary(name: string, world: World): TenantSummary {
