@@ -6,7 +6,7 @@ import type { StateChange } from '../http/change-notifier';
 import type { TenantDirectory } from '../http/types';
 import { readStateFile, removeStaleTemporaries, StateFileError, stateValidator, type StateFs } from './state-file';
 import { lockStateFile } from './state-lock';
-import { DEFAULT_WORLD_NAME, snapshotId } from './state-log';
+import { DEFAULT_WORLD_NAME, logFileOf, snapshotId } from './state-log';
 import { StateSaver, type SaveFailure, type StateSource } from './state-saver';
 import { documentText, restoreDocument, snapshotWorld } from './world-state';
 
@@ -76,6 +76,9 @@ export async function openStateFile(worlds: TenantDirectory, specs: Map<string, 
       }
     }
     removeStaleTemporaries(file);
+    // A log with no line to fold in (one a compaction had just emptied, or one torn before its first line
+    // was whole) adds nothing to the file; left there, no later save would remove it.
+    if (loaded && loaded.logged === 0) fs.rmSync(logFileOf(file), { force: true });
     // A file loaded as it is stays as it is until a change; one with log lines to fold in is rewritten now.
     const unchanged = loaded && loaded.logged === 0 ? { id: snapshotId(loaded.text), bytes: loaded.text.length } : undefined;
     const saver = new StateSaver(file, stateSource(worlds), { fs: options.fs, onError: options.onError, onRecover: options.onRecover, loaded: unchanged });

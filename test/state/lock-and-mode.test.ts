@@ -103,3 +103,25 @@ describe('shutdown', () => {
     expect(err.trim().split('\n').filter((l) => l.includes('at shutdown'))).toEqual([expect.stringMatching(new RegExp(`^authmock: the state file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} was not saved at shutdown: E[A-Z]+: `))]);
   }, 30_000);
 });
+
+describe('a log with nothing in it', () => {
+  // A kill right after a compaction leaves an empty log beside the new file; no later save would remove it.
+  test.each([
+    ['an empty log', ''],
+    ['a log torn before its first line was whole', '{"base":"'],
+  ])('%s is removed at start, and the users in the file are kept', async (_label, text) => {
+    const file = path.join(tmp.dir, 'state.json');
+    const first = await start(file);
+    expect((await addUser(first.url, 'kept@akana.example')).status).toBe(201);
+    tmp.forget(first);
+    await first.close();
+    fs.writeFileSync(`${file}.log`, text, { mode: 0o600 });
+    const mock = await start(file);
+    expect(fs.existsSync(`${file}.log`)).toBe(false);
+    const users = (await (await fetch(`${mock.url}/__admin/users?email=kept@akana.example`)).json()) as { users: unknown[] };
+    expect(users.users).toHaveLength(1);
+    tmp.forget(mock);
+    await mock.close();
+    expect(fs.readdirSync(tmp.dir).filter((n) => n.startsWith('state.json'))).toEqual(['state.json']);
+  });
+});
