@@ -131,3 +131,12 @@ function media(content: Record<string, OpenAPIV3.MediaTypeObject>): Record<strin
 function extensions(o: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([k]) => k.startsWith('x-')));
 }
+
+/** The spec's first server URL with its variables at their defaults (`https://{hostname}` → the default host), or undefined when it names none. */
+export function serverUrl(document: OpenAPIV3.Document): string | undefined {
+  const server = document.servers?.[0];
+  if (!server) return undefined;
+  let url = server.url;
+  for (const [key, variable] of Object.entries(server.variables ?? {})) url = url.replace(`{${key}}`, variable.default);
+  return url;
+}

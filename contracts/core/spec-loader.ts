@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
-import { extractOperations, type LoadedSpec } from './operations';
+import { extractOperations, serverUrl, type LoadedSpec } from './operations';
 import { compileSpec, type CompiledSpec } from './compile';
 import { readSpecBundle } from './precompiled';
 import { boundRequestStrings } from './string-bounds';
@@ -72,10 +72,8 @@ export async function loadSpecs(dir: string = SPECS_DIR, options: LoadOptions = 
 }
 
 function serverBasePath(api: OpenAPIV3.Document): string {
-  const server = api.servers?.[0];
-  if (!server) return '';
-  let url = server.url;
-  for (const [key, variable] of Object.entries(server.variables ?? {})) url = url.replace(`{${key}}`, variable.default);
+  const url = serverUrl(api);
+  if (url === undefined) return '';
   const pathname = new URL(url, 'http://placeholder').pathname.replace(/\/+$/, '');
   return pathname === '/' ? '' : pathname;
 }

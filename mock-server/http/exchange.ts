@@ -130,3 +130,27 @@ export function queryOf(url: string): Record<string, string | string[]> {
   }
   return out;
 }
+
+/**
+ * The path and query of a request's URL, parsed when first asked and again
+ * only when the URL changes (tenant routing rewrites it): what every adapter's
+ * request shares.
+ */
+export abstract class RequestTarget {
+  private parsedFor?: string;
+  private parsedQuery?: Record<string, string | string[]>;
+
+  constructor(public url: string) {}
+
+  get path(): string {
+    return pathOf(this.url);
+  }
+
+  get query(): Record<string, string | string[]> {
+    if (this.parsedFor !== this.url || !this.parsedQuery) {
+      this.parsedFor = this.url;
+      this.parsedQuery = queryOf(this.url);
+    }
+    return this.parsedQuery;
+  }
+}

@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { CompiledSpec } from '../../contracts/core/compile';
+import { serverUrl } from '../../contracts/core/operations';
 import type { ExchangeHandler } from '../http/exchange';
 import { serveFetch } from '../http/fetch/adapter';
 import { IN_PROCESS_ORIGIN } from './in-process';
@@ -15,11 +16,7 @@ export interface VendorBase {
 
 /** The first server URL of a spec, its variables at their defaults. */
 export function specServerUrl(spec: CompiledSpec): string | undefined {
-  const server = spec.document.servers?.[0];
-  if (!server) return undefined;
-  let url = server.url;
-  for (const [key, variable] of Object.entries(server.variables ?? {})) url = url.replace(`{${key}}`, variable.default);
-  return url.replace(/\/+$/, '');
+  return serverUrl(spec.document)?.replace(/\/+$/, '');
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

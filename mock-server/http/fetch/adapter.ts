@@ -1,5 +1,5 @@
 import type { BodyKind, ExchangeHandler, ExchangeLocals, HeaderValue, PipelineRequest, PipelineResponse, RequestHeaders } from '../exchange';
-import { pathOf, queryOf } from '../exchange';
+import { RequestTarget } from '../exchange';
 import { parseFetchBody } from './body';
 
 /**
@@ -21,39 +21,24 @@ export function toResponse(answer: FetchAnswer): Response {
   return new Response(answer.body as BodyInit | null, { status: answer.status, headers: answer.headers });
 }
 
-class FetchRequest implements PipelineRequest {
-  url: string;
+class FetchRequest extends RequestTarget implements PipelineRequest {
   body?: unknown;
   readonly method: string;
   readonly headers: RequestHeaders = {};
   readonly rawHeaders: string[] = [];
-  private parsedFor?: string;
-  private parsedQuery?: Record<string, string | string[]>;
 
   constructor(
     private readonly request: Request,
     readonly clientIp: string,
   ) {
     const url = new URL(request.url);
-    this.url = `${url.pathname}${url.search}`;
+    super(`${url.pathname}${url.search}`);
     this.method = request.method.toUpperCase();
     // Headers iterates lower-case names with repeated values joined, as Node gives them.
     request.headers.forEach((value, name) => {
       this.headers[name] = value;
       this.rawHeaders.push(name, value);
     });
-  }
-
-  get path(): string {
-    return pathOf(this.url);
-  }
-
-  get query(): Record<string, string | string[]> {
-    if (this.parsedFor !== this.url || !this.parsedQuery) {
-      this.parsedFor = this.url;
-      this.parsedQuery = queryOf(this.url);
-    }
-    return this.parsedQuery;
   }
 
   // A Fetch request knows its body; Content-Length is only written when it is sent over a network.

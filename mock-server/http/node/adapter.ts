@@ -1,36 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BodyKind, ExchangeHandler, ExchangeLocals, HeaderValue, PipelineRequest, PipelineResponse, RequestHeaders } from '../exchange';
-import { pathOf, queryOf } from '../exchange';
+import { RequestTarget } from '../exchange';
 import { parseNodeBody } from './body';
 
 /** A Node request as the pipeline reads it; path and query are parsed when asked, once per URL. */
-class NodeRequest implements PipelineRequest {
-  url: string;
+class NodeRequest extends RequestTarget implements PipelineRequest {
   body?: unknown;
-  private parsedFor?: string;
-  private parsedQuery?: Record<string, string | string[]>;
 
   constructor(
     private readonly raw: IncomingMessage,
     private readonly rawRes: ServerResponse,
   ) {
-    this.url = raw.url ?? '/';
+    super(raw.url ?? '/');
   }
 
   get method(): string {
     return this.raw.method ?? 'GET';
-  }
-
-  get path(): string {
-    return pathOf(this.url);
-  }
-
-  get query(): Record<string, string | string[]> {
-    if (this.parsedFor !== this.url || !this.parsedQuery) {
-      this.parsedFor = this.url;
-      this.parsedQuery = queryOf(this.url);
-    }
-    return this.parsedQuery;
   }
 
   // Node joins repeated headers with ', ' except Set-Cookie, which no request needs.
